@@ -1,0 +1,35 @@
+"""Totals: the computed cells of a format, worked out from the input cells."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .definition import Format
+from .model import Report
+from .values import ZERO, Value
+
+
+def computed_values(fmt: Format, cells: dict[str, Value]) -> dict[str, Value]:
+    """Every computed cell recalculated from the input cells alone (given totals are ignored)."""
+    out: dict[str, Value] = {}
+
+    def value(cid: str) -> Value:
+        if cid in out:
+            return out[cid]
+        addends = fmt.computed.get(cid)
+        if addends is None:
+            return cells.get(cid, ZERO[fmt.cells[cid].kind])
+        total = sum((value(a) for a in addends), ZERO[fmt.cells[cid].kind])
+        out[cid] = total
+        return total
+
+    for cid in fmt.computed:
+        value(cid)
+    return out
+
+
+def with_totals(report: Report) -> Report:
+    """The same report with every computed cell replaced by its true sum; what the program itself shows."""
+    fmt = report.format
+    inputs = {cid: v for cid, v in report.cells.items() if cid not in fmt.computed}
+    return dataclasses.replace(report, cells={**inputs, **computed_values(fmt, inputs)}, texts=dict(report.texts))

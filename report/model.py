@@ -1,0 +1,38 @@
+"""The report value: one agency, one year, one format; its texts and its cells as entered or published."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from .definition import Format
+from .formats import get_format
+from .values import ZERO, Value
+
+
+@dataclass
+class Report:
+    agency: str
+    year: int
+    format_id: str
+    texts: dict[str, str] = field(default_factory=dict)  # s1, s5, s6; missing means empty
+    # Cell id -> value. A missing input cell means 0; a missing computed cell means "compute it"; a computed
+    # cell that is present keeps its published value so that checks can say where the publication was wrong.
+    cells: dict[str, Value] = field(default_factory=dict)
+    date: datetime.date | None = None  # 成文日期
+
+    @property
+    def format(self) -> Format:
+        return get_format(self.format_id)
+
+    def text(self, section_id: str) -> str:
+        return self.texts.get(section_id, "")
+
+    def value(self, cell_id: str) -> Value:
+        """The cell as the report shows it: the given value, else the computed sum, else zero."""
+        if cell_id in self.cells:
+            return self.cells[cell_id]
+        addends = self.format.computed.get(cell_id)
+        if addends is not None:
+            return sum((self.value(a) for a in addends), ZERO[self.format.cells[cell_id].kind])
+        return ZERO[self.format.cells[cell_id].kind]
