@@ -1,0 +1,101 @@
+"""The exchange file: round trips, stable output, and precise Chinese messages for what cannot be read."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+
+from report import exchange
+from report.exchange import ExchangeError
+from report.model import Report
+
+from ..strategies import valid_reports
+
+
+def _same(a: Report, b: Report) -> None:
+    assert (a.agency, a.year, a.format_id, a.date) == (b.agency, b.year, b.format_id, b.date)
+    assert {s.id: a.text(s.id) for s in a.format.prose_sections} == {s.id: b.text(s.id) for s in b.format.prose_sections}
+    assert {c: a.value(c) for c in a.format.cells} == {c: b.value(c) for c in b.format.cells}
+    for cid in a.format.cells:
+        assert type(a.value(cid)) is type(b.value(cid))
+
+
+def test_seed_round_trip_is_byte_stable(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    assert exchange.dumps(exchange.loads(text)) == text
+
+
+@given(valid_reports())
+def test_round_trip(report):
+    text = exchange.dumps(report)
+    back = exchange.loads(text)
+    _same(report, back)
+    assert exchange.dumps(back) == text
+
+
+def test_output_is_sorted_utf8_and_complete(seed):
+    text = exchange.dumps(seed, exported_at="2021-01-20T09:00:00+08:00", generator="测试")
+    doc = json.loads(text)
+    assert list(doc) == ["schema", "schema_version", "format", "agency", "year", "texts", "cells", "exported_at", "generator"]
+    assert list(doc["cells"]) == sorted(seed.format.cells)
+    assert "西工区退役军人事务局" in text  # ensure_ascii=False
+    assert doc["cells"]["s2.procurement:amount"] == "16.895"
+    assert doc["cells"]["s3.total:total"] == 0  # computed cells are written too
+
+
+def test_amounts_stay_exact():
+    doc = {"schema": exchange.SCHEMA, "schema_version": 1, "agency": "某局", "year": 2021,
+           "cells": {"s2.fees:amount": "1234.567891"}}
+    report = exchange.from_dict(doc)
+    assert report.cells["s2.fees:amount"] == Decimal("1234.567891")
+    # A JSON number is accepted on input and read without binary rounding.
+    report = exchange.loads('{"schema": "gov-info-annual-report", "schema_version": 1, "agency": "某局", '
+                            '"year": 2021, "cells": {"s2.fees:amount": 0.1}}')
+    assert report.cells["s2.fees:amount"] == Decimal("0.1")
+    assert json.loads(exchange.dumps(report))["cells"]["s2.fees:amount"] == "0.1"
+
+
+def test_format_derived_from_year_and_kept_when_explicit():
+    base = {"schema": exchange.SCHEMA, "schema_version": 1, "agency": "某局"}
+    assert exchange.from_dict({**base, "year": 2020}).format_id == "2019"
+    assert exchange.from_dict({**base, "year": 2022}).format_id == "2021"
+    assert exchange.from_dict({**base, "year": 2020, "format": "2021"}).format_id == "2021"
+
+
+def test_given_total_is_kept_as_published():
+    doc = {"schema": exchange.SCHEMA, "schema_version": 1, "agency": "某局", "year": 2020,
+           "cells": {"s3.new:natural": 2, "s3.new:total": 5}}
+    report = exchange.from_dict(doc)
+    assert report.value("s3.new:total") == 5
+    assert json.loads(exchange.dumps(report))["cells"]["s3.new:total"] == 5
+
+
+def _problems(doc) -> list[str]:
+    with pytest.raises(ExchangeError) as e:
+        exchange.from_dict(doc) if not isinstance(doc, (str, bytes)) else exchange.loads(doc)
+    return e.value.problems
+
+
+BASE = {"schema": exchange.SCHEMA, "schema_version": 1, "agency": "某局", "year": 2021}
+
+
+def test_messages_name_the_key_or_cell():
+    assert any("s3.new:natural" in p and "整数" in p for p in _problems({**BASE, "cells": {"s3.new:natural": "3"}}))
+    assert any("s3.other:natural" in p and "2019年版" in p for p in _problems({**BASE, "cells": {"s3.other:natural": 1}}))
+    assert any("colour" in p for p in _problems({**BASE, "colour": "red"}))
+    assert any("year" in p and "2008" in p for p in _problems({**BASE, "year": 1999}))
+    assert any("schema_version" in p and "更新版本" in p for p in _problems({**BASE, "schema_version": 2}))
+    assert any("texts" in p and "s2" in p for p in _problems({**BASE, "texts": {"s2": "x"}}))
+
+
+def test_all_problems_are_listed_not_just_the_first():
+    problems = _problems({**BASE, "agency": "", "year": "2021", "extra": 1})
+    assert len(problems) == 3
+
+
+def test_syntax_error_says_where():
+    (p,) = _problems('{"schema": "gov-info-annual-report",\n "year" 2020}')
+    assert "第 2 行" in p and "冒号" in p
