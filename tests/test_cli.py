@@ -1,0 +1,111 @@
+"""The command line as a user meets it: exit status, Chinese messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import main
+from report import exchange
+
+from .conftest import ROOT
+
+
+def run(capsys, *argv):
+    code = main.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_check_seed_is_clean(capsys, seed_path):
+    code, out, err = run(capsys, "check", str(seed_path))
+    assert (code, out.strip(), err) == (0, "未发现问题。", "")
+
+
+def test_check_reports_errors_with_exit_1(capsys, tmp_path, seed):
+    seed.cells["s3.new:legal"] = 2
+    path = tmp_path / "bad.json"
+    path.write_text(exchange.dumps(seed), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert "错误 [s3.balance]" in out and "法律服务机构列" in out and "共 2 个错误、0 个警告。" in out
+
+
+def test_check_json_output(capsys, tmp_path, seed):
+    seed.cells["s2.rules:made"] = -1
+    path = tmp_path / "bad.json"
+    path.write_text(exchange.dumps(seed), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path), "--json")
+    assert code == 1
+    findings = json.loads(out)
+    assert findings == [{"level": "error", "rule": "value.count", "cells": ["s2.rules:made"],
+                         "message": findings[0]["message"]}]
+
+
+def test_check_with_previous_year(capsys, tmp_path, seed):
+    last = exchange.loads(exchange.dumps(seed))
+    last.year = 2019
+    last.cells["s3.new:natural"] = 3
+    last.cells["s3.carried_out:natural"] = 3
+    path = tmp_path / "2019.json"
+    path.write_text(exchange.dumps(last), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(ROOT / "tests/fixtures/seed_2020_xigong.json"), "--previous", str(path))
+    assert code == 0  # a warning only
+    assert "警告 [cross.s3.carried_in]" in out
+
+
+def test_export_json_round_trips(capsys, tmp_path, seed_path):
+    out_path = tmp_path / "输出 文件.json"
+    code, out, _ = run(capsys, "export", str(seed_path), "--to", str(out_path))
+    assert code == 0 and "已导出" in out
+    doc = json.loads(out_path.read_text(encoding="utf-8"))
+    assert doc["generator"].startswith("政府信息公开年报编制工具")
+    assert "exported_at" in doc
+    del doc["exported_at"], doc["generator"]
+    assert json.dumps(doc, ensure_ascii=False, indent=2) + "\n" == seed_path.read_text(encoding="utf-8")
+
+
+def test_export_to_a_kind_not_yet_available(capsys, tmp_path, seed_path):
+    code, _, err = run(capsys, "export", str(seed_path), "--to", str(tmp_path / "x.pdf"))
+    assert code == 2 and "尚未提供" in err
+    code, _, err = run(capsys, "export", str(seed_path), "--to", str(tmp_path / "x.txt"))
+    assert code == 2 and "无法识别" in err
+
+
+def test_export_into_a_missing_folder(capsys, tmp_path, seed_path):
+    code, _, err = run(capsys, "export", str(seed_path), "--to", str(tmp_path / "无此目录" / "x.json"))
+    assert code == 2 and "不存在" in err
+
+
+def test_usage_errors_are_chinese(capsys):
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "缺少必需的参数" in err
+    code, _, err = run(capsys, "frobnicate")
+    assert code == 2 and "无效的选择" in err
+
+
+def test_missing_file(capsys, tmp_path):
+    code, _, err = run(capsys, "check", str(tmp_path / "无.json"))
+    assert code == 2 and "找不到文件" in err
+
+
+def test_unexpected_error_is_logged_not_shown(capsys, monkeypatch, private_data_dir, seed_path):
+    def boom(args):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(main, "cmd_check", boom)
+    code, out, err = run(capsys, "check", str(seed_path))
+    assert code == 2
+    assert "程序内部出错" in err and "Traceback" not in err + out and "internal detail" not in err
+    log = (private_data_dir / "程序日志.log").read_text(encoding="utf-8")
+    assert "RuntimeError: internal detail" in log
+
+
+def test_real_process_check_and_help():
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(ROOT / "tests/fixtures/seed_2020_xigong.json")],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0 and "未发现问题" in result.stdout
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0 and "用法" in result.stdout and "检查报告" in result.stdout
