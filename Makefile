@@ -11,20 +11,44 @@ APT_PACKAGES := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-r
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
 	fonts-noto-cjk poppler-utils
 
-.PHONY: run test system-deps venv clean
+# The oldest Qt we promise (domestic Linux with glibc 2.28-2.31 cannot install the newest wheels).
+OLDEST_QT := PySide6-Essentials==6.8.0.2
+OLD_VENV := .venv-qt68
+PACKAGE := dist/GovInfoAnnualReport
+
+.PHONY: run test system-deps venv clean package package-smoke test-oldest-qt bench
 
 run: system-deps venv
 	$(PY) main.py
 
-test: system-deps venv
+# The packaged program and the oldest Qt first, so that pytest's summary of the main run is the last word.
+test: system-deps venv package-smoke test-oldest-qt
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+package: system-deps venv
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		resources/packaging/app.spec
+	$(PY) resources/packaging/archive.py $(PACKAGE)
+
+# The built executable, as a clerk's PC would run it: the self-test, and a command-line export.
+package-smoke: package
+	bash resources/packaging/smoke.sh $(PACKAGE)
+
+test-oldest-qt: system-deps
+	test -x $(OLD_VENV)/bin/python || $(PYTHON) -m venv $(OLD_VENV)
+	$(OLD_VENV)/bin/python -m pip install --quiet -e ".[test]" "$(OLDEST_QT)"
+	$(OLD_VENV)/bin/python -c "import PySide6; print('最旧支持的 Qt：PySide6', PySide6.__version__)"
+	QT_QPA_PLATFORM=offscreen $(OLD_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/gui tests/test_cli.py
+
+bench: system-deps venv
+	$(PY) bench/run_all.py
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,package]"
 	touch $(STAMP)
 
 system-deps:
@@ -41,4 +65,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) $(OLD_VENV) build dist *.egg-info .pytest_cache

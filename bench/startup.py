@@ -1,0 +1,74 @@
+"""Start-up of the packaged program beside a bare Qt window built the same way (the floor), and package size.
+
+    python bench/startup.py [--runs 15]       (builds what is missing: dist/ and build/bench-bare/)
+
+Each run is a whole process, start to exit, with `--smoke-test` for the program (window shown, every tab
+shown once, closed) and show-then-quit for the bare window, offscreen. Prints medians in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dist" / "GovInfoAnnualReport" / "GovInfoAnnualReport"
+BARE_DIR = ROOT / "build" / "bench-bare"
+BARE = BARE_DIR / "dist" / "bare_window" / "bare_window"
+
+
+def build() -> None:
+    if not APP.exists():
+        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--distpath",
+                        str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
+                        str(ROOT / "resources" / "packaging" / "app.spec")], check=True)
+    if not BARE.exists():
+        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--onedir",
+                        "--noupx", "--distpath", str(BARE_DIR / "dist"), "--workpath", str(BARE_DIR / "work"),
+                        "--specpath", str(BARE_DIR), str(ROOT / "bench" / "bare_window.py")], check=True)
+
+
+def timed(cmd: list[str], runs: int) -> list[float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env["GOV_REPORT_DATA_DIR"] = tmp
+        subprocess.run(cmd, env=env, check=True, capture_output=True)  # warm the file cache once
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def size(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    build()
+    with tempfile.TemporaryDirectory() as tmp:
+        app = timed([str(APP), "--smoke-test", "--db", str(Path(tmp) / "bench.sqlite")], args.runs)
+    bare = timed([str(BARE)], args.runs)
+    print(f"packaged program, start to exit after showing every tab: median {statistics.median(app):.3f} s "
+          f"(min {min(app):.3f}, max {max(app):.3f}, {args.runs} runs)")
+    print(f"bare Qt window (the floor), start to exit after show:     median {statistics.median(bare):.3f} s "
+          f"(min {min(bare):.3f}, max {max(bare):.3f})")
+    print(f"unpacked size: program {size(APP.parent):.1f} MB, bare window {size(BARE.parent):.1f} MB")
+    archives = sorted((ROOT / "dist").glob("GovInfoAnnualReport-*.*"))
+    for archive in archives:
+        print(f"archive {archive.name}: {archive.stat().st_size / 2**20:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
