@@ -1,0 +1,113 @@
+"""汇总: one report for a collecting office from the reports of several agencies of one year and one format.
+
+Tables are summed input cell by input cell (amounts as exact decimals) and every computed cell is worked out
+again from those sums, so the result always adds up even when an input's published totals did not. The list of
+included agencies is returned with the result and also written into the aggregate's section 六: the exchange
+file has no other place for it, and a reader of the file must be able to see what was added up.
+"""
+
+from __future__ import annotations
+
+import decimal
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from .calc import computed_values
+from .exchange import MAX_AGENCY_CHARS
+from .checks import ERROR, Finding, check
+from .model import Report
+from .values import ZERO, Value
+
+NOTE_SECTION = "s6"
+
+
+class AggregateError(ValueError):
+    """The reports cannot be added up together; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class Included:
+    agency: str
+    errors: tuple[Finding, ...]  # the report's own errors: it is summed as it stands
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    report: Report
+    included: tuple[Included, ...]
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        return tuple(i.agency for i in self.included)
+
+    @property
+    def with_errors(self) -> tuple[Included, ...]:
+        return tuple(i for i in self.included if i.errors)
+
+
+def refusal(reports: Sequence[Report]) -> str | None:
+    """Why these reports cannot be added up together (as a Chinese sentence), or None."""
+    if not reports:
+        return "没有选择要汇总的报告"
+    for noun, key, label in (
+        ("年度", lambda r: r.year, lambda r: f"{r.year} 年"),
+        ("格式", lambda r: r.format_id, lambda r: r.format.name),
+    ):
+        groups: dict[object, list[Report]] = {}
+        for r in reports:
+            groups.setdefault(key(r), []).append(r)
+        if len(groups) > 1:
+            parts = [f"{label(rs[0])}：{_few([r.agency for r in rs])}" for rs in groups.values()]
+            return f"所选报告的{noun}不一致（{'；'.join(parts)}），只能汇总同一{noun}的报告"
+    twice = [a for a, n in Counter(r.agency.strip() for r in reports).items() if n > 1]
+    if twice:
+        return f"同一机关的报告选了不止一份：{_few(twice)}；请每个机关只选一份，以免重复计数"
+    return None
+
+
+def aggregate(reports: Sequence[Report], agency: str, *, note: bool = True) -> Aggregate:
+    """The sum of `reports` as a new report of `agency`; AggregateError if they cannot be summed together.
+
+    Reports with errors are included as they stand and listed in the result, so that the caller can warn or ask.
+    """
+    why = refusal(reports) or _agency_problem(agency)
+    if why:
+        raise AggregateError(why)
+    first = reports[0]
+    fmt = first.format
+    sums: dict[str, Value] = {}
+    with decimal.localcontext() as ctx:
+        ctx.prec = 60  # far beyond 300 × 10^10 万元 to six places: every sum is exact
+        for cid in fmt.input_cells:
+            zero = ZERO[fmt.cells[cid].kind]
+            total = sum((r.cells.get(cid, zero) for r in reports), zero)
+            sums[cid] = total
+    cells = {**sums, **computed_values(fmt, sums)}
+    included = tuple(
+        Included(r.agency, tuple(f for f in check(r) if f.level == ERROR)) for r in reports
+    )
+    agencies = [i.agency for i in included]
+    texts = {NOTE_SECTION: generated_note(agencies)} if note else {}
+    total = Report(agency=agency, year=first.year, format_id=fmt.id, texts=texts, cells=cells)
+    return Aggregate(total, included)
+
+
+def _agency_problem(agency: str) -> str | None:
+    if not agency.strip():
+        return "汇总报告的机关名称不能为空"
+    if len(agency) > MAX_AGENCY_CHARS:
+        return f"汇总报告的机关名称最多 {MAX_AGENCY_CHARS} 个字，现有 {len(agency)} 个"
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in agency):
+        return "汇总报告的机关名称中不能有换行、制表符等控制字符"
+    return None
+
+
+def generated_note(agencies: Sequence[str]) -> str:
+    return f"本报告表格数据由以下 {len(agencies)} 个机关的年度报告逐项汇总生成：{'、'.join(agencies)}。"
+
+
+def _few(names: Sequence[str], limit: int = 5) -> str:
+    shown = "、".join(f"「{n}」" for n in names[:limit])
+    return shown if len(names) <= limit else f"{shown}等 {len(names)} 个"

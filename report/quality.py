@@ -1,0 +1,297 @@
+"""Quality warnings: what reviewers reject beyond arithmetic. Every one is a WARNING finding with a stable rule id.
+
+A finding about prose names its section id (s1, s5, s6) among its cells, so that a window can open the right
+tab; table findings name cell ids as the checks do. `review` runs the format's checks and these together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from . import deadline, prose_numbers
+from .checks import ERROR, WARNING, Finding, check
+from .definition import Format, Kind
+from .model import Report
+from .values import show
+
+JUMP_FACTOR = 5  # a cell more than 5× last year's, or under 1/5 of it …
+JUMP_MIN = 10  # … when either year's figure is at least 10
+COPY_RATIO = 0.8  # prose at least 80 % identical to last year's
+COPY_MIN_CHARS = 50  # shorter texts (「无」) are alike by nature
+# Stocks that legitimately stay unchanged from year to year, besides the targets of carry rules.
+STOCK_COLUMNS = frozenset({"total_public"})
+# A 五 that says only this has not been written; 六 may well say 「无」.
+PLACEHOLDERS = {"s5": frozenset({"无", "暂无", "没有", "略", "无问题"})}
+# Words dropped from an outline heading and from the clerk's headings before they are compared, so that
+# （一）主动公开 matches 主动公开政府信息情况 and （四）政府信息公开平台建设 matches 政务公开平台建设.
+HEADING_FILLERS = ("政府信息", "政务", "信息", "情况", "工作", "办理", "公开", "的")
+FEE_WORDS = re.compile(r"信息处理费|收费|收取|费用")
+FEE_NEGATIONS = re.compile(r"未|没有|不|无|免|零")
+FEE_CHARGED = re.compile(r"收取|收费|缴纳|金额|\d+(?:\.\d+)?元")
+
+
+def review(report: Report, previous: Report | None = None) -> list[Finding]:
+    """The format's checks and the quality warnings: errors first, then warnings, each in rule order."""
+    findings = check(report, previous) + quality(report, previous)
+    return sorted(findings, key=lambda f: f.level != ERROR)
+
+
+def quality(report: Report, previous: Report | None = None) -> list[Finding]:
+    out = [
+        *prose_contradictions(report),
+        *empty_sections(report),
+        *missing_headings(report),
+        *fee_statement(report),
+    ]
+    late = deadline.late_finding(report)
+    if late is not None:
+        out.append(late)
+    if previous is not None:
+        out += copied_prose(report, previous)
+        out += copied_tables(report, previous)
+        out += year_jumps(report, previous)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------ prose
+
+
+def prose_contradictions(report: Report) -> list[Finding]:
+    """A figure in the prose that no accepted reading of the tables gives."""
+    fmt = report.format
+    out: list[Finding] = []
+    seen: set[tuple] = set()
+    for section in fmt.prose_sections:
+        for st in prose_numbers.statements(fmt, section.id, report.text(section.id), report.year):
+            totals = [sum(report.value(c) for c in cells) for cells in st.readings]
+            if st.value in totals:
+                continue
+            key = (section.id, st.readings[0], st.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            cells = st.readings[0]
+            if len(cells) == 1:
+                table = f"{fmt.cells[cells[0]].label}为 {show(totals[0])}"
+            else:
+                table = f"表中{_rows_label(fmt, cells)}合计为 {show(totals[0])}"
+            out.append(
+                Finding(
+                    WARNING,
+                    "quality.prose_number",
+                    (section.id, *cells),
+                    f"「{section.title}」写有“{st.text}”，但{table}，请核对正文与表格",
+                )
+            )
+    return out
+
+
+def _rows_label(fmt: Format, cells: tuple[str, ...]) -> str:
+    first = fmt.cells[cells[0]]
+    groups = first.row_path[:-1]
+    if all(fmt.cells[c].row_path[:-1] == groups for c in cells) and groups:
+        return f"「{first.section.title}」{groups[-1]}各项·{first.column.label}"
+    return "、".join(fmt.cells[c].label for c in cells[:3]) + ("等各项" if len(cells) > 3 else "")
+
+
+def _meaningful(text: str) -> str:
+    """Letters and digits only: what is left when spacing and punctuation are gone."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+
+
+def empty_sections(report: Report) -> list[Finding]:
+    out = []
+    for section in report.format.prose_sections:
+        text = _meaningful(report.text(section.id))
+        if not text:
+            why = "内容为空"
+        elif text in PLACEHOLDERS.get(section.id, ()):
+            why = f"只写了“{report.text(section.id).strip()}”"
+        else:
+            continue
+        out.append(Finding(WARNING, "quality.empty", (section.id,), f"「{section.title}」{why}，审核时通常会被退回，请补充"))
+    return out
+
+
+_ORDINAL = re.compile(r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
+
+
+def missing_headings(report: Report) -> list[Finding]:
+    """Headings of the format's outline for section 一 that the text does not have, matched leniently."""
+    section = report.format.section("s1")
+    text = unicodedata.normalize("NFKC", report.text("s1"))
+    if not section.outline or not _meaningful(text):
+        return []
+    heads = [_reduce(h) for h in _heading_candidates(text)]
+    missing = [h for h in section.outline if not any(_in_order(_reduce(_ORDINAL.sub("", h, 1)), c) for c in heads)]
+    if not missing:
+        return []
+    return [
+        Finding(
+            WARNING,
+            "quality.s1_outline",
+            ("s1",),
+            f"「{section.title}」缺少{report.format.name}要求的小标题：{'、'.join(missing)}",
+        )
+    ]
+
+
+def _heading_candidates(text: str) -> list[str]:
+    """The first clause of each paragraph, and whatever follows an ordinal such as （一） anywhere."""
+    out = []
+    for paragraph in text.split("\n"):
+        out.append(re.split(r"[。：:；;]", paragraph.strip(), maxsplit=1)[0][:40])
+    for m in _ORDINAL.finditer(text):
+        out.append(re.split(r"[。：:；;\n]", text[m.end() : m.end() + 40], maxsplit=1)[0])
+    return out
+
+
+def _reduce(heading: str) -> str:
+    heading = _ORDINAL.sub("", heading.strip(), 1) if _ORDINAL.match(heading.strip()) else heading
+    for word in HEADING_FILLERS:
+        heading = heading.replace(word, "")
+    return heading
+
+
+def _in_order(needle: str, haystack: str) -> bool:
+    """Every character of needle occurs in haystack, in order (监督保障 in 监督和保障)."""
+    if not needle:
+        return True
+    chars = iter(haystack)
+    return all(c in chars for c in needle)
+
+
+def fee_statement(report: Report) -> list[Finding]:
+    """Fees charged (a fee notice went unpaid, or the prose says so) but 六 says nothing about them.
+
+    Only for formats whose section 六 asks for the statement (its hint names 信息处理费).
+    """
+    fmt = report.format
+    if "信息处理费" not in fmt.section("s6").hint or FEE_WORDS.search(report.text("s6")):
+        return []
+    fee_cells = tuple(c for c in fmt.cells if c.startswith("s3.other.no_fee:") and fmt.cells[c].column.total)
+    reasons = []
+    if any(report.value(c) > 0 for c in fee_cells):
+        reasons.append(f"表格中{fmt.cells[fee_cells[0]].row.label[2:]}的有 {show(report.value(fee_cells[0]))} 件")
+    for section in ("s1", "s5"):
+        for clause in re.split(r"[，,。；;！？\n]", report.text(section)):
+            if "信息处理费" in clause and FEE_CHARGED.search(clause) and not FEE_NEGATIONS.search(clause):
+                reasons.append(f"「{fmt.section(section).title}」写有“{clause.strip()}”")
+                break
+    if not reasons:
+        return []
+    return [
+        Finding(
+            WARNING,
+            "quality.fee_statement",
+            ("s6", *fee_cells),
+            f"本年度涉及信息处理费（{'；'.join(reasons)}），但「{fmt.section('s6').title}」未说明收取信息处理费的情况",
+        )
+    ]
+
+
+# -------------------------------------------------------------------------------------------- against last year
+
+
+def copied_prose(report: Report, previous: Report) -> list[Finding]:
+    out = []
+    last_sections = {s.id for s in previous.format.prose_sections}
+    for section in report.format.prose_sections:
+        if section.id not in last_sections:
+            continue
+        now, before = report.text(section.id), previous.text(section.id)
+        if min(len(_meaningful(now)), len(_meaningful(before))) < COPY_MIN_CHARS:
+            continue
+        ratio = similarity(now, before)
+        if ratio >= COPY_RATIO:
+            out.append(
+                Finding(
+                    WARNING,
+                    "quality.prose_copied",
+                    (section.id,),
+                    f"「{section.title}」与上年报告的相同部分达 {int(ratio * 100)}%，请按本年度的实际情况撰写",
+                )
+            )
+    return out
+
+
+def similarity(a: str, b: str) -> float:
+    """difflib's ratio (2 × matched / total) over the letters and digits of two texts, aligned clause by clause.
+
+    Matching whole reports character by character is slow for Chinese text (a few common characters everywhere);
+    equal clauses are matched whole and only the runs of clauses that differ are compared character by character.
+    A long run with no clause in common is a rewrite: it is compared with difflib's quick heuristic (autojunk),
+    which can only find fewer matches, never more.
+    """
+    ca, cb = _clauses(a), _clauses(b)
+    total = sum(map(len, ca)) + sum(map(len, cb))
+    if not total:
+        return 1.0
+    matched = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ca, cb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            matched += sum(len(s) for s in ca[i1:i2])
+        elif tag == "replace":
+            x, y = "".join(ca[i1:i2]), "".join(cb[j1:j2])
+            m = SequenceMatcher(None, x, y, autojunk=len(x) * len(y) > 250_000)
+            matched += sum(block.size for block in m.get_matching_blocks())
+    return 2 * matched / total
+
+
+def _clauses(text: str) -> list[str]:
+    pieces = (_meaningful(p) for p in re.split(r"[，,。；;！？!?：:、\n]", text))
+    return [p for p in pieces if p]
+
+
+def copied_tables(report: Report, previous: Report) -> list[Finding]:
+    """A table whose every figure equals last year's while some figure of this year's activity is not zero."""
+    fmt, last = report.format, previous.format
+    stocks = {r.target for r in fmt.carry_rules}
+    out = []
+    for section in fmt.table_sections:
+        ids = [c for c, d in fmt.cells.items() if d.section.id == section.id]
+        if any(c not in last.cells for c in ids):
+            continue  # the table changed shape between the formats: nothing to compare
+        if any(report.value(c) != previous.value(c) for c in ids):
+            continue
+        active = [
+            c
+            for c in ids
+            if c not in fmt.computed and c not in stocks and fmt.cells[c].column.id not in STOCK_COLUMNS
+            and report.value(c) != 0
+        ]
+        if active:
+            out.append(
+                Finding(
+                    WARNING,
+                    "quality.table_copied",
+                    tuple(active),
+                    f"「{section.title}」的全部数字与上年报告完全相同，请核实是否误用了上年数据",
+                )
+            )
+    return out
+
+
+def year_jumps(report: Report, previous: Report) -> list[Finding]:
+    fmt, last = report.format, previous.format
+    out = []
+    for cid in fmt.input_cells:
+        cell = fmt.cells[cid]
+        if cell.kind is Kind.SIGNED or cid not in last.cells:
+            continue
+        now, before = report.value(cid), previous.value(cid)
+        if max(now, before) < JUMP_MIN or before * JUMP_FACTOR >= now >= before / JUMP_FACTOR:
+            continue
+        trend = f"超过上年的 {JUMP_FACTOR} 倍" if now > before else "不足上年的五分之一"
+        out.append(
+            Finding(
+                WARNING,
+                "quality.year_jump",
+                (cid,),
+                f"{cell.label}上年为 {show(before)}，本年为 {show(now)}，{trend}，请核实",
+            )
+        )
+    return out
+
