@@ -1,0 +1,43 @@
+"""Upgrading a database file written by an older version of the program: a short ordered list of steps.
+
+Each step takes the file from version N-1 to N inside one transaction together with the new user_version, so a
+crash leaves either the old or the new version, never half of one. The caller takes a backup first.
+
+Why not Alembic: this is one embedded file per user, always upgraded forward by the program itself on open; we
+need none of Alembic's branching, autogeneration or downgrade scripts, while shipping it means a migration-script
+folder, env.py and Mako templates as data files inside the packaged executable. The checks that matter to us
+(refuse a newer file, back up first, keep the file untouched on failure) have to be written by us either way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+from .schema import SCHEMA_VERSION
+
+
+def _v2_report_date(db: sqlite3.Connection) -> None:
+    """Schema 2 keeps the report's 成文日期 (the exchange file's `date`)."""
+    db.execute("ALTER TABLE reports ADD COLUMN date DATE")
+
+
+# Version reached -> step. Append only; never edit a step that has shipped.
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _v2_report_date,
+}
+
+assert max(STEPS) == SCHEMA_VERSION, "every schema version needs its step"
+
+
+def upgrade(db: sqlite3.Connection, from_version: int) -> None:
+    """Apply every step after `from_version`; `db` must be in autocommit mode (isolation_level=None)."""
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            STEPS[version](db)
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise

@@ -1,0 +1,89 @@
+"""The tables of the database file, as SQLAlchemy's typed ORM classes: the current schema.
+
+A new file is created from these classes; an older file is brought to the same shape by storage.migrations.
+Cell values are TEXT holding the exact number as entered ("16.8950", "-3"): never REAL, never float. Only input
+cells are stored; totals are always computed by report.calc.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 2  # PRAGMA user_version of a file this program writes
+APPLICATION_ID = 0x47494152  # PRAGMA application_id: "GIAR", marks the file as ours
+
+DRAFT, FINAL = "草稿", "定稿"
+STATUSES = (DRAFT, FINAL)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime)
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="RESTRICT"))
+    year: Mapped[int] = mapped_column(Integer)
+    format_id: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(8), default=DRAFT)
+    date: Mapped[datetime.date | None] = mapped_column(Date)  # 成文日期; added in schema 2
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime.datetime] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)  # deleted reports are kept
+
+    __table_args__ = (
+        CheckConstraint("status IN ('草稿', '定稿')", name="reports_status"),
+        # One live report per agency and year; deleted ones may repeat it.
+        Index("reports_agency_year", "agency_id", "year", unique=True, sqlite_where=text("deleted_at IS NULL")),
+    )
+
+
+class CellRow(Base):
+    __tablename__ = "cells"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    cell_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(48))  # exact decimal text
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class TextRow(Base):
+    __tablename__ = "texts"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    section_id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class Revision(Base):
+    """One change to a report: `kind` says what (cell, text, status, date, format, create, delete, undelete,
+    restore), `target` which cell or section, `old` → `new` as stored text (None: absent)."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    at: Mapped[datetime.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str | None] = mapped_column(String(64))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)  # a note, e.g. where an import came from
+
+    __table_args__ = (Index("revisions_report", "report_id", "id"),)
