@@ -30,6 +30,8 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); give it the permissions any new file of the user's gets.
+        os.chmod(tmp, _new_file_mode())
         os.replace(tmp, target)
     except OSError as e:
         try:
@@ -37,6 +39,12 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
         except OSError:
             pass
         raise OutputError(f"无法写入 {target}：{_reason(e)}") from None
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _reason(e: OSError) -> str:

@@ -1,0 +1,311 @@
+"""The PDF writer: draws the neutral layout (export/layout.py) as an official document with ReportLab.
+
+Page (GB/T 9704 practice): A4 portrait, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (a 156 × 225 mm
+text area); title 22 pt (2号) 小标宋, centred; section headings 16 pt (3号) 黑体; （一）-level headings 16 pt 楷体;
+body 16 pt 仿宋 with 29 pt leading (22 lines a page) and a two-character first-line indent; page numbers 「— 1 —」
+in 14 pt (4号) 7 mm below the text area, odd pages on the right and even pages on the left, one character in.
+Tables fill the text width, repeat their header rows on every page and keep each block of section 二 whole.
+
+Fonts come from export/pdf_fonts.py: only embedded TrueType subsets. Lines are broken by export/pdf_text.py
+(避头尾). Findings about the fonts (a character no chosen font has) are returned before anything is written.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import CondPageBreak
+
+from report import grid as G
+from report.about import GENERATOR
+from report.checks import WARNING, Finding
+from report.model import Report
+
+from . import layout as L
+from .files import write_atomically
+from .pdf_fonts import ROLE_NAMES, FontSet, font_set
+from .pdf_text import KinsokuParagraph, ProseText, Run
+
+PAGE = A4
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
+TEXT_WIDTH = PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
+TEXT_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
+BODY_SIZE = 16  # 3号
+TITLE_SIZE = 22  # 2号
+PAGE_NUMBER_SIZE = 14  # 4号
+LEADING = TEXT_HEIGHT / 22 - 0.01  # 22 lines a page, as GB/T 9704 asks (≈ 29 pt)
+TABLE_SIZES = (10.5, 10, 9.5, 9, 8.5, 8)  # 五号 first; smaller only if the columns cannot fit
+CELL_PAD = 2.5
+RULE = 0.5  # table rule width, pt
+
+
+@dataclass
+class _Context:
+    fonts: FontSet
+    findings: list[Finding] = field(default_factory=list)
+    _seen: set = field(default_factory=set)
+
+    def runs(self, text: str, role: str, where: str, cell: str | None = None) -> list[Run]:
+        """`text` cut into runs, each in the font that has its characters: the role's font, else a fallback.
+        A character the role's font lacks is reported once per place."""
+        main = self.fonts.roles[role]
+        out: list[Run] = []
+        for ch in text:
+            font = self.fonts.font_for(role, ch) if not ch.isspace() else main
+            if font is not main:
+                self._missing(ch, role, font, where, cell)
+                font = font or main
+            if out and out[-1].font == font.name:
+                out[-1] = Run(out[-1].text + ch, font.name)
+            else:
+                out.append(Run(ch, font.name))
+        return out
+
+    def markup(self, text: str, role: str, where: str, cell: str | None = None) -> str:
+        """The same, as ReportLab paragraph markup."""
+        main = self.fonts.roles[role].name
+        return "".join(escape(r.text) if r.font == main else f'<font name="{r.font}">{escape(r.text)}</font>'
+                       for r in self.runs(text, role, where, cell))
+
+    def _missing(self, ch, role, font, where, cell):
+        key = (ch, role, where)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        main = self.fonts.roles[role]
+        name = f"「{ch}」（U+{ord(ch):04X}）"
+        if font is None:
+            message = f"{where}中的字符{name}在所有可用字体中都没有，PDF 中将显示为空白方框，请改用其他字或换用字体"
+        else:
+            message = f"{where}中的字符{name}在{ROLE_NAMES[role]}「{main.label}」中没有，已改用「{font.label}」显示"
+        self.findings.append(Finding(WARNING, "font.missing", (cell,) if cell else (), message))
+
+
+def findings(report: Report, fonts: FontSet | None = None) -> list[Finding]:
+    """What the user should know before exporting: characters the chosen fonts lack, fonts that failed."""
+    return render(report, fonts)[1]
+
+
+def render(report: Report, fonts: FontSet | None = None) -> tuple[bytes, list[Finding]]:
+    """The PDF of `report` and the findings about its fonts."""
+    fonts = fonts or font_set()
+    doc = L.build(report)
+    ctx = _Context(fonts)
+    for problem in fonts.problems:
+        ctx.findings.append(Finding(WARNING, "font.unusable", (), problem))
+    story = _story(doc, ctx)
+    buffer = io.BytesIO()
+    template = _Template(buffer, doc, fonts)
+    template.build(story)
+    return buffer.getvalue(), ctx.findings
+
+
+def write(report: Report, path, fonts: FontSet | None = None) -> list[Finding]:
+    """Render, then write `path` atomically (export.files.OutputError on failure). Returns the findings."""
+    data, found = render(report, fonts)
+    write_atomically(path, data)
+    return found
+
+
+class _Template(BaseDocTemplate):
+    def __init__(self, buffer, doc: L.Document, fonts: FontSet):
+        super().__init__(
+            buffer,
+            pagesize=PAGE,
+            leftMargin=MARGIN_LEFT,
+            rightMargin=MARGIN_RIGHT,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=doc.title.text,
+            author=doc.agency,
+            subject=doc.subject,
+            creator=GENERATOR,
+            producer=GENERATOR,
+            keywords=["政府信息公开", "年度报告", str(doc.year)],
+            lang="zh-CN",
+            initialFontName=fonts.roles["body"].name,  # else every page names Helvetica, never embedded
+        )
+        self._page_font = fonts.roles["body"].name
+        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, TEXT_HEIGHT, 0, 0, 0, 0, id="text")
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
+
+    def _page_number(self, canvas, _doc):
+        number = canvas.getPageNumber()
+        text = f"— {number} —"
+        width = stringWidth(text, self._page_font, PAGE_NUMBER_SIZE)
+        # GB/T 9704: the rule above the number 7 mm below the text area; odd pages right, even pages left,
+        # one character in from the edge of the text area.
+        y = MARGIN_BOTTOM - 7 * mm - PAGE_NUMBER_SIZE * 0.8
+        if number % 2:
+            x = MARGIN_LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE - width
+        else:
+            x = MARGIN_LEFT + PAGE_NUMBER_SIZE
+        canvas.saveState()
+        canvas.setFont(self._page_font, PAGE_NUMBER_SIZE)
+        canvas.drawString(x, y, text)
+        canvas.restoreState()
+
+
+def _story(doc: L.Document, ctx: _Context) -> list:
+    indent = 2 * BODY_SIZE  # two characters
+    story: list = [_title(doc.title, ctx), Spacer(1, LEADING)]
+    for block in doc.blocks:
+        if isinstance(block, L.Heading):
+            runs = ctx.runs(block.text, "heading", f"「{block.text}」标题")
+            story.append(ProseText(runs, BODY_SIZE, LEADING, indent, keep_with_next=True))
+        elif isinstance(block, L.Paragraph):
+            role = "kai" if block.level == L.SUBHEADING else "body"
+            runs = ctx.runs(block.heading, role, block.where) + ctx.runs(block.text, "body", block.where)
+            story.append(ProseText(runs, BODY_SIZE, LEADING, indent))
+        elif isinstance(block, L.TableBlock):
+            story.append(CondPageBreak(LEADING * 3))
+            story.append(_table(block, ctx))
+            story.append(Spacer(1, LEADING * 0.5))
+        elif isinstance(block, L.Signature):
+            story.append(Spacer(1, LEADING))
+            for line in block.lines:
+                story.append(ProseText(ctx.runs(line, "body", "落款"), BODY_SIZE, LEADING, align="right",
+                                       right_indent=indent))
+    return story
+
+
+def _title(title: L.Title, ctx: _Context) -> ProseText:
+    font = ctx.fonts.roles["title"].name
+    text = title.text
+    if stringWidth(text, font, TITLE_SIZE) > TEXT_WIDTH and len(title.lines) > 1:
+        # Too long for one line: break where the words allow (agency / year and title), as GB/T 9704 asks.
+        text = "\n".join(title.lines)
+    return ProseText(ctx.runs(text, "title", "标题"), TITLE_SIZE, TITLE_SIZE * 1.5, align="center")
+
+
+# ---- tables ------------------------------------------------------------------------------------------------
+
+
+def _table(block: L.TableBlock, ctx: _Context) -> "GridTable":
+    font = ctx.fonts.roles["body"].name
+    size, widths = _fit_columns(block.grid, font)
+    return GridTable(block, ctx, font, size, widths, tuple(range(block.grid.rows)))
+
+
+class GridTable(Flowable):
+    """Some rows of a layout grid drawn as one ReportLab table; splits itself between pages.
+
+    ReportLab's own split refuses to break inside a row span (section 三's 「三、本年度办理结果」 spans 22
+    rows) and, when it splits inside one, leaves the rest of the page unused. Here every row boundary is a
+    possible break, except inside a block of section 二; the header rows start each continued part, and a label
+    spanning the break is printed again on the new page.
+    """
+
+    def __init__(self, block: L.TableBlock, ctx: _Context, font: str, size: float, widths: list[float],
+                 rows: tuple[int, ...]):
+        super().__init__()
+        self.block, self.ctx, self.font, self.size, self.widths, self.rows = block, ctx, font, size, widths, rows
+        self.hAlign = "CENTER"
+        self._table = self._build()
+
+    def _build(self) -> Table:
+        g = self.block.grid
+        local = {r: i for i, r in enumerate(self.rows)}
+        size = self.size
+        text_style = ParagraphStyle("cell", fontName=self.font, fontSize=size, leading=size * 1.3, wordWrap="CJK")
+        align = {"center": TA_CENTER, "left": TA_LEFT}
+        data: list[list] = [["" for _ in range(g.cols)] for _ in self.rows]
+        commands: list = [
+            ("GRID", (0, 0), (-1, -1), RULE, "black"),
+            ("FONT", (0, 0), (-1, -1), self.font, size),  # empty cells too: ReportLab's default is Helvetica
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD + 1),
+        ]
+        where = f"「{self.block.where}」表格"
+        for c in g.cells:
+            mine = [local[r] for r in range(c.row, c.row + c.rowspan) if r in local]
+            if not mine:
+                continue
+            top, bottom = mine[0], mine[-1]
+            if bottom > top or c.colspan > 1:
+                commands.append(("SPAN", (c.col, top), (c.col + c.colspan - 1, bottom)))
+            if not c.text:
+                continue
+            if c.role == G.VALUE:
+                runs = self.ctx.runs(c.text, "body", where, c.cell)
+                if len(runs) == 1 and runs[0].font == self.font:
+                    # A number: a plain string (far cheaper than a paragraph), shrunk rather than broken.
+                    width = sum(self.widths[c.col:c.col + c.colspan]) - 2 * CELL_PAD
+                    natural = stringWidth(c.text, self.font, size)
+                    cell_size = max(size * width / natural, 4) if natural > width else size
+                    data[top][c.col] = c.text
+                    commands.append(("FONT", (c.col, top), (c.col, top), self.font, cell_size))
+                    commands.append(("ALIGN", (c.col, top), (c.col, top), "CENTER"))
+                    continue
+            style = ParagraphStyle(f"cell-{c.role}", parent=text_style, alignment=align[L.cell_align(c)])
+            data[top][c.col] = KinsokuParagraph(self.ctx.markup(c.text, "body", where, c.cell), style)
+        return Table(data, colWidths=self.widths, style=TableStyle(commands), hAlign="CENTER")
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self.width, self.height = self._table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self):
+        self._table.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self._table.wrap(availWidth, availHeight)
+        heights = self._table._rowHeights  # None past the page: ReportLab stops measuring there
+        header = min(self.block.header_rows, len(self.rows))
+        is_header = self.rows[:header] == tuple(range(header))
+        first_data = header if is_header else 0
+        starts = {s for s, _ in self.block.groups} if len(self.block.groups) > 1 else None
+        candidates = []
+        used = sum(h or 0 for h in heights[:first_data])
+        for i in range(first_data, len(self.rows)):
+            if heights[i] is None:
+                break
+            used += heights[i]
+            if used > availHeight:
+                break
+            b = i + 1  # break before local row b
+            if b < len(self.rows) and (starts is None or self.rows[b] in starts):
+                candidates.append(b)
+        head = self.rows[:header] if is_header else ()
+        for b in reversed(candidates):
+            # A clipped row span may need more height than in the whole table: measure the part itself.
+            first = GridTable(self.block, self.ctx, self.font, self.size, self.widths, self.rows[:b])
+            if first.wrap(availWidth, availHeight)[1] <= availHeight:
+                rest = GridTable(self.block, self.ctx, self.font, self.size, self.widths, head + self.rows[b:])
+                return [first, rest]
+        return []
+
+
+def _fit_columns(g: G.Grid, font: str) -> tuple[float, list[float]]:
+    """The largest table font size at which every column keeps its unbreakable contents, and the widths."""
+    for size in TABLE_SIZES:
+        def measure(text: str, role: str, size=size) -> float:
+            w = stringWidth(text, font, size)
+            return min(w, stringWidth("0000", font, size)) if role == G.VALUE else w
+
+        widths = L.column_widths(g, TEXT_WIDTH, measure, 2 * CELL_PAD, min_label=2 * size + 2 * CELL_PAD,
+                                 min_value=2 * size + 2 * CELL_PAD, pref_value=2.6 * size + 2 * CELL_PAD)
+        if _fits(g, widths, measure):
+            return size, widths
+    return TABLE_SIZES[-1], widths
+
+
+def _fits(g: G.Grid, widths: list[float], measure) -> bool:
+    for c in g.cells:
+        if not c.text or c.role == G.VALUE:
+            continue
+        have = sum(widths[c.col:c.col + c.colspan]) - 2 * CELL_PAD
+        if any(measure(tok, c.role) > have + 0.01 for tok in L._unbreakable(c.text)):
+            return False
+    return True

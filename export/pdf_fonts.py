@@ -1,0 +1,193 @@
+"""The four faces of an official document, found on the system or taken from the bundled fonts.
+
+Roles: title (小标宋), heading (黑体), kai (楷体, second-level headings), body (仿宋; also the tables). The
+official system fonts are used when present (Windows: simfang/simhei/simkai, 方正小标宋简体 or 华文中宋; UOS/Kylin:
+the CESI fonts); otherwise, and for any font that cannot be used, the bundled TrueType subsets from
+`resources/fonts/` (see export/resources.py). A character the chosen font lacks is drawn from another loaded
+font that has it (bundled fonts first) and reported by the PDF writer, never left as a silent empty box.
+
+Only TrueType files that ReportLab embeds as subsets are ever registered: never a standard or CID font.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .resources import fonts_dir
+
+ROLES = ("title", "heading", "kai", "body")
+ROLE_NAMES = {"title": "标题字体（小标宋）", "heading": "一级标题字体（黑体）", "kai": "二级标题字体（楷体）",
+              "body": "正文字体（仿宋）"}
+
+BUNDLED = {
+    "title": ("NotoSerifSC-Bold.ttf", "NotoSerifSC-Regular.ttf"),
+    "heading": ("NotoSansSC-Regular.ttf",),
+    "kai": ("LXGWWenKai-Regular.ttf",),
+    "body": ("NotoSerifSC-Regular.ttf",),
+}
+BUNDLED_NAMES = {"NotoSerifSC-Bold.ttf": "思源宋体粗体（内置）", "NotoSerifSC-Regular.ttf": "思源宋体（内置）",
+                 "NotoSansSC-Regular.ttf": "思源黑体（内置）", "LXGWWenKai-Regular.ttf": "霞鹜文楷（内置）"}
+
+# Official fonts by file name (lower case), best first. 仿宋_GB2312 covers GB2312 only, so simfang (GBK) leads.
+SYSTEM = {
+    "title": ("方正小标宋简体.ttf", "fzxbsjw.ttf", "fzxbsjw--gb1-0.ttf", "方正小标宋_gbk.ttf", "fzxbsk.ttf",
+              "cesi_xbs_gb18030.ttf", "cesi_xbs_gb2312.ttf", "stzhongs.ttf", "华文中宋.ttf"),
+    "heading": ("simhei.ttf", "cesi_ht_gb18030.ttf", "cesi_ht_gb2312.ttf", "黑体.ttf", "fzhtk.ttf"),
+    "kai": ("simkai.ttf", "楷体_gb2312.ttf", "cesi_kt_gb18030.ttf", "cesi_kt_gb2312.ttf", "stkaiti.ttf",
+            "楷体.ttf"),
+    "body": ("simfang.ttf", "仿宋_gb2312.ttf", "fs_gb2312.ttf", "cesi_fs_gb18030.ttf", "cesi_fs_gb2312.ttf",
+             "stfangso.ttf", "仿宋.ttf"),
+}
+SYSTEM_NAMES = {"simfang.ttf": "仿宋", "simhei.ttf": "黑体", "simkai.ttf": "楷体", "stzhongs.ttf": "华文中宋",
+                "fzxbsjw.ttf": "方正小标宋简体", "fzxbsjw--gb1-0.ttf": "方正小标宋简体"}
+
+
+class FontError(Exception):
+    """A font file that cannot be used; the message is Chinese."""
+
+
+@dataclass(frozen=True, eq=False)  # one object per file: compared by identity
+class LoadedFont:
+    name: str  # the name registered with ReportLab
+    path: Path
+    label: str  # how messages name it
+    chars: frozenset[int] = field(repr=False)
+    bundled: bool = False
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.chars
+
+
+def _font_folders() -> list[Path]:
+    if sys.platform == "win32":
+        folders = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            folders.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+        return folders
+    if sys.platform == "darwin":
+        return [Path("/Library/Fonts"), Path.home() / "Library" / "Fonts", Path("/System/Library/Fonts")]
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path(data) / "fonts", Path.home() / ".fonts"]
+
+
+@lru_cache(maxsize=1)
+def system_font_files() -> dict[str, Path]:
+    """Every font file under the system's font folders, by lower-case file name (first found wins)."""
+    found: dict[str, Path] = {}
+    for folder in _font_folders():
+        try:
+            for root, _dirs, files in os.walk(folder):
+                for name in files:
+                    if name.lower().endswith((".ttf", ".ttc")):
+                        found.setdefault(name.lower(), Path(root) / name)
+        except OSError:
+            continue
+    return found
+
+
+def default_choice(use_system: bool = True) -> dict[str, Path]:
+    """The font file for each role: the first official system font found, else the bundled one."""
+    files = system_font_files() if use_system else {}
+    choice = {}
+    for role in ROLES:
+        hit = next((files[n] for n in SYSTEM[role] if n in files), None)
+        choice[role] = hit or _bundled_path(role)
+    return choice
+
+
+def _bundled_path(role: str) -> Path:
+    for name in BUNDLED[role]:
+        path = fonts_dir() / name
+        if path.is_file():
+            return path
+    return fonts_dir() / BUNDLED[role][-1]  # missing: load() says so
+
+
+def _label(path: Path) -> str:
+    if path.parent == fonts_dir() and path.name in BUNDLED_NAMES:
+        return BUNDLED_NAMES[path.name]
+    return SYSTEM_NAMES.get(path.name.lower(), path.stem)
+
+
+_LOADED: dict[Path, LoadedFont] = {}
+
+
+def load(path: Path) -> LoadedFont:
+    """Parse and register a TrueType font once per process (parsing is most of the cost of a small PDF)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    path = Path(path)
+    if path in _LOADED:
+        return _LOADED[path]
+    name = f"F{len(_LOADED) + 1}-{path.stem}"
+    try:
+        font = TTFont(name, str(path), subfontIndex=0)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, TypeError) as e:
+        if not path.exists():
+            raise FontError(f"找不到字体文件 {path}") from None
+        raise FontError(f"字体文件 {path} 无法使用（{_why(e)}）") from None
+    pdfmetrics.registerFont(font)
+    loaded = LoadedFont(name, path, _label(path), frozenset(font.face.charToGlyph), path.parent == fonts_dir())
+    _LOADED[path] = loaded
+    return loaded
+
+
+def _why(e: Exception) -> str:
+    text = str(e)
+    if "postscript outlines" in text.lower():
+        return "这是 OpenType/CFF 字体，只能使用 TrueType 字体"
+    if "embedding" in text.lower() or "subsetting" in text.lower():
+        return "字体的授权不允许嵌入 PDF"
+    return text or type(e).__name__
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The loaded font of each role, and the fallbacks tried, in order, for a character a role's font lacks."""
+
+    roles: dict[str, LoadedFont]
+    fallbacks: tuple[LoadedFont, ...]
+    problems: tuple[str, ...] = ()  # Chinese sentences: a chosen font that could not be used
+
+    def font_for(self, role: str, ch: str) -> LoadedFont | None:
+        main = self.roles[role]
+        if main.has(ch):
+            return main
+        return next((f for f in self.fallbacks if f is not main and f.has(ch)), None)
+
+
+def font_set(choice: dict[str, Path | str] | None = None, use_system: bool = True) -> FontSet:
+    """Load the chosen fonts (missing roles: the default choice); a font that fails is replaced by the bundled
+    one and the reason kept in `problems`. Raises FontError only when the bundled fonts themselves are
+    missing or broken (a damaged installation)."""
+    wanted = default_choice(use_system)
+    wanted.update({r: Path(p) for r, p in (choice or {}).items() if r in ROLES and p})
+    roles: dict[str, LoadedFont] = {}
+    problems = []
+    for role in ROLES:
+        try:
+            roles[role] = load(Path(wanted[role]))
+        except FontError as e:
+            problems.append(f"{ROLE_NAMES[role]}：{e}，已改用内置字体")
+            try:
+                roles[role] = load(_bundled_path(role))
+            except FontError as e2:
+                raise FontError(f"程序自带的字体已损坏或缺失，请重新安装本程序：{e2}") from None
+    fallbacks = []
+    for role in ("body", "title", "heading", "kai"):
+        try:
+            f = load(_bundled_path(role))
+        except FontError:
+            continue
+        if f not in fallbacks:
+            fallbacks.append(f)
+    for f in roles.values():
+        if f not in fallbacks:
+            fallbacks.append(f)
+    return FontSet(roles, tuple(fallbacks), tuple(problems))
