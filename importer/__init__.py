@@ -1,0 +1,93 @@
+"""Importing a published annual report (web-page text, HTML, Word .docx, PDF) into a Report, offline.
+
+    result = import_file("2020年报.docx")
+    result.report   # the Report, or None when result.errors say why it cannot be imported
+    result.notes    # in Chinese: what could not be placed, what was guessed, what was published blank
+
+Nothing is guessed silently: every guess is a warning note, every number that cannot be placed an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assemble import assemble
+from .document import UnusableInput
+from .notes import ERROR, INFO, WARNING, ImportResult, Note
+
+__all__ = ["import_file", "import_bytes", "import_text", "ImportResult", "Note", "UnusableInput", "ERROR", "WARNING", "INFO", "KINDS"]
+
+MAX_BYTES = 50 * 1024 * 1024  # a published report with its scanned seal runs to a few MB
+
+# What the importer reads, by suffix (for the window's file dialog and the messages).
+KINDS = {".txt": "文本", ".html": "网页", ".htm": "网页", ".docx": "Word 文档", ".pdf": "PDF"}
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """Read a published report from a file; UnusableInput (Chinese) when the file cannot be used at all."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnusableInput(f"文件过大（{size // (1024 * 1024)} MB），不像是一份年度报告")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput(f"找不到文件 {path}") from None
+    except IsADirectoryError:
+        raise UnusableInput(f"{path} 是文件夹，不是文件") from None
+    except PermissionError:
+        raise UnusableInput(f"没有读取 {path} 的权限") from None
+    except OSError as e:
+        raise UnusableInput(f"无法读取 {path}：{e.strerror or e}") from None
+    return import_bytes(data, path.suffix)
+
+
+def import_bytes(data: bytes, suffix: str = "") -> ImportResult:
+    kind = _sniff(data, suffix.lower())
+    if kind == "pdf":
+        from .readers.pdf import read_pdf
+
+        items = read_pdf(data)
+    elif kind == "docx":
+        from .readers.docx import read_docx
+
+        items = read_docx(data)
+    elif kind == "html":
+        from .readers.html import read_html
+
+        items = read_html(data)
+    else:
+        from .readers.text import decode, read_text
+
+        items = read_text(decode(data))
+    return assemble(items)
+
+
+def import_text(text: str) -> ImportResult:
+    """Text as pasted from a web page (tab-separated tables)."""
+    from .readers.text import read_text
+
+    return assemble(read_text(text))
+
+
+def _sniff(data: bytes, suffix: str) -> str:
+    """The kind of file from its first bytes (a .doc renamed .docx, an HTML page saved as .txt…)."""
+    head = data[:2048].lstrip()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnusableInput("这是旧版 Word（.doc）或 WPS 文件，无法直接读取；请在 Word 或 WPS 中另存为 .docx 后再导入")
+    if data.startswith(b"{\\rtf"):
+        raise UnusableInput("这是 RTF 文件，无法直接读取；请在 Word 或 WPS 中另存为 .docx 后再导入")
+    lowered = head[:1024].lower()
+    if suffix in (".html", ".htm", ".xhtml") or lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
+        return "html"
+    if suffix == ".pdf":
+        raise UnusableInput("文件扩展名是 .pdf，但内容不是 PDF")
+    if suffix == ".docx":
+        raise UnusableInput("文件扩展名是 .docx，但内容不是 Word 文档")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnusableInput("这不是文本、网页、Word 或 PDF 文件，无法导入")
+    return "text"

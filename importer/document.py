@@ -1,0 +1,30 @@
+"""The neutral shape every reader produces: paragraphs and table rows in reading order.
+
+A row keeps its cells as the source gives them, merged cells once and empty cells as "", so that a plain-text
+copy (where spans are lost) and an HTML, Word or PDF table (where they are known) go through the same placing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    where: str  # Chinese: 「第 12 行」, 「第 3 页」
+    heading: bool = False  # marked as a heading in the source (#, <h2>, a Word heading style)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[str, ...]
+    where: str  # Chinese: 「第 40 行」, 「第 2 个表格第 5 行」
+    table: int  # which table of the source (rows of one table share it)
+
+
+Item = Paragraph | TableRow
+
+
+class UnusableInput(Exception):
+    """The file cannot be imported at all (unreadable, not a report, a scan without text): Chinese message."""

@@ -1,0 +1,199 @@
+"""Every label of a format, found by walking its definition, and the matching of published text against them.
+
+Nothing here spells a label: section titles, block titles, corner notes, column and row labels all come from
+report.formats. A match says how sure it is, so that the importer can tell the user what it guessed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from report.definition import Block, ColumnGroup, Format, Row, RowGroup, Section
+from report.formats import FORMATS
+from report.grid import VALUE, table_grid
+
+from .normalise import enumerator, label_key
+
+EXACT = "exact"  # the keys are equal
+CLOSE = "close"  # fuzzy, above the threshold: imported, and the note says what was read as what
+POSITION = "position"  # weaker, but the row stands where the format puts the next row: imported, with a note
+
+FUZZY_THRESHOLD = 0.8
+POSITION_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Match:
+    target: object  # Section, Block, Row, RowGroup, Column or ColumnGroup of the format
+    how: str  # EXACT, CLOSE or POSITION
+    score: float
+
+
+@dataclass(frozen=True)
+class RowEntry:
+    """A leaf row, with what a printed line of it must hold: its cells in printed order (from the grid)."""
+
+    row: Row
+    section: Section
+    block: Block
+    groups: tuple[RowGroup, ...]  # the row groups above it, outermost first
+    cells: tuple[str, ...]  # cell ids of its printed line, left to right
+    order: int  # position among all leaf rows of the format, in printed order
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    group: RowGroup
+    section: Section
+    block: Block
+    leaves: tuple[Row, ...]
+
+
+class FormatLabels:
+    """The labels of one format, by key."""
+
+    def __init__(self, fmt: Format):
+        self.format = fmt
+        self.sections = list(fmt.sections)
+        self.rows: list[RowEntry] = []
+        self.groups: list[GroupEntry] = []
+        self.blocks: list[tuple[Block, Section]] = []
+        self.columns: list[tuple[object, Block, Section]] = []  # Column or ColumnGroup
+        self.across: list[tuple[Block, Section, tuple[str, ...]]] = []  # blocks printed as one line of values
+        for section in fmt.table_sections:
+            assert section.table is not None
+            grid = table_grid(section.table)
+            by_row: dict[str, list[tuple[int, str]]] = {}
+            for cell in grid.cells:
+                if cell.role == VALUE and cell.cell:
+                    by_row.setdefault(cell.cell.split(":")[0], []).append((cell.col, cell.cell))
+            for block in section.table.blocks:
+                self.blocks.append((block, section))
+                self._walk_columns(block.columns, block, section)
+                if block.across:
+                    ids = tuple(c.cell for c in grid.cells if c.role == VALUE and c.cell
+                                and c.cell.split(":")[0] in {r.id for r in block.leaf_rows()})
+                    self.across.append((block, section, ids))
+                    # Printed across, a row's five cells are still a row; a report that prints it down matches it.
+                    by_row_across = {r.id: tuple(f"{r.id}:{c.id}" for c in block.leaf_columns()) for r in block.leaf_rows()}
+                else:
+                    by_row_across = {}
+                self._walk_rows(block.rows, block, section, (), by_row, by_row_across)
+        self._row_candidates = [(label_key(r.row.label), r) for r in self.rows] + [
+            (label_key(g.group.label), g) for g in self.groups
+        ]
+        self._column_candidates = [(label_key(c.label), c) for c, _, _ in self.columns] + [
+            (label_key(b.corner), b) for b, _ in self.blocks if b.corner
+        ]
+
+    def _walk_columns(self, nodes, block: Block, section: Section) -> None:
+        for node in nodes:
+            self.columns.append((node, block, section))
+            if isinstance(node, ColumnGroup):
+                self._walk_columns(node.children, block, section)
+
+    def _walk_rows(self, nodes, block, section, groups, by_row, by_row_across) -> None:
+        for node in nodes:
+            if isinstance(node, RowGroup):
+                leaves = tuple(block.leaf_rows()[i] for i, r in enumerate(block.leaf_rows()) if _under(node, r))
+                self.groups.append(GroupEntry(node, section, block, leaves))
+                self._walk_rows(node.children, block, section, groups + (node,), by_row, by_row_across)
+            else:
+                cells = by_row_across.get(node.id) or tuple(cid for _, cid in sorted(by_row[node.id]))
+                self.rows.append(RowEntry(node, section, block, groups, cells, len(self.rows)))
+
+    # ---------------------------------------------------------------------------------------------- queries
+
+    @property
+    def keys(self) -> set[str]:
+        """Every label key of the format (for telling the formats apart)."""
+        out = {label_key(s.title) for s in self.sections}
+        out |= {label_key(b.title) for b, _ in self.blocks if b.title}
+        out |= {label_key(c.label) for c, _, _ in self.columns}
+        out |= {label_key(r.row.label) for r in self.rows}
+        out |= {label_key(g.group.label) for g in self.groups}
+        return out
+
+    def section_title(self, text: str) -> Match | None:
+        """The section whose title `text` is. A title must carry its numeral (一、…六、) and match closely."""
+        key = label_key(text)
+        if not key or len(key) > 40:
+            return None
+        mark = enumerator(text)
+        best = _best(key, [(label_key(s.title), s) for s in self.sections])
+        if best is None:
+            return None
+        section = best.target
+        assert isinstance(section, Section)
+        if mark not in (None, enumerator(section.title), enumerator(section.title).rstrip("、")):
+            return None
+        if best.how == EXACT or best.score >= 0.85 and mark is not None:
+            return best
+        return None
+
+    def block_title(self, text: str) -> Match | None:
+        key = label_key(text)
+        found = [Match(b, EXACT, 1.0) for b, _ in self.blocks if b.title and label_key(b.title) == key]
+        return found[0] if found else None
+
+    def column(self, text: str) -> Match | None:
+        key = label_key(text)
+        if not key:
+            return None
+        return _best(key, self._column_candidates)
+
+    def row(self, text: str, expected: RowEntry | None = None) -> Match | None:
+        """The leaf row or row group a label names; `expected` is the row the position says comes next."""
+        key = label_key(text)
+        if not key:
+            return None
+        best = _best(key, self._row_candidates)
+        if best is not None and (best.how == EXACT or expected is None or best.target is expected):
+            return best
+        if expected is not None:
+            # Position is evidence: the label is damaged (a dropped character) but it has the numbering and the
+            # shape of the row the format prints here.
+            score = _ratio(key, label_key(expected.row.label))
+            mark = enumerator(text)
+            if mark is not None and mark == enumerator(expected.row.label) and score >= POSITION_THRESHOLD:
+                if best is None or score >= best.score - 0.05:
+                    return Match(expected, POSITION if score < FUZZY_THRESHOLD else CLOSE, score)
+        return best
+
+
+def _under(group: RowGroup, row: Row) -> bool:
+    for child in group.children:
+        if child is row or (isinstance(child, RowGroup) and _under(child, row)):
+            return True
+    return False
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _best(key: str, candidates: list[tuple[str, object]]) -> Match | None:
+    for k, target in candidates:
+        if k == key:
+            return Match(target, EXACT, 1.0)
+    scored = sorted(((_ratio(key, k), i) for i, (k, _) in enumerate(candidates)), reverse=True)
+    if not scored or scored[0][0] < FUZZY_THRESHOLD:
+        return None
+    # Two labels equally close: not a match but a coin toss.
+    if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.02 and candidates[scored[1][1]][0] != candidates[scored[0][1]][0]:
+        return None
+    return Match(candidates[scored[0][1]][1], CLOSE, scored[0][0])
+
+
+@lru_cache(maxsize=None)
+def labels_of(format_id: str) -> FormatLabels:
+    return FormatLabels(FORMATS[format_id])
+
+
+@lru_cache(maxsize=None)
+def distinctive_keys() -> dict[str, set[str]]:
+    """Per format, the label keys no other format has: what tells a published report's format."""
+    all_keys = {fid: labels_of(fid).keys for fid in FORMATS}
+    return {fid: keys - set().union(*(k for f, k in all_keys.items() if f != fid)) for fid, keys in all_keys.items()}

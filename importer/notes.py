@@ -1,0 +1,45 @@
+"""What an import tells the user: what it could not place, what it guessed, what the publication left blank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from report.model import Report
+
+ERROR = "error"  # the report cannot be imported as it is: a number or table could not be placed
+WARNING = "warning"  # imported, but the user must look: a guess, a blank, a misprinted label
+INFO = "info"  # imported as published; said for completeness (ignored text, the signature's date)
+
+LEVEL_NAMES = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+
+
+@dataclass(frozen=True)
+class Note:
+    level: str
+    where: str  # position in the source, Chinese (「第 40 行」); "" for the document as a whole
+    message: str
+    cells: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        where = f"{self.where}：" if self.where else ""
+        return f"{LEVEL_NAMES[self.level]}：{where}{self.message}"
+
+
+@dataclass
+class ImportResult:
+    report: Report | None  # None when an error note says why
+    notes: list[Note]
+    format_reason: str = ""  # how the format was chosen, for the user
+
+    @property
+    def errors(self) -> list[Note]:
+        return [n for n in self.notes if n.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Note]:
+        return [n for n in self.notes if n.level == WARNING]
+
+    @property
+    def clean(self) -> bool:
+        """Everything placed, nothing guessed."""
+        return self.report is not None and not self.errors and not self.warnings

@@ -1,0 +1,1 @@
+"""Readers: one per kind of published file, each turning it into paragraphs and table rows."""

@@ -1,0 +1,80 @@
+"""A Word file (.docx) through python-docx: body paragraphs and tables in document order.
+
+A horizontally merged cell is one <w:tc> with a gridSpan, so it is read once; the continuation of a vertical
+merge carries no text of its own and is skipped, as a web page's rowspan is.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..document import Item, Paragraph, TableRow, UnusableInput
+from ..normalise import clean_cell
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(data: bytes) -> list[Item]:
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise UnusableInput("无法打开这个 Word 文件：它不是有效的 .docx 文件（旧版 .doc 请先在 Word 或 WPS 中另存为 .docx）") from None
+    items: list[Item] = []
+    counters = {"p": 0, "t": 0}
+    title = document.core_properties.title
+    _walk(document.element.body, items, counters)
+    if title and not any(isinstance(i, Paragraph) for i in items[:3]):
+        items.insert(0, Paragraph(clean_cell(title), "文档属性中的标题", heading=True))
+    return items
+
+
+def _walk(parent, items: list[Item], counters: dict) -> None:
+    for child in parent.iterchildren():
+        if child.tag == f"{_W}p":
+            text = _paragraph_text(child)
+            for line in text.split("\n"):
+                line = clean_cell(line)
+                if line:
+                    counters["p"] += 1
+                    items.append(Paragraph(line, f"第 {counters['p']} 段", _is_heading(child)))
+        elif child.tag == f"{_W}tbl":
+            counters["t"] += 1
+            _table(child, counters["t"], items)
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            _walk(child, items, counters)
+
+
+def _paragraph_text(p) -> str:
+    parts = []
+    for node in p.iter():
+        if node.tag == f"{_W}t" and node.text:
+            parts.append(node.text)
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif node.tag == f"{_W}tab":
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _is_heading(p) -> bool:
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    value = style.get(f"{_W}val", "") if style is not None else ""
+    outline = p.find(f"{_W}pPr/{_W}outlineLvl")
+    return value.lower().startswith(("heading", "title")) or value.isdigit() or outline is not None
+
+
+def _table(tbl, number: int, items: list[Item]) -> None:
+    for row_number, tr in enumerate(tbl.iterchildren(f"{_W}tr"), start=1):
+        cells = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                continue
+            text = " ".join(_paragraph_text(p) for p in tc.iter(f"{_W}p"))
+            cells.append(clean_cell(text))
+        if cells:
+            items.append(TableRow(tuple(cells), f"第 {number} 个表格第 {row_number} 行", number))
