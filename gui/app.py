@@ -1,25 +1,92 @@
-"""Starting the Qt application, and the --smoke-test used to check a build."""
+"""Starting the Qt application on a database, and the --smoke-test used to check a build."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from report.about import APP_NAME
+from report.about import APP_NAME, VERSION
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    install_chinese_translations(app)
+    return app
+
+
+def install_chinese_translations(app: QApplication) -> None:
+    """Qt's own dialogs and context menus (确定, 取消, 撤消…) in Simplified Chinese."""
+    if getattr(app, "_zh_translators", None):
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translators = []
+    for name in ("qtbase",):
+        t = QTranslator(app)
+        if t.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder):
+            app.installTranslator(t)
+            translators.append(t)
+    app._zh_translators = translators  # type: ignore[attr-defined]  # keep them alive with the app
+
+
+def open_repository(db: str | None):
+    """The repository on `db` (or the default file); None with a shown message if it cannot be opened."""
+    from storage.errors import StorageError
+    from storage.locations import default_db_path
+    from storage.repository import Repository
+
+    path = Path(db) if db else default_db_path()
+    try:
+        return Repository.open(path)
+    except StorageError as e:
+        return e
 
 
 def run(db: str | None = None, smoke_test: bool = False) -> int:
     from .main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    window = MainWindow()
+    app = application()
+    repository = open_repository(db)
+    if isinstance(repository, Exception):
+        message = str(repository)
+        backup = getattr(repository, "backup", None)
+        if backup:
+            message += f"\n最近的自动备份：{backup}"
+        if smoke_test:
+            print(f"错误：{message}", file=sys.stderr)
+            return 2
+        QMessageBox.critical(None, APP_NAME, message)
+        return 2
+    window = MainWindow(repository)
+    opened = window.open_latest()
+    if repository.warnings:  # e.g. the automatic backup could not be written: the clerk should know
+        window.statusBar().showMessage("；".join(repository.warnings), 30000)
+    if not opened and smoke_test:
+        window.show_report(scratch_report())  # nothing in the database: walk the tabs of an unsaved blank report
     window.show()
     if smoke_test:
         QTimer.singleShot(0, lambda: _walk_tabs(window, app))
-    return app.exec()
+    elif not opened:
+        QTimer.singleShot(0, window.new_report)
+    try:
+        return app.exec()
+    finally:
+        repository.close()
+
+
+def scratch_report():
+    from report.formats import format_for_year
+    from report.model import Report
+
+    from .picker import due_year
+
+    year = due_year()
+    return Report(agency="（未命名机关）", year=year, format_id=format_for_year(year).id)
 
 
 def _walk_tabs(window, app: QApplication) -> None:

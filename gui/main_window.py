@@ -1,33 +1,452 @@
-"""The main window: one tab per section of the report, titled as the official format titles them."""
+"""The main window: one tab per section of the open report, the findings panel, menus in Chinese.
+
+Nothing here knows a row or a label of the report: tabs come from the format's sections, tables from its grid.
+"""
 
 from __future__ import annotations
 
 import datetime
+import logging
+from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QTabWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
 
-from report.about import APP_NAME
-from report.definition import Section
-from report.formats import format_for_year
+from report.about import APP_NAME, VERSION
+from report.model import Report
 
-from .grid_view import GridView
+from . import exports
+from .document import Document
+from .findings_dock import FindingsDock
+from .picker import NewReportDialog, ReportPicker
+from .table_model import TableModel
+from .table_view import TableView
+from .text_section import TextSection
+
+log = logging.getLogger(__name__)
+
+FINAL_STATUS = "定稿"
+DRAFT_STATUS = "草稿"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
-        super().__init__()
-        year = datetime.date.today().year - 1
-        fmt = format_for_year(year)
-        self.setWindowTitle(f"{APP_NAME} — {year} 年度（{fmt.name}）")
+    def __init__(self, repository=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repository = repository
+        self.document: Document | None = None
+        self.section_widgets: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
-        for section in fmt.sections:
-            self.tabs.addTab(self._section_widget(section), section.title)
-        self.setCentralWidget(self.tabs)
-        self.resize(1100, 720)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.empty = QLabel("尚未打开报告。\n请从「文件」菜单新建报告或打开已有的报告。")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.empty)
+        self.findings = FindingsDock(self)
+        self.findings.goToCell.connect(self.go_to_cell)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_actions()
+        self._update_title()
+        self.resize(1360, 860)
+        self.resizeDocks([self.findings], [150], Qt.Orientation.Vertical)
 
-    def _section_widget(self, section: Section):
-        if section.table is not None:
-            return GridView(section.table)
-        editor = QPlainTextEdit()
-        editor.setPlaceholderText("\n".join(section.outline) or f"请在此填写「{section.title}」")
-        return editor
+    # ------------------------------------------------------------------ menus
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            a = QAction(text, self)
+            a.triggered.connect(slot)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            if tip:
+                a.setStatusTip(tip)
+            return a
+
+        self.new_action = action("新建报告…", self.new_report, QKeySequence.StandardKey.New)
+        self.open_action = action("打开报告…", self.pick_report, QKeySequence.StandardKey.Open, "打开数据库中的其他报告")
+        self.open_db_action = action("打开数据库…", self.open_database, tip="换用另一个数据库文件")
+        self.import_action = action("导入交换文件…", self.import_exchange)
+        self.quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = action("撤销", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = action("重做", self.redo, QKeySequence.StandardKey.Redo)
+        self.copy_action = action("复制", self.copy, QKeySequence.StandardKey.Copy)
+        self.paste_action = action("粘贴", self.paste, QKeySequence.StandardKey.Paste)
+        self.final_action = action("定稿", self.toggle_final, tip="定稿后报告不能修改，直到取消定稿")
+        self.final_action.setCheckable(True)
+        for a in (self.undo_action, self.redo_action, self.copy_action, self.paste_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(a)
+
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addActions([self.new_action, self.open_action, self.open_db_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        self.export_menu = file_menu.addMenu("导出")
+        # Filled when opened: finding the exporters imports ReportLab and friends, too slow for start-up.
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.final_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.copy_action, self.paste_action])
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(action("关于", self.about))
+
+        bar = QToolBar("工具栏")
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([self.open_action, self.new_action])
+        bar.addSeparator()
+        bar.addActions([self.undo_action, self.redo_action])
+        bar.addSeparator()
+        bar.addAction(self.final_action)
+        self.addToolBar(bar)
+        self._update_actions()
+
+    def _fill_export_menu(self) -> None:
+        self.export_menu.clear()
+        for output, write in exports.available():
+            a = self.export_menu.addAction(output.label)
+            a.triggered.connect(lambda _=False, o=output, w=write: self.export(o, w))
+            a.setEnabled(self.document is not None)
+
+    def _update_actions(self) -> None:
+        doc = self.document
+        has_repo = self.repository is not None
+        self.new_action.setEnabled(has_repo)
+        self.open_action.setEnabled(has_repo)
+        self.import_action.setEnabled(has_repo)
+        stack = doc.undo_stack if doc else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()) and not (doc and doc.locked))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()) and not (doc and doc.locked))
+        self.undo_action.setText(f"撤销 {stack.undoText()}" if stack and stack.canUndo() else "撤销")
+        self.redo_action.setText(f"重做 {stack.redoText()}" if stack and stack.canRedo() else "重做")
+        self.final_action.setEnabled(doc is not None and doc.report_id is not None)
+        self.final_action.blockSignals(True)
+        self.final_action.setChecked(bool(doc and doc.locked))
+        self.final_action.blockSignals(False)
+        self.final_action.setText("取消定稿" if doc and doc.locked else "定稿")
+
+    def _update_title(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        r = doc.report
+        state = " [已定稿]" if doc.locked else ("" if doc.report_id is not None else " [未保存到数据库]")
+        self.setWindowTitle(f"{r.agency} — {r.year} 年度报告（{r.format.name}）{state} — {APP_NAME}")
+
+    # ------------------------------------------------------------------ opening a report
+
+    def open_report(self, report_id) -> bool:
+        from storage.errors import StorageError
+
+        assert self.repository is not None
+        try:
+            report = self.repository.load(report_id)
+            previous = self.repository.previous_year_report(report_id)
+            info = self.repository.info(report_id)
+        except StorageError as e:
+            self.show_storage_error(e)
+            return False
+        locked = info.status == FINAL_STATUS
+        self.show_report(report, report_id=report_id, previous=previous, locked=locked)
+        return True
+
+    def show_report(self, report: Report, report_id=None, previous: Report | None = None, locked: bool = False) -> None:
+        if self.document is not None:
+            self.document.flush()
+        doc = Document(report, self.repository if report_id is not None else None, report_id, previous, locked, self)
+        self.document = doc
+        doc.undo_stack.indexChanged.connect(self._stack_changed)
+        doc.findingsChanged.connect(self._update_tab_labels)
+        doc.saved.connect(self._saved)
+        doc.saveFailed.connect(self._save_failed)
+        doc.lockedChanged.connect(self._locked_changed)
+        self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.section_widgets = {}
+        for section in report.format.sections:
+            if section.table is not None:
+                model = TableModel(doc, section, self)
+                view = TableView(model)
+                model.refused.connect(self._refused)
+                view.pasted.connect(self._pasted)
+                view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+                widget: QWidget = view
+            else:
+                widget = TextSection(doc, section)
+            self.section_widgets[section.id] = widget
+            self.tabs.addTab(widget, section.title)
+        self.setCentralWidget(self.tabs)  # the previous central widget is deleted by Qt
+        self.findings.set_document(doc)
+        self._update_tab_labels()
+        self._update_actions()
+        self._update_title()
+        self.save_label.setText("已保存" if report_id is not None else "未连接数据库：修改不会保存")
+
+    def _stack_changed(self, _index: int) -> None:
+        self._update_actions()
+
+    def _locked_changed(self, _locked: bool) -> None:
+        self._update_actions()
+        self._update_title()
+
+    def _update_tab_labels(self) -> None:
+        if self.document is None:
+            return
+        counts = self.document.problem_counts()
+        for i, section in enumerate(self.document.format.sections):
+            n = counts.get(section.id, 0)
+            text = f"{section.title}（{n}）" if n else section.title
+            if self.tabs.tabText(i) != text:  # a tab bar relayout costs a frame: only when the count changes
+                self.tabs.setTabText(i, text)
+                self.tabs.setTabToolTip(i, f"本节有 {n} 个问题，见下方检查结果" if n else section.title)
+
+    def go_to_cell(self, cell_id: str) -> None:
+        if self.document is None or cell_id not in self.document.format.cells:
+            return
+        section = self.document.format.cells[cell_id].section
+        view = self.section_widgets.get(section.id)
+        if isinstance(view, TableView):
+            self.tabs.setCurrentWidget(view)
+            view.select_cell(cell_id)
+
+    def current_view(self) -> QWidget | None:
+        return self.tabs.currentWidget() if self.document is not None else None
+
+    # ------------------------------------------------------------------ status messages
+
+    def _saved(self, when: str) -> None:
+        self.save_label.setStyleSheet("")
+        self.save_label.setText(f"已保存 {when}")
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setStyleSheet("color: #b00; font-weight: bold;")
+        self.save_label.setText("未保存！修改暂存在内存中，正在重试")
+        self.statusBar().showMessage(message, 15000)
+
+    def _refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    def _pasted(self, summary: str, problems: list) -> None:
+        self.statusBar().showMessage(summary + ("：" + "；".join(problems) if problems else ""), 15000)
+        if problems:
+            box = QMessageBox(QMessageBox.Icon.Information, "粘贴", summary + "。", QMessageBox.StandardButton.Ok, self)
+            box.setInformativeText("以下单元格未能粘贴：")
+            box.setDetailedText("\n".join(problems))
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setModal(False)
+            box.show()
+            self.paste_box = box
+
+    def show_storage_error(self, e: Exception, doing: str = "") -> None:
+        text = str(e)
+        backup = getattr(e, "backup", None)
+        if backup:
+            text += f"\n\n最近的自动备份：{backup}"
+        QMessageBox.critical(self, "数据库错误", f"{doing}{text}")
+
+    # ------------------------------------------------------------------ edit menu
+
+    def undo(self) -> None:
+        if self.document is not None and not self.document.locked:
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document is not None and not self.document.locked:
+            self.document.undo_stack.redo()
+
+    def copy(self) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QTextEdit):
+            focus.copy()
+        elif isinstance(self.current_view(), TableView):
+            self.current_view().copy_selection()  # type: ignore[union-attr]
+
+    def paste(self) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QTextEdit):
+            focus.paste()
+        elif isinstance(self.current_view(), TableView):
+            self.current_view().paste_text(QApplication.clipboard().text())  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------------ file menu
+
+    def pick_report(self) -> None:
+        if self.repository is None:
+            return
+        picker = ReportPicker(self.repository, self)
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id is not None:
+            self.open_report(picker.chosen_id)
+
+    def new_report(self) -> None:
+        if self.repository is None:
+            return
+        agency = self.document.report.agency if self.document else ""
+        dialog = NewReportDialog(self.repository, self, agency=agency)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_id is not None:
+            self.open_report(dialog.created_id)
+
+    def open_database(self) -> None:
+        from storage.errors import StorageError
+        from storage.repository import Repository
+
+        start = str(self.repository.path.parent) if self.repository is not None else ""
+        path, _ = QFileDialog.getOpenFileName(self, "打开数据库", start, "年报数据库 (*.sqlite *.db);;所有文件 (*)")
+        if not path or not self._release_document():
+            return
+        try:
+            repository = Repository.open(Path(path))
+        except StorageError as e:
+            self.show_storage_error(e)
+            return
+        if self.repository is not None:
+            self.repository.close()
+        self.repository = repository
+        self.document = None
+        self.setCentralWidget(QLabel())
+        self._update_actions()
+        self.open_latest() or self.pick_report()
+
+    def open_latest(self) -> bool:
+        """Open the most recently changed report in the database; False if there is none."""
+        if self.repository is None:
+            return False
+        infos = self.repository.reports()
+        if not infos:
+            return False
+        latest = max(infos, key=lambda i: (i.updated_at, i.id))
+        return self.open_report(latest.id)
+
+    def import_exchange(self) -> None:
+        from storage.errors import StorageError
+
+        if self.repository is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "导入交换文件", "", "交换文件 (*.json)")
+        if not path:
+            return
+        if not self._release_document():
+            return
+        notes: list[str] = []
+        try:
+            report_id = self.repository.import_exchange(Path(path), notes=notes)
+        except StorageError as e:
+            if e.reason != "exists":
+                QMessageBox.warning(self, "导入交换文件", str(e))
+                return
+            answer = QMessageBox.question(self, "导入交换文件", f"{e}\n\n是否用交换文件中的内容替换数据库中的这份报告？")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                report_id = self.repository.import_exchange(Path(path), replace=True, notes=notes)
+            except StorageError as e2:
+                QMessageBox.warning(self, "导入交换文件", str(e2))
+                return
+        self.open_report(report_id)
+        self.statusBar().showMessage(f"已导入 {path}", 8000)
+        if notes:
+            QMessageBox.information(self, "导入交换文件", "已导入。请注意：\n" + "\n".join(notes))
+
+    def export(self, output: exports.Output, write) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        r = doc.report
+        suggested = f"{r.agency}{r.year}年政府信息公开工作年度报告{output.suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, "导出", suggested, output.filter)
+        if not path:
+            return False
+        if not path.lower().endswith(output.suffix):
+            path += output.suffix
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            notes = write(doc.report, path)
+        except OSError as e:
+            QMessageBox.warning(self, "导出", str(e))
+            return False
+        except Exception as e:  # an exporter's bug must not take the clerk's window with it
+            log.exception("export failed")
+            QMessageBox.warning(self, "导出", f"导出失败：{e}")
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"已导出 {path}", 8000)
+        if isinstance(notes, list) and notes:  # e.g. the PDF writer's font findings
+            QMessageBox.information(self, "导出", f"已导出 {path}。请注意：\n" + "\n".join(
+                getattr(n, "message", str(n)) for n in notes))
+        return True
+
+    def toggle_final(self, checked: bool) -> None:
+        from storage.errors import StorageError
+
+        doc = self.document
+        if doc is None or self.repository is None or doc.report_id is None:
+            return
+        if checked and doc.error_count():
+            answer = QMessageBox.question(self, "定稿", f"报告还有 {doc.error_count()} 个错误，仍要定稿吗？")
+            if answer != QMessageBox.StandardButton.Yes:
+                self._update_actions()
+                return
+        if not doc.flush():
+            self._update_actions()
+            return
+        try:
+            self.repository.set_status(doc.report_id, FINAL_STATUS if checked else DRAFT_STATUS)
+        except StorageError as e:
+            self.show_storage_error(e)
+            self._update_actions()
+            return
+        doc.set_locked(checked)
+        when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+        self.statusBar().showMessage(f"已于 {when} 定稿，报告不能再修改" if checked else "已取消定稿，可以继续修改", 10000)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "关于", f"<b>{APP_NAME}</b><br>版本 {VERSION}<br><br>"
+                          "按《中华人民共和国政府信息公开条例》规定的年度报告格式（2019 年版、2021 年版）"
+                          "录入、自动合计、校验并导出政府信息公开工作年度报告。<br>离线运行，不联网。")
+
+    # ------------------------------------------------------------------ closing
+
+    def _release_document(self) -> bool:
+        """Save what is open before it goes away; True if nothing typed would be lost."""
+        doc = self.document
+        if doc is None or doc.flush():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "有修改未能保存",
+                          "有修改未能保存到数据库（见状态栏中的原因）。\n可以把当前报告另存为交换文件，以免丢失。", parent=self)
+        save = box.addButton("另存为交换文件…", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("放弃这些修改", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is save:
+            from export import exchange_file
+
+            return self.export(exports.OUTPUTS[0], exchange_file.write)
+        return box.clickedButton() is discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._release_document():
+            event.ignore()
+            return
+        event.accept()

@@ -1,4 +1,4 @@
-"""The --smoke-test of the contract: the window opens, shows every section tab, closes, exit 0."""
+"""The --smoke-test of the contract, and what the window shows when a report is open."""
 
 from __future__ import annotations
 
@@ -8,19 +8,59 @@ import sys
 
 from ..conftest import ROOT
 
+TITLES = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+          "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+def run_smoke(*args):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke-test", *args], env=env,
+                          capture_output=True, timeout=120)
+
 
 def test_smoke_test_offscreen():
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke-test"], env=env,
-                            capture_output=True, timeout=120)
+    result = run_smoke()
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
 
 
-def test_main_window_has_the_six_section_tabs(qtbot):
-    from gui.main_window import MainWindow
+def test_smoke_test_on_a_database_with_a_report(db_path):
+    from storage.repository import Repository
 
-    window = MainWindow()
-    qtbot.addWidget(window)
-    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                      "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    with Repository.open(db_path) as repo:
+        rid = repo.create_report("某某县人民政府办公室", 2021)
+        repo.set_cell(rid, "s3.new:natural", 4)
+    result = run_smoke("--db", str(db_path))
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    with Repository.open(db_path) as repo:  # the smoke test changed nothing and released the file
+        assert repo.load(rid).cells == {"s3.new:natural": 4}
+
+
+def test_smoke_test_refuses_a_database_that_is_not_ours(tmp_path):
+    bad = tmp_path / "别的文件.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    result = run_smoke("--db", str(bad))
+    assert result.returncode == 2
+    assert "错误" in result.stderr.decode("utf-8")
+
+
+def test_window_shows_the_report_with_its_title_and_six_tabs(open_window):
+    window = open_window("某某区司法局", 2020)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TITLES
+    title = window.windowTitle()
+    assert "某某区司法局" in title and "2020 年度" in title and "2019年版" in title
+
+
+def test_prose_tabs_offer_the_outline_and_the_fee_hint(open_window, qtbot):
+    window = open_window("某某区司法局", 2023)
+    s1 = window.section_widgets["s1"]
+    assert s1.outline_button is not None
+    s1.outline_button.click()
+    text = window.document.text("s1")
+    assert [p.strip() for p in text.split("\n\n")] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设",
+                                      "（五）监督保障"]
+    assert "5 段" in s1.count.text()
+    s6 = window.section_widgets["s6"]
+    hints = [w.text() for w in s6.findChildren(type(s6.count)) if "信息处理费" in w.text()]
+    assert hints, "the 2021 format's section 六 reminds the clerk of the 信息处理费"
+    old = open_window("某某区司法局", 2020)
+    assert old.section_widgets["s1"].outline_button is None

@@ -1,0 +1,222 @@
+"""The open report: its values as shown, its findings, its undo stack, and saving every edit at once.
+
+Widgets never touch the report or the repository directly: they ask the document to change something (always
+through an undo command) and listen to its signals. Totals and checks come from `report`; the document only
+recomputes them after each change.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from report.calc import with_totals
+from report.checks import ERROR, Finding, check
+from report.model import Report
+from report.values import ZERO, Value
+
+log = logging.getLogger(__name__)
+
+TEXT_MERGE_SECONDS = 2.0  # keystrokes closer than this undo together, like a word processor's typing burst
+RETRY_MS = 5000  # how often unsaved edits are tried again after a storage error
+
+
+class Document(QObject):
+    cellsChanged = Signal(object)  # set of input cell ids whose value changed (computed cells follow)
+    textChanged = Signal(str)  # section id
+    findingsChanged = Signal()
+    saved = Signal(str)  # the time of the last successful save, e.g. "14:03:22"
+    saveFailed = Signal(str)  # Chinese message; the edit is kept in memory and tried again
+    lockedChanged = Signal(bool)
+
+    def __init__(self, report: Report, repository: Any = None, report_id: Any = None,
+                 previous: Report | None = None, locked: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.repository = repository
+        self.report_id = report_id
+        self.previous = previous
+        self.locked = locked
+        self.undo_stack = QUndoStack(self)
+        self.shown = with_totals(report)
+        self.findings: list[Finding] = check(report, previous)
+        # Writes the repository refused, in order of first failure: ("cell", id) or ("text", section) -> value.
+        self._unsaved: dict[tuple[str, str], Any] = {}
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.flush)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def format(self):
+        return self.report.format
+
+    def value(self, cell_id: str) -> Value:
+        """What the window shows: input cells as entered, computed cells as their true sum."""
+        return self.shown.cells.get(cell_id, self.report.value(cell_id))
+
+    def text(self, section_id: str) -> str:
+        return self.report.text(section_id)
+
+    def findings_for(self, cell_id: str) -> list[Finding]:
+        return [f for f in self.findings if cell_id in f.cells]
+
+    def problem_counts(self) -> dict[str, int]:
+        """Findings per section id, by the section of each finding's first cell."""
+        counts: dict[str, int] = {}
+        cells = self.format.cells
+        for f in self.findings:
+            if f.cells and f.cells[0] in cells:
+                sid = cells[f.cells[0]].section.id
+                counts[sid] = counts.get(sid, 0) + 1
+        return counts
+
+    def error_count(self) -> int:
+        return sum(f.level == ERROR for f in self.findings)
+
+    @property
+    def has_unsaved(self) -> bool:
+        return bool(self._unsaved)
+
+    def set_locked(self, locked: bool) -> None:
+        """定稿 (True) or back to editing; the caller has recorded it in the repository."""
+        self.locked = locked
+        self.lockedChanged.emit(locked)
+
+    # ------------------------------------------------------------------ editing (through the undo stack)
+
+    def set_cells(self, values: dict[str, Value], description: str = "修改单元格") -> bool:
+        """Set input cells as one undoable step; False when the report is locked or nothing changes."""
+        if self.locked:
+            return False
+        computed = self.format.computed
+        changes = {cid: v for cid, v in values.items()
+                   if cid not in computed and (cid not in self.report.cells or self.report.cells[cid] != v
+                                               or type(self.report.cells[cid]) is not type(v))}
+        if not changes:
+            return False
+        # An absent input cell is 0, and is written back as 0 on undo (the storage keeps input cells only).
+        kinds = self.format.cells
+        before = {cid: self.report.cells.get(cid, ZERO[kinds[cid].kind]) for cid in changes}
+        self.undo_stack.push(_SetCells(self, before, changes, description))
+        return True
+
+    def set_text(self, section_id: str, text: str, cursor: int = 0) -> bool:
+        if self.locked or text == self.text(section_id):
+            return False
+        self.undo_stack.push(_SetText(self, section_id, self.text(section_id), text, cursor))
+        return True
+
+    # ------------------------------------------------------------------ applied by the commands
+
+    def _apply_cells(self, values: dict[str, Value | None]) -> None:
+        for cid, value in values.items():
+            if value is None:
+                self.report.cells.pop(cid, None)
+            else:
+                self.report.cells[cid] = value
+            self._unsaved[("cell", cid)] = value
+        self.flush()
+        self._recompute()
+        self.cellsChanged.emit(set(values))
+
+    def _apply_text(self, section_id: str, text: str) -> None:
+        if text:
+            self.report.texts[section_id] = text
+        else:
+            self.report.texts.pop(section_id, None)
+        self._unsaved[("text", section_id)] = text
+        self.flush()
+        self._recompute()
+        self.textChanged.emit(section_id)
+
+    def _recompute(self) -> None:
+        self.shown = with_totals(self.report)
+        findings = check(self.report, self.previous)
+        if findings != self.findings:
+            self.findings = findings
+            self.findingsChanged.emit()
+
+    # ------------------------------------------------------------------ saving
+
+    def flush(self) -> bool:
+        """Write every unsaved edit through the repository; True when nothing is left unsaved."""
+        if self.repository is None or self.report_id is None:
+            self._unsaved.clear()  # an unsaved scratch report (no database): nothing to write to
+            return True
+        while self._unsaved:
+            (what, key), value = next(iter(self._unsaved.items()))
+            try:
+                if what == "cell":
+                    self.repository.set_cell(self.report_id, key, value)
+                else:
+                    self.repository.set_text(self.report_id, key, value)
+            except Exception as e:  # StorageError, or anything unforeseen: never lose the edit
+                log.warning("save failed: %s", e, exc_info=not _is_storage_error(e))
+                if not self._retry.isActive():
+                    self._retry.start()
+                self.saveFailed.emit(_storage_message(e))
+                return False
+            del self._unsaved[(what, key)]
+        self._retry.stop()
+        self.saved.emit(datetime.datetime.now().strftime("%H:%M:%S"))
+        return True
+
+    def unsaved_report(self) -> Report:
+        """The report as it stands in memory, for saving elsewhere when the database cannot be written."""
+        return self.report
+
+
+def _is_storage_error(e: Exception) -> bool:
+    return type(e).__name__ == "StorageError"
+
+
+def _storage_message(e: Exception) -> str:
+    if _is_storage_error(e):
+        return str(e)
+    return f"保存失败：{e}"
+
+
+class _SetCells(QUndoCommand):
+    def __init__(self, doc: Document, before: dict, after: dict, description: str) -> None:
+        super().__init__(description)
+        self.doc, self.before, self.after = doc, before, after
+
+    def redo(self) -> None:
+        self.doc._apply_cells(self.after)
+
+    def undo(self) -> None:
+        self.doc._apply_cells(self.before)
+
+
+class _SetText(QUndoCommand):
+    ID_BASE = 1000
+
+    def __init__(self, doc: Document, section_id: str, before: str, after: str, cursor: int) -> None:
+        super().__init__("修改文字")
+        self.doc, self.section_id, self.before, self.after = doc, section_id, before, after
+        self.cursor_after = cursor
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self.ID_BASE + int(self.section_id.lstrip("s") or 0)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, _SetText) or other.section_id != self.section_id:
+            return False
+        if other.stamp - self.stamp > TEXT_MERGE_SECONDS:
+            return False
+        self.after, self.cursor_after, self.stamp = other.after, other.cursor_after, other.stamp
+        return True
+
+    def redo(self) -> None:
+        self.doc._apply_text(self.section_id, self.after)
+
+    def undo(self) -> None:
+        self.doc._apply_text(self.section_id, self.before)

@@ -1,0 +1,82 @@
+"""The findings panel: every broken rule of the open report, errors first, updated as the clerk types.
+
+Double-clicking a finding asks the window to show its first cell.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QStyle, QWidget
+
+from report.checks import ERROR, WARNING
+
+from .document import Document
+
+CELL_ROLE = Qt.ItemDataRole.UserRole + 1
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class FindingsDock(QDockWidget):
+    goToCell = Signal(str)  # cell id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("检查结果", parent)
+        self.setObjectName("findingsDock")
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemDoubleClicked.connect(self._activated)
+        self.setWidget(self.list)
+        self.document: Document | None = None
+        style = self.style()
+        self._icons = {ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                       WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+
+    def set_document(self, document: Document) -> None:
+        if self.document is not None:
+            self.document.findingsChanged.disconnect(self.refresh)
+        self.document = document
+        document.findingsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rewrite the list in place: items are reused, so typing does not rebuild the panel."""
+        doc = self.document
+        if doc is None:
+            self.list.clear()
+            return
+        errors = doc.error_count()
+        warnings = len(doc.findings) - errors
+        title = f"检查结果：{errors} 个错误、{warnings} 个警告" if doc.findings else "检查结果：未发现问题"
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
+        rows: list[tuple[str, str, str | None, str]] = []
+        for f in doc.findings:  # check() already puts errors first
+            prefix = "错误" if f.level == ERROR else "警告"
+            tip = f.message + ("\n双击转到相应单元格" if f.cells else "")
+            rows.append((f.level, f"{prefix}：{f.message}", f.cells[0] if f.cells else None, tip))
+        if not rows:
+            rows.append(("", "未发现问题。", None, ""))
+        while self.list.count() > len(rows):
+            self.list.takeItem(self.list.count() - 1)
+        while self.list.count() < len(rows):
+            self.list.addItem(QListWidgetItem())
+        for i, (level, text, cell, tip) in enumerate(rows):
+            item = self.list.item(i)
+            if item.text() != text:
+                item.setText(text)
+                item.setToolTip(tip)
+            if item.data(LEVEL_ROLE) != level:
+                item.setData(LEVEL_ROLE, level)
+                item.setIcon(self._icons.get(level, QIcon()))
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if level else Qt.ItemFlag.NoItemFlags)
+            if item.data(CELL_ROLE) != cell:
+                item.setData(CELL_ROLE, cell)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        cell = item.data(CELL_ROLE)
+        if cell:
+            self.goToCell.emit(cell)

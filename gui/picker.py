@@ -1,0 +1,201 @@
+"""Choosing a report: the reports in the database by agency and year, and starting a new one."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
+
+
+def due_year(today: datetime.date | None = None) -> int:
+    """The year whose report is due next: last year's until the end of March (deadlines 31 Jan / 31 Mar)."""
+    today = today or datetime.date.today()
+    return today.year - 1 if today.month <= 3 else today.year
+
+
+def _when(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
+    return str(value or "")
+
+
+class NewReportDialog(QDialog):
+    """Agency, year (defaulting to the year due next), the format that year uses, and 以上年报告为基础."""
+
+    def __init__(self, repository, parent: QWidget | None = None, today: datetime.date | None = None,
+                 agency: str = "") -> None:
+        super().__init__(parent)
+        self.repository = repository
+        self.setWindowTitle("新建报告")
+        self.agency = QComboBox()
+        self.agency.setEditable(True)
+        self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        names = [a.name for a in repository.agencies()]
+        self.agency.addItems(names)
+        self.agency.setCurrentText(agency or (names[0] if names else ""))
+        self.agency.lineEdit().setPlaceholderText("例如：某某市人民政府办公室")
+        self.agency.setMinimumContentsLength(24)
+        self.year = QSpinBox()
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
+        self.year.setValue(due_year(today))
+        self.year.setSuffix(" 年度")
+        self.format_label = QLabel()
+        self.format_label.setWordWrap(True)
+        self.from_previous = QCheckBox("以上年报告为基础")
+        self.from_previous.setToolTip("复制上年报告的文字，并把上年的结转数、现行有效件数等带入本年")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #a33;")
+
+        form = QFormLayout()
+        form.addRow("机关名称：", self.agency)
+        form.addRow("报告年度：", self.year)
+        form.addRow("格式：", self.format_label)
+        form.addRow("", self.from_previous)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.agency.currentTextChanged.connect(self._update)
+        self.year.valueChanged.connect(self._update)
+        self.created_id = None
+        self._update()
+
+    def _update(self) -> None:
+        agency, year = self.agency.currentText().strip(), self.year.value()
+        self.format_label.setText(format_for_year(year).name)
+        has_previous = bool(agency) and self.repository.find_report(agency, year - 1) is not None
+        self.from_previous.setEnabled(has_previous)
+        self.from_previous.setChecked(has_previous)
+        self.from_previous.setText("以上年报告为基础" + ("" if has_previous else f"（没有 {year - 1} 年度的报告）"))
+        exists = bool(agency) and self.repository.find_report(agency, year) is not None
+        self.note.setText(f"「{agency}」{year} 年度的报告已经存在，请在报告列表中打开它。" if exists else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(agency) and not exists)
+
+    def accept(self) -> None:
+        from storage.errors import StorageError
+
+        agency, year = self.agency.currentText().strip(), self.year.value()
+        try:
+            if self.from_previous.isChecked() and self.from_previous.isEnabled():
+                self.created_id = self.repository.start_from_previous(agency, year)
+            else:
+                self.created_id = self.repository.create_report(agency, year)
+        except StorageError as e:
+            self.note.setText(str(e))
+            return
+        except ValueError as e:  # e.g. an agency name the storage refuses
+            self.note.setText(str(e))
+            return
+        super().accept()
+
+
+class ReportPicker(QDialog):
+    """Every report in the database, newest first; 打开 or 新建报告."""
+
+    def __init__(self, repository, parent: QWidget | None = None, today: datetime.date | None = None) -> None:
+        super().__init__(parent)
+        self.repository = repository
+        self.today = today
+        self.chosen_id = None
+        self.setWindowTitle("选择报告")
+        self.agency_filter = QComboBox()
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["机关", "年度", "格式", "状态", "最后修改"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("机关："))
+        top.addWidget(self.agency_filter, 1)
+        self.new_button = QPushButton("新建报告…")
+        self.new_button.clicked.connect(self.new_report)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Open).setText("打开")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        self.agency_filter.currentIndexChanged.connect(self._fill)
+        self._load_agencies()
+        self.resize(760, 420)
+
+    def _load_agencies(self) -> None:
+        self.agency_filter.blockSignals(True)
+        self.agency_filter.clear()
+        self.agency_filter.addItem("全部机关", None)
+        for a in self.repository.agencies():
+            self.agency_filter.addItem(a.name, a.id)
+        self.agency_filter.blockSignals(False)
+        self._fill()
+
+    def _fill(self) -> None:
+        agency_id = self.agency_filter.currentData()
+        infos = sorted(self.repository.reports(agency_id), key=lambda r: (r.agency, -r.year))
+        self.table.setRowCount(len(infos))
+        for row, info in enumerate(infos):
+            texts = [info.agency, f"{info.year}", format_for_year(info.year).name if info.format_id is None
+                     else _format_name(info.format_id), str(info.status),
+                     _when(info.updated_at)]
+            for col, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, info.id)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if infos:
+            self.table.selectRow(0)
+        self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(bool(infos))
+
+    def new_report(self) -> None:
+        current = self.agency_filter.currentText() if self.agency_filter.currentData() is not None else ""
+        dialog = NewReportDialog(self.repository, self, today=self.today, agency=current)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.chosen_id = dialog.created_id
+            super().accept()
+
+    def accept(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        self.chosen_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        super().accept()
+
+
+def _format_name(format_id: str) -> str:
+    from report.formats import FORMATS
+
+    fmt = FORMATS.get(format_id)
+    return fmt.name if fmt else format_id

@@ -1,0 +1,147 @@
+"""The findings panel, the report picker and new-report dialog, and saving through the repository."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt
+
+from gui.picker import NewReportDialog, ReportPicker, due_year
+
+from .conftest import table
+from .test_table_editing import cell_index, shown
+
+
+def test_findings_appear_live_errors_first_and_jump_to_the_cell(open_window, qtbot, repo):
+    last = repo.create_report("某某区司法局", 2021)
+    repo.set_cell(last, "s3.carried_out:natural", 2)
+    window = open_window("某某区司法局", 2022)
+    dock = window.findings
+    # Last year carried 2 applications forward; this year's 上年结转 is 0: a warning from the start.
+    assert [dock.list.item(i).text()[:3] for i in range(dock.list.count())] == ["警告："]
+    view = table(window, "s3")
+    view.table_model.setData(cell_index(view, "s3.new:commercial"), "3")
+    items = [dock.list.item(i).text() for i in range(dock.list.count())]
+    assert [t[:3] for t in items] == ["错误：", "错误：", "警告："]
+    assert "商业企业列" in items[0]
+    assert dock.windowTitle() == "检查结果：2 个错误、1 个警告"
+    assert window.tabs.tabText(2).endswith("（3）")
+    window.tabs.setCurrentIndex(0)
+    dock.list.itemActivated.emit(dock.list.item(2))  # the warning names s3.carried_in:natural
+    assert window.tabs.currentWidget() is view
+    assert view.table_model.cell_id(view.currentIndex()) == "s3.carried_in:natural"
+    # Double-click, as the clerk does it.
+    window.tabs.setCurrentIndex(0)
+    rect = dock.list.visualItemRect(dock.list.item(0))
+    qtbot.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # QTest's double
+    qtbot.mouseDClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # click needs the first
+    assert window.tabs.currentWidget() is view
+    assert view.table_model.cell_id(view.currentIndex()) == "s3.new:commercial"
+    # Fixing the figures makes the findings go.
+    view.table_model.setData(cell_index(view, "s3.new:commercial"), "0")
+    view.table_model.setData(cell_index(view, "s3.carried_in:natural"), "2")
+    view.table_model.setData(cell_index(view, "s3.carried_out:natural"), "2")
+    assert dock.windowTitle() == "检查结果：未发现问题" and window.tabs.tabText(2) == "三、收到和处理政府信息公开申请情况"
+
+
+def test_every_edit_is_in_the_database_at_once(open_window, db_path, repo, qtbot):
+    from storage.repository import Repository
+
+    window = open_window("某某区司法局", 2022)
+    rid = window.document.report_id
+    view = table(window, "s2")
+    view.table_model.setData(cell_index(view, "s2.fees:amount"), "12.5万元")
+    window.section_widgets["s6"].editor.setPlainText("本年度未收取信息处理费。")
+    assert window.save_label.text().startswith("已保存 ")
+    reader = Repository.open(db_path, read_only=True)  # another connection sees it without any "save"
+    try:
+        report = reader.load(rid)
+    finally:
+        reader.close()
+    assert str(report.cells["s2.fees:amount"]) == "12.5" and report.texts["s6"] == "本年度未收取信息处理费。"
+    window.close()
+    repo.close()
+    again = Repository.open(db_path)
+    try:
+        from gui.main_window import MainWindow
+
+        reopened = MainWindow(again)
+        qtbot.addWidget(reopened)
+        assert reopened.open_latest()
+        assert shown(table(reopened, "s2"), "s2.fees:amount") == "12.5"
+        assert reopened.section_widgets["s6"].editor.toPlainText() == "本年度未收取信息处理费。"
+    finally:
+        reopened.close()
+        again.close()
+
+
+def test_a_failed_save_is_kept_and_retried(open_window, repo, qtbot, monkeypatch):
+    from storage.errors import StorageError
+
+    window = open_window()
+    view = table(window, "s4")
+    real = repo.set_cell
+
+    def full_disk(*args):
+        raise StorageError("保存修改失败：磁盘空间不足，请清理磁盘后重试；之前已保存的内容不受影响", reason="full")
+
+    monkeypatch.setattr(repo, "set_cell", full_disk)
+    view.table_model.setData(cell_index(view, "s4.review:upheld"), "3")
+    assert shown(view, "s4.review:total") == "3"  # what was typed stays on screen
+    assert window.document.has_unsaved and "未保存" in window.save_label.text()
+    assert "磁盘空间不足" in window.statusBar().currentMessage()
+    monkeypatch.setattr(repo, "set_cell", real)
+    assert window.document.flush()
+    assert repo.load(window.document.report_id).cells["s4.review:upheld"] == 3
+    assert window.save_label.text().startswith("已保存")
+
+
+def test_final_locks_the_report_until_undone(open_window, repo, qtbot):
+    window = open_window()
+    view = table(window, "s4")
+    view.table_model.setData(cell_index(view, "s4.review:upheld"), "1")
+    window.final_action.trigger()
+    assert repo.info(window.document.report_id).status == "定稿" and "已定稿" in window.windowTitle()
+    assert not view.table_model.setData(cell_index(view, "s4.review:upheld"), "5")
+    assert not view.table_model.flags(cell_index(view, "s4.review:upheld")) & Qt.ItemFlag.ItemIsEditable
+    assert window.section_widgets["s5"].editor.isReadOnly()
+    window.final_action.trigger()
+    assert repo.info(window.document.report_id).status == "草稿"
+    assert view.table_model.setData(cell_index(view, "s4.review:upheld"), "5")
+
+
+def test_due_year_is_last_year_until_the_end_of_march():
+    assert due_year(datetime.date(2025, 1, 15)) == 2024
+    assert due_year(datetime.date(2025, 3, 31)) == 2024
+    assert due_year(datetime.date(2025, 4, 1)) == 2025
+
+
+def test_new_report_dialog(repo, qtbot):
+    repo.create_report("某某区司法局", 2023)
+    dialog = NewReportDialog(repo, today=datetime.date(2025, 2, 1), agency="某某区司法局")
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == 2024
+    assert "2021年版" in dialog.format_label.text()
+    assert dialog.from_previous.isEnabled() and dialog.from_previous.isChecked()
+    dialog.year.setValue(2020)
+    assert "2019年版" in dialog.format_label.text() and not dialog.from_previous.isEnabled()
+    dialog.year.setValue(2023)
+    assert "已经存在" in dialog.note.text()
+    dialog.year.setValue(2024)
+    dialog.accept()
+    assert dialog.created_id == repo.find_report("某某区司法局", 2024)
+
+
+def test_picker_lists_the_reports_of_the_database(repo, qtbot):
+    repo.create_report("甲局", 2022)
+    b = repo.create_report("乙局", 2023)
+    picker = ReportPicker(repo)
+    qtbot.addWidget(picker)
+    rows = [[picker.table.item(r, c).text() for c in range(3)] for r in range(picker.table.rowCount())]
+    assert sorted(rows) == sorted([["甲局", "2022", "2021年版（国办公开办函〔2021〕30号）"],
+                                   ["乙局", "2023", "2021年版（国办公开办函〔2021〕30号）"]])
+    picker.agency_filter.setCurrentText("乙局")
+    assert picker.table.rowCount() == 1
+    picker.table.selectRow(0)
+    picker.accept()
+    assert picker.chosen_id == b
