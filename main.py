@@ -45,13 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、依次显示各节后关闭（用于自检）")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    check = commands.add_parser("check", help="检查报告中的错误和警告", description="检查交换文件中的报告。")
-    check.add_argument("report", metavar="报告.json")
+    check = commands.add_parser("check", help="检查报告中的错误和警告",
+                                description="检查交换文件中的报告，或用 --agency 和 --year 指定的数据库中的报告。")
+    check.add_argument("report", metavar="报告.json", nargs="?")
+    _db_report_arguments(check)
     check.add_argument("--json", action="store_true", help="以 JSON 数组输出检查结果")
     check.add_argument("--previous", metavar="上年报告.json", help="同时与上年报告核对结转数")
 
-    export = commands.add_parser("export", help="导出报告", description="把交换文件中的报告导出为其他文件。")
-    export.add_argument("report", metavar="报告.json")
+    export = commands.add_parser("export", help="导出报告",
+                                 description="把交换文件中的报告（或用 --agency 和 --year 指定的数据库中的报告）导出为其他文件。")
+    export.add_argument("report", metavar="报告.json", nargs="?")
+    _db_report_arguments(export)
     export.add_argument("--to", required=True, metavar="输出文件", help="输出文件，类型由扩展名决定")
 
     imp = commands.add_parser("import", help="导入已发布的年报", description="把已发布的年报读成交换文件。")
@@ -62,7 +66,27 @@ def build_parser() -> argparse.ArgumentParser:
     agg.add_argument("reports", nargs="+", metavar="报告.json")
     agg.add_argument("--agency", required=True, metavar="机关名称")
     agg.add_argument("--to", required=True, metavar="汇总.json")
+
+    db = commands.add_parser("db", help="管理数据库中的报告", description="导入交换文件到数据库，或列出数据库中的报告。")
+    db_commands = db.add_subparsers(dest="db_command", metavar="操作", parser_class=_Parser, required=True)
+    db_import = db_commands.add_parser("import", help="把交换文件导入数据库", description="把交换文件导入数据库。")
+    db_import.add_argument("report", metavar="报告.json")
+    db_import.add_argument("--replace", action="store_true", help="数据库中已有同一机关同一年度的报告时，用文件内容替换它")
+    _db_argument(db_import)
+    db_list = db_commands.add_parser("list", help="列出数据库中的报告", description="列出数据库中的报告。")
+    _db_argument(db_list)
     return parser
+
+
+def _db_argument(sub: argparse.ArgumentParser) -> None:
+    # SUPPRESS: when not given after the command, the --db given before it (if any) stays.
+    sub.add_argument("--db", metavar="文件", default=argparse.SUPPRESS, help="数据库文件（默认为用户数据文件夹中的数据库）")
+
+
+def _db_report_arguments(sub: argparse.ArgumentParser) -> None:
+    _db_argument(sub)
+    sub.add_argument("--agency", metavar="机关名称", help="数据库中报告的机关名称（代替报告.json）")
+    sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
 
 
 class UserError(Exception):
@@ -82,12 +106,45 @@ def _load(path: str):
         raise UserError(*(f"{path}：{p}" for p in e.problems)) from None
 
 
-def cmd_check(args) -> int:
-    from report.checks import ERROR, check
+def _open_db(args, *, read_only: bool):
+    from storage.locations import default_db_path
+    from storage.repository import Repository, StorageError
 
-    report = _load(args.report)
-    previous = _load(args.previous) if args.previous else None
-    findings = check(report, previous)
+    try:
+        return Repository.open(args.db or default_db_path(), read_only=read_only)
+    except StorageError as e:
+        raise UserError(str(e)) from None
+
+
+def _report_and_previous(args):
+    """The report named by REPORT.json or by --agency/--year in the database, and last year's if known."""
+    from storage.repository import StorageError
+
+    if args.report and (args.agency is not None or args.year is not None):
+        raise UserError("请只用一种方式指定报告：报告.json，或 --agency 和 --year")
+    if args.report:
+        return _load(args.report), (_load(args.previous) if getattr(args, "previous", None) else None)
+    if args.agency is None or args.year is None:
+        raise UserError("缺少必需的参数：报告.json（或用 --agency 机关名称 --year 年度 指定数据库中的报告）")
+    with _open_db(args, read_only=True) as repo:
+        try:
+            report_id = repo.find_report(args.agency, args.year)
+            if report_id is None:
+                raise UserError(f"数据库 {repo.path} 中没有「{args.agency.strip()}」{args.year} 年的报告")
+            report = repo.load(report_id)
+            if getattr(args, "previous", None):
+                return report, _load(args.previous)
+            return report, repo.previous_year_report(report_id)
+        except StorageError as e:
+            raise UserError(str(e)) from None
+
+
+def cmd_check(args) -> int:
+    from report.checks import ERROR
+    from report.quality import review
+
+    report, previous = _report_and_previous(args)
+    findings = review(report, previous)  # the format's checks, then the quality warnings
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -110,9 +167,11 @@ def cmd_export(args) -> int:
     suffix = Path(args.to).suffix.lower()
     if suffix not in OUTPUT_KINDS:
         raise UserError(f"无法识别输出文件 {args.to} 的类型：扩展名应为 {'、'.join(OUTPUT_KINDS)} 之一")
-    report = _load(args.report)
-    if suffix != ".json":
-        raise UserError(f"导出为{OUTPUT_KINDS[suffix]}（{suffix}）的功能尚未提供；目前可导出交换文件（.json）")
+    report, _ = _report_and_previous(args)
+    if suffix == ".pdf":
+        return _export_pdf(report, args.to)
+    if suffix in (".docx", ".html", ".xlsx"):
+        return _export_document(report, args.to, suffix)
     try:
         exchange_file.write(report, args.to)
     except OutputError as e:
@@ -121,9 +180,128 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_aggregate(args) -> int:
+    from export import exchange_file
+    from export.files import OutputError
+    from report.aggregate import AggregateError, aggregate
+
+    if Path(args.to).suffix.lower() != ".json":
+        raise UserError(f"汇总结果只能写成交换文件（.json），现为 {args.to}")
+    if any(Path(args.to).resolve() == Path(p).resolve() for p in args.reports):
+        raise UserError(f"输出文件 {args.to} 是要汇总的报告之一，写入会覆盖它；请另选输出文件")
+    reports = [_load(path) for path in args.reports]
+    try:
+        result = aggregate(reports, args.agency.strip())
+    except AggregateError as e:
+        raise UserError(str(e)) from None
+    for path, included in zip(args.reports, result.included):
+        if included.errors:
+            print(f"警告：{path}（{included.agency}）有 {len(included.errors)} 个错误，已按所填数字计入汇总；"
+                  f"可用 check 命令查看", file=sys.stderr)
+    try:
+        exchange_file.write(result.report, args.to)
+    except OutputError as e:
+        raise UserError(str(e)) from None
+    print(f"已汇总 {len(reports)} 份 {result.report.year} 年度报告，写入 {args.to}")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from export import exchange_file
+    from export.files import OutputError
+    from importer import ERROR, UnusableInput, import_file
+    from report.checks import ERROR as CHECK_ERROR, check
+
+    if Path(args.to).suffix.lower() != ".json":
+        raise UserError(f"导入结果只能写成交换文件（.json），现为 {args.to}")
+    if Path(args.to).resolve() == Path(args.published).resolve():
+        raise UserError(f"输出文件 {args.to} 就是要导入的文件，写入会覆盖它；请另选输出文件")
+    try:
+        result = import_file(args.published)
+    except UnusableInput as e:
+        raise UserError(f"{args.published}：{e}") from None
+    for note in result.notes:
+        print(note, file=sys.stderr if note.level == ERROR else sys.stdout)
+    if result.report is None:
+        raise UserError(f"{args.published} 未能导入：有 {len(result.errors)} 处数字或表格无法确定位置（见上）；未写出任何文件")
+    try:
+        exchange_file.write(result.report, args.to)
+    except OutputError as e:
+        raise UserError(str(e)) from None
+    report = result.report
+    print(f"已导入「{report.agency}」{report.year} 年度报告（{result.format_reason}），写入 {args.to}")
+    wrong = [f for f in check(report) if f.level == CHECK_ERROR]
+    if wrong:
+        print(f"注意：发布的报告本身有 {len(wrong)} 处错误（如合计不等于各项之和），已按原样导入；可用 check 命令查看")
+    return EXIT_OK if not result.warnings else EXIT_FINDINGS
+
+
+def _export_pdf(report, path: str) -> int:
+    """Exports anyway, after printing the report's errors and the font findings as warnings."""
+    from export import pdf
+    from export.files import OutputError
+    from export.pdf_fonts import FontError
+    from report.checks import check
+
+    for f in check(report):
+        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+    try:
+        found = pdf.write(report, path)
+    except (OutputError, FontError) as e:
+        raise UserError(str(e)) from None
+    for f in found:
+        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+    print(f"已导出 {path}")
+    return EXIT_OK
+
+
+def _export_document(report, path: str, suffix: str) -> int:
+    """Word, web page or spreadsheet: like the PDF, exported anyway after the report's errors as warnings."""
+    import importlib
+
+    from export.files import OutputError
+    from report.checks import check
+
+    writer = importlib.import_module(f"export.{suffix[1:]}")  # only the one needed: python-docx, openpyxl are slow
+    for f in check(report):
+        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+    try:
+        writer.write(report, path)
+    except OutputError as e:
+        raise UserError(str(e)) from None
+    print(f"已导出 {path}")
+    return EXIT_OK
+
+
 def cmd_not_yet(args) -> int:
     names = {"import": "导入已发布的年报", "aggregate": "汇总"}
     raise UserError(f"「{names[args.command]}」功能尚未提供")
+
+
+def cmd_db(args) -> int:
+    from storage.repository import StorageError
+
+    if args.db_command == "import":
+        with _open_db(args, read_only=False) as repo:
+            notes: list[str] = []
+            try:
+                report_id = repo.import_exchange(args.report, replace=args.replace, notes=notes)
+                info = repo.info(report_id)
+            except StorageError as e:
+                raise UserError(str(e)) from None
+            for note in notes:
+                print(f"注意：{note}")
+            print(f"已导入「{info.agency}」{info.year} 年的报告到 {repo.path}")
+        return EXIT_OK
+    with _open_db(args, read_only=True) as repo:
+        try:
+            reports = repo.reports()
+        except StorageError as e:
+            raise UserError(str(e)) from None
+        print(f"数据库 {repo.path}：共 {len(reports)} 份报告")
+        for r in reports:
+            print(f"{r.agency}\t{r.year} 年\t{r.format_id} 年版格式\t{r.status}\t最后修改 {r.updated_at:%Y-%m-%d %H:%M}")
+    return EXIT_OK
 
 
 def run_window(args) -> int:
@@ -153,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     log = _setup_logging()
     try:
         args = build_parser().parse_args(argv)
-        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_not_yet, "aggregate": cmd_not_yet}
+        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate,
+                    "db": cmd_db}
         return handlers[args.command](args) if args.command else run_window(args)
     except UserError as e:
         for line in e.lines:

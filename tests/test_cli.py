@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import main
 from report import exchange
 
@@ -66,11 +68,17 @@ def test_export_json_round_trips(capsys, tmp_path, seed_path):
     assert json.dumps(doc, ensure_ascii=False, indent=2) + "\n" == seed_path.read_text(encoding="utf-8")
 
 
-def test_export_to_a_kind_not_yet_available(capsys, tmp_path, seed_path):
-    code, _, err = run(capsys, "export", str(seed_path), "--to", str(tmp_path / "x.pdf"))
-    assert code == 2 and "尚未提供" in err
+def test_export_to_an_unknown_kind(capsys, tmp_path, seed_path):
     code, _, err = run(capsys, "export", str(seed_path), "--to", str(tmp_path / "x.txt"))
     assert code == 2 and "无法识别" in err
+
+
+@pytest.mark.parametrize("suffix, magic", [(".docx", b"PK"), (".xlsx", b"PK"), (".HTML", b"<!DOCTYPE html>")])
+def test_export_word_web_page_spreadsheet(capsys, tmp_path, seed_path, suffix, magic):
+    out_path = tmp_path / f"年报{suffix}"
+    code, out, _ = run(capsys, "export", str(seed_path), "--to", str(out_path))
+    assert code == 0 and "已导出" in out
+    assert out_path.read_bytes().startswith(magic)
 
 
 def test_export_into_a_missing_folder(capsys, tmp_path, seed_path):
@@ -109,3 +117,15 @@ def test_real_process_check_and_help():
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"],
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0 and "用法" in result.stdout and "检查报告" in result.stdout
+
+
+def test_exported_file_gets_ordinary_permissions(capsys, tmp_path, seed_path):
+    import os
+    import stat
+
+    out_path = tmp_path / "r.json"
+    main.main(["export", str(seed_path), "--to", str(out_path)])
+    capsys.readouterr()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out_path.stat().st_mode) == 0o666 & ~umask
