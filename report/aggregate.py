@@ -9,15 +9,13 @@ file has no other place for it, and a reader of the file must be able to see wha
 from __future__ import annotations
 
 import decimal
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
 from .calc import computed_values
-from .exchange import MAX_AGENCY_CHARS
 from .checks import ERROR, Finding, check
-from .model import Report
+from .model import Report, agency_problem
 from .values import ZERO, Value
 
 NOTE_SECTION = "s6"
@@ -72,7 +70,7 @@ def aggregate(reports: Sequence[Report], agency: str, *, note: bool = True) -> A
 
     Reports with errors are included as they stand and listed in the result, so that the caller can warn or ask.
     """
-    why = refusal(reports) or _agency_problem(agency)
+    why = refusal(reports) or agency_problem(agency, "汇总报告的机关名称")
     if why:
         raise AggregateError(why)
     first = reports[0]
@@ -92,16 +90,6 @@ def aggregate(reports: Sequence[Report], agency: str, *, note: bool = True) -> A
     texts = {NOTE_SECTION: generated_note(agencies)} if note else {}
     total = Report(agency=agency, year=first.year, format_id=fmt.id, texts=texts, cells=cells)
     return Aggregate(total, included)
-
-
-def _agency_problem(agency: str) -> str | None:
-    if not agency.strip():
-        return "汇总报告的机关名称不能为空"
-    if len(agency) > MAX_AGENCY_CHARS:
-        return f"汇总报告的机关名称最多 {MAX_AGENCY_CHARS} 个字，现有 {len(agency)} 个"
-    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in agency):
-        return "汇总报告的机关名称中不能有换行、制表符等控制字符"
-    return None
 
 
 def generated_note(agencies: Sequence[str]) -> str:

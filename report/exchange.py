@@ -15,14 +15,13 @@ from typing import Any
 
 from .formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from .definition import Kind
-from .model import Report
+from .model import Report, agency_problem
 from .values import Value, show
 
 SCHEMA = "gov-info-annual-report"
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a real report is a few tens of KB
 MAX_TEXT_CHARS = 200_000  # per prose section; the longest real sections run to some ten thousand
-MAX_AGENCY_CHARS = 100
 MAX_NUMBER_CHARS = 40
 MAX_PROBLEMS = 20
 
@@ -206,13 +205,7 @@ def from_dict(doc: Any) -> Report:
 def _agency_problem(agency: Any) -> str | None:
     if not isinstance(agency, str):
         return f"agency（机关名称）应为文字，现为{_type_name(agency)}"
-    if not agency.strip():
-        return "agency（机关名称）不能为空"
-    if len(agency) > MAX_AGENCY_CHARS:
-        return f"agency（机关名称）最多 {MAX_AGENCY_CHARS} 个字，现有 {len(agency)} 个"
-    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in agency):
-        return "agency（机关名称）中不能有换行、制表符等控制字符"
-    return None
+    return agency_problem(agency, "agency（机关名称）")
 
 
 def _date(value: Any, problems: list[str]) -> datetime.date | None:

@@ -150,7 +150,6 @@ def _place_block(block: Block, top: int, labels: int, width: int, out: list[Grid
     value_heads = list(_leaves(_column_heads(block.columns, None)))
 
     def place_rows(nodes, level: int) -> None:
-        nonlocal top
         for node in nodes:
             if isinstance(node, RowGroup):
                 count = sum(1 for _ in _leaves(node.children))

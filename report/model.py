@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 from .definition import Format
 from .formats import get_format
 from .values import ZERO, Value
+
+
+MAX_AGENCY_CHARS = 100
+
+
+def agency_problem(agency: object, name: str = "机关名称") -> str | None:
+    """What is wrong with an agency name, as a Chinese sentence about `name`; None when it will do."""
+    if not isinstance(agency, str):
+        return f"{name}应为文字"
+    if not agency.strip():
+        return f"{name}不能为空"
+    if len(agency) > MAX_AGENCY_CHARS:
+        return f"{name}最多 {MAX_AGENCY_CHARS} 个字，现有 {len(agency)} 个"
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in agency):
+        return f"{name}中不能有换行、制表符等控制字符"
+    return None
 
 
 @dataclass

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from report import exchange
 from report.calc import computed_values
 from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year, get_format
-from report.model import Report
+from report.model import Report, agency_problem
 from report.values import Value, show
 
 from . import backups, database, migrations
@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 
 BACKUP_EVERY = datetime.timedelta(days=1)
 TEXT_MERGE_WINDOW = datetime.timedelta(seconds=30)  # text saves this close together are one revision
-MAX_AGENCY_CHARS = exchange.MAX_AGENCY_CHARS
 
 
 @dataclass(frozen=True)
@@ -633,13 +632,10 @@ def _apply(s: Session, row: ReportRow, kind: str, target: str | None, value: str
 
 
 def _agency_name(agency: str) -> str:
-    name = agency.strip() if isinstance(agency, str) else ""
-    if not name:
-        raise StorageError("机关名称不能为空", reason="bad_input")
-    if len(name) > MAX_AGENCY_CHARS:
-        raise StorageError(f"机关名称最多 {MAX_AGENCY_CHARS} 个字，现有 {len(name)} 个", reason="bad_input")
-    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in name):
-        raise StorageError("机关名称中不能有换行、制表符等控制字符", reason="bad_input")
+    name = agency.strip() if isinstance(agency, str) else agency
+    why = agency_problem(name)
+    if why:
+        raise StorageError(why, reason="bad_input")
     return name
 
 
