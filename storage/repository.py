@@ -482,6 +482,7 @@ class Repository:
             if not replace:
                 raise StorageError(f"数据库中已有「{name}」{incoming.year} 年的报告；如要用文件内容替换它，"
                                    f"请选择“替换”（命令行加 --replace），原内容可从修改记录中恢复", reason="exists")
+            row = _editable(s, row.id)  # a 定稿 report is not replaced behind the clerk's back either
             s.add(Revision(report_id=row.id, at=self._clock(), kind="import", detail=detail))
             self._change(s, row, "format", None, fmt.id)
             stored = {c.cell_id for c in s.scalars(select(CellRow).where(CellRow.report_id == row.id))}

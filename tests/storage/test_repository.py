@@ -322,6 +322,17 @@ def test_import_refuses_existing_without_replace_and_replace_is_undoable(repo, s
     assert repo.load(rid) == edited
 
 
+def test_import_does_not_replace_a_final_report(repo, seed_path):
+    rid = repo.import_exchange(seed_path)
+    repo.set_cell(rid, "s3.new:natural", 9)
+    repo.set_status(rid, "定稿")
+    before = repo.load(rid)
+    with pytest.raises(StorageError) as e:
+        repo.import_exchange(seed_path, replace=True)
+    assert e.value.reason == "final" and "定稿" in str(e.value)
+    assert repo.load(rid) == before
+
+
 def test_import_recomputes_wrong_published_totals_and_says_so(repo, seed, tmp_path):
     seed.cells["s3.new:total"] = 99
     path = tmp_path / "错的合计.json"
