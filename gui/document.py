@@ -15,8 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from report import quality
 from report.calc import with_totals
-from report.checks import ERROR, Finding, check
+from report.checks import ERROR, Finding
 from report.model import Report
 from report.values import ZERO, Value
 
@@ -44,7 +45,8 @@ class Document(QObject):
         self.locked = locked
         self.undo_stack = QUndoStack(self)
         self.shown = with_totals(report)
-        self.findings: list[Finding] = check(report, previous)
+        self._prose: quality.ProseReading | None = None  # what the rules read from the texts, kept while they stay
+        self.findings: list[Finding] = self._review(text_changed=True)
         # Writes the repository refused, in order of first failure: ("cell", id) or ("text", section) -> value.
         self._unsaved: dict[tuple[str, str], Any] = {}
         self._retry = QTimer(self)
@@ -68,12 +70,16 @@ class Document(QObject):
         return [f for f in self.findings if cell_id in f.cells]
 
     def problem_counts(self) -> dict[str, int]:
-        """Findings per section id, by the section of each finding's first cell."""
+        """Findings per section id, by the section of each finding's first cell (or the prose section it names)."""
         counts: dict[str, int] = {}
         cells = self.format.cells
+        prose = {s.id for s in self.format.prose_sections}
         for f in self.findings:
-            if f.cells and f.cells[0] in cells:
-                sid = cells[f.cells[0]].section.id
+            if not f.cells:
+                continue
+            first = f.cells[0]
+            sid = cells[first].section.id if first in cells else (first if first in prose else None)
+            if sid is not None:
                 counts[sid] = counts.get(sid, 0) + 1
         return counts
 
@@ -123,7 +129,7 @@ class Document(QObject):
                 self.report.cells[cid] = value
             self._unsaved[("cell", cid)] = value
         self.flush()
-        self._recompute()
+        self._recompute(text_changed=False)
         self.cellsChanged.emit(set(values))
 
     def _apply_text(self, section_id: str, text: str) -> None:
@@ -133,15 +139,22 @@ class Document(QObject):
             self.report.texts.pop(section_id, None)
         self._unsaved[("text", section_id)] = text
         self.flush()
-        self._recompute()
+        self._recompute(text_changed=True)
         self.textChanged.emit(section_id)
 
-    def _recompute(self) -> None:
+    def _recompute(self, text_changed: bool) -> None:
         self.shown = with_totals(self.report)
-        findings = check(self.report, self.previous)
+        findings = self._review(text_changed)
         if findings != self.findings:
             self.findings = findings
             self.findingsChanged.emit()
+
+    def _review(self, text_changed: bool) -> list[Finding]:
+        """report.quality.review, keeping what the rules read from the prose until a text changes: on a long
+        section 一 that reading costs milliseconds, and a cell edit does not change it."""
+        if text_changed or self._prose is None:
+            self._prose = quality.read_prose(self.report, self.previous)
+        return quality.review(self.report, self.previous, prose=self._prose)
 
     # ------------------------------------------------------------------ saving
 

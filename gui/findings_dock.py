@@ -1,6 +1,7 @@
 """The findings panel: every broken rule of the open report, errors first, updated as the clerk types.
 
-Double-clicking a finding asks the window to show its first cell.
+Double-clicking a finding asks the window to show its first cell (or, for a finding about prose, the section
+whose id comes first among its cells).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class FindingsDock(QDockWidget):
-    goToCell = Signal(str)  # cell id
+    goToCell = Signal(str)  # cell id, or a prose section's id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("检查结果", parent)
@@ -56,7 +57,8 @@ class FindingsDock(QDockWidget):
         rows: list[tuple[str, str, str | None, str]] = []
         for f in doc.findings:  # check() already puts errors first
             prefix = "错误" if f.level == ERROR else "警告"
-            tip = f.message + ("\n双击转到相应单元格" if f.cells else "")
+            prose = bool(f.cells) and f.cells[0] not in doc.format.cells  # e.g. "s5": a prose section
+            tip = f.message + (("\n双击转到该节正文" if prose else "\n双击转到相应单元格") if f.cells else "")
             rows.append((f.level, f"{prefix}：{f.message}", f.cells[0] if f.cells else None, tip))
         if not rows:
             rows.append(("", "未发现问题。", None, ""))

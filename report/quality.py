@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from . import deadline, prose_numbers
 from .checks import ERROR, WARNING, Finding, check
-from .definition import Format, Kind
+from .definition import Format, Kind, Section
 from .model import Report
 from .values import show
 
@@ -32,24 +33,43 @@ FEE_NEGATIONS = re.compile(r"未|没有|不|无|免|零")
 FEE_CHARGED = re.compile(r"收取|收费|缴纳|金额|\d+(?:\.\d+)?元")
 
 
-def review(report: Report, previous: Report | None = None) -> list[Finding]:
+def review(report: Report, previous: Report | None = None, prose: ProseReading | None = None) -> list[Finding]:
     """The format's checks and the quality warnings: errors first, then warnings, each in rule order."""
-    findings = check(report, previous) + quality(report, previous)
+    findings = check(report, previous) + quality(report, previous, prose)
     return sorted(findings, key=lambda f: f.level != ERROR)
 
 
-def quality(report: Report, previous: Report | None = None) -> list[Finding]:
+@dataclass(frozen=True)
+class ProseReading:
+    """What the rules read from the texts alone (and last year's report). A window keeps it while the texts
+    stay the same, so that a cell edit does not parse the prose again: `quality(…, prose=…)` then only weighs
+    the figures the prose states against the tables."""
+
+    statements: tuple[tuple[Section, prose_numbers.Statement], ...]
+    text_findings: tuple[Finding, ...]  # empty sections, missing headings
+    copied: tuple[Finding, ...]  # prose copied from last year's report
+
+
+def read_prose(report: Report, previous: Report | None = None) -> ProseReading:
+    return ProseReading(
+        _statements(report),
+        (*empty_sections(report), *missing_headings(report)),
+        tuple(copied_prose(report, previous)) if previous is not None else (),
+    )
+
+
+def quality(report: Report, previous: Report | None = None, prose: ProseReading | None = None) -> list[Finding]:
+    prose = prose or read_prose(report, previous)
     out = [
-        *prose_contradictions(report),
-        *empty_sections(report),
-        *missing_headings(report),
+        *prose_contradictions(report, prose.statements),
+        *prose.text_findings,
         *fee_statement(report),
     ]
     late = deadline.late_finding(report)
     if late is not None:
         out.append(late)
     if previous is not None:
-        out += copied_prose(report, previous)
+        out += prose.copied
         out += copied_tables(report, previous)
         out += year_jumps(report, previous)
     return out
@@ -58,34 +78,42 @@ def quality(report: Report, previous: Report | None = None) -> list[Finding]:
 # ------------------------------------------------------------------------------------------------------ prose
 
 
-def prose_contradictions(report: Report) -> list[Finding]:
-    """A figure in the prose that no accepted reading of the tables gives."""
+def prose_contradictions(report: Report, statements=None) -> list[Finding]:
+    """A figure in the prose that no accepted reading of the tables gives (statements: from read_prose)."""
     fmt = report.format
     out: list[Finding] = []
     seen: set[tuple] = set()
-    for section in fmt.prose_sections:
-        for st in prose_numbers.statements(fmt, section.id, report.text(section.id), report.year):
-            totals = [sum(report.value(c) for c in cells) for cells in st.readings]
-            if st.value in totals:
-                continue
-            key = (section.id, st.readings[0], st.value)
-            if key in seen:
-                continue
-            seen.add(key)
-            cells = st.readings[0]
-            if len(cells) == 1:
-                table = f"{fmt.cells[cells[0]].label}为 {show(totals[0])}"
-            else:
-                table = f"表中{_rows_label(fmt, cells)}合计为 {show(totals[0])}"
-            out.append(
-                Finding(
-                    WARNING,
-                    "quality.prose_number",
-                    (section.id, *cells),
-                    f"「{section.title}」写有“{st.text}”，但{table}，请核对正文与表格",
-                )
+    for section, st in statements if statements is not None else _statements(report):
+        totals = [sum(report.value(c) for c in cells) for cells in st.readings]
+        if st.value in totals:
+            continue
+        key = (section.id, st.readings[0], st.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        cells = st.readings[0]
+        if len(cells) == 1:
+            table = f"{fmt.cells[cells[0]].label}为 {show(totals[0])}"
+        else:
+            table = f"表中{_rows_label(fmt, cells)}合计为 {show(totals[0])}"
+        out.append(
+            Finding(
+                WARNING,
+                "quality.prose_number",
+                (section.id, *cells),
+                f"「{section.title}」写有“{st.text}”，但{table}，请核对正文与表格",
             )
+        )
     return out
+
+
+def _statements(report: Report) -> tuple[tuple[Section, prose_numbers.Statement], ...]:
+    fmt = report.format
+    return tuple(
+        (section, st)
+        for section in fmt.prose_sections
+        for st in prose_numbers.statements(fmt, section.id, report.text(section.id), report.year)
+    )
 
 
 def _rows_label(fmt: Format, cells: tuple[str, ...]) -> str:

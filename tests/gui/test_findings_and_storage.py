@@ -8,13 +8,14 @@ from PySide6.QtCore import Qt
 
 from gui.picker import NewReportDialog, ReportPicker, due_year
 
-from .conftest import table
+from .conftest import table, write_prose
 from .test_table_editing import cell_index, shown
 
 
 def test_findings_appear_live_errors_first_and_jump_to_the_cell(open_window, qtbot, repo):
     last = repo.create_report("某某区司法局", 2021)
     repo.set_cell(last, "s3.carried_out:natural", 2)
+    write_prose(repo, repo.create_report("某某区司法局", 2022))
     window = open_window("某某区司法局", 2022)
     dock = window.findings
     # Last year carried 2 applications forward; this year's 上年结转 is 0: a warning from the start.

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from ..conftest import ROOT
+from .conftest import write_prose
 
 TITLES = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
           "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
@@ -43,7 +44,8 @@ def test_smoke_test_refuses_a_database_that_is_not_ours(tmp_path):
     assert "错误" in result.stderr.decode("utf-8")
 
 
-def test_window_shows_the_report_with_its_title_and_six_tabs(open_window):
+def test_window_shows_the_report_with_its_title_and_six_tabs(open_window, repo):
+    write_prose(repo, repo.create_report("某某区司法局", 2020))  # no finding counts in the tab titles
     window = open_window("某某区司法局", 2020)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TITLES
     title = window.windowTitle()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 
 from report.grid import HEADER, LABEL
 
-from .conftest import table
+from .conftest import table, write_prose
 
 
 def cell_index(view, cell_id):
@@ -44,7 +44,8 @@ def test_grid_comes_from_the_format_with_its_merged_header(open_window):
     assert all(view.rowHeight(r) >= view.fontMetrics().height() for r in range(model.rowCount()))
 
 
-def test_editing_through_the_model_updates_totals_and_findings(open_window):
+def test_editing_through_the_model_updates_totals_and_findings(open_window, repo):
+    write_prose(repo, repo.create_report("某某区司法局", 2022))  # only the tables are at issue here
     window = open_window()
     view = table(window, "s3")
     model = view.table_model

@@ -1,0 +1,205 @@
+"""文件 → 导入已发布的年报: a published report (web-page text, HTML, Word, PDF, or the clipboard) read by the importer,
+its findings shown before anything is stored.
+
+The window stores the result (gui.storing) and opens it; this module only reads and shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report.checks import ERROR as CHECK_ERROR, check
+from report.model import Report
+
+TITLE = "导入已发布的年报"
+
+
+def file_filter() -> str:
+    from importer import KINDS
+
+    patterns = " ".join(f"*{s}" for s in KINDS)
+    return f"已发布的年报 ({patterns});;网页 (*.html *.htm);;Word 文档 (*.docx);;PDF 文件 (*.pdf);;文本 (*.txt);;所有文件 (*)"
+
+
+@dataclass
+class Outcome:
+    """What reading a source gave: a result of the importer, or the reason it could not be used at all."""
+
+    source: str  # for messages and the revision log: a file name, or 「剪贴板」
+    result: object | None = None  # importer.ImportResult
+    unusable: str = ""
+
+
+def _busy(run):
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return run()
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def read_file(path: str) -> Outcome:
+    from pathlib import Path
+
+    from importer import UnusableInput, import_file
+
+    name = Path(path).name
+    try:
+        return Outcome(name, result=_busy(lambda: import_file(path)))
+    except UnusableInput as e:
+        return Outcome(name, unusable=str(e))
+    except Exception as e:  # a reader's bug on a strange file must not take the window with it
+        import logging
+
+        logging.getLogger(__name__).exception("import of %s failed", path)
+        return Outcome(name, unusable=f"读取时出错（{type(e).__name__}），无法导入")
+
+
+def read_clipboard() -> Outcome:
+    """The clipboard as copied from a published page: its HTML (tables keep their cells) when that imports
+    better than its plain text, else the text."""
+    from importer import UnusableInput, import_bytes, import_text
+
+    mime = QGuiApplication.clipboard().mimeData()
+    html = mime.html() if mime is not None and mime.hasHtml() else ""
+    text = mime.text() if mime is not None and mime.hasText() else ""
+    if not html.strip() and not text.strip():
+        return Outcome("剪贴板", unusable="剪贴板中没有文字。请先在网页或文档中选中年报全文（Ctrl+A），复制（Ctrl+C）后再导入")
+
+    def run() -> Outcome:
+        candidates: list[Outcome] = []
+        for kind, read in (("html", lambda: import_bytes(html.encode("utf-8"), ".html")),
+                           ("text", lambda: import_text(text))):
+            if not (html if kind == "html" else text).strip():
+                continue
+            try:
+                candidates.append(Outcome("剪贴板", result=read()))
+            except UnusableInput as e:
+                candidates.append(Outcome("剪贴板", unusable=str(e)))
+            except Exception as e:  # noqa: BLE001 - as for files: say it, keep the window
+                candidates.append(Outcome("剪贴板", unusable=f"读取时出错（{type(e).__name__}），无法导入"))
+        return min(candidates, key=_badness)
+
+    return _busy(run)
+
+
+def _badness(o: Outcome) -> tuple:
+    r = o.result
+    if r is None:
+        return (3,)
+    return (r.report is None, len(r.errors), len(r.warnings))
+
+
+class ImportResultDialog(QDialog):
+    """Agency, year and format found, every note (errors, then warnings, then hints), and 导入到数据库."""
+
+    def __init__(self, outcome: Outcome, agencies: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from importer import ERROR, INFO, WARNING
+
+        self.setWindowTitle(f"{TITLE} — {outcome.source}")
+        result = outcome.result
+        report: Report | None = result.report
+        self.report = report
+        layout = QVBoxLayout(self)
+        head = QLabel()
+        head.setWordWrap(True)
+        head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        errors, warnings = result.errors, result.warnings
+        hints = [n for n in result.notes if n.level == INFO]
+        counts = f"{len(errors)} 个错误、{len(warnings)} 个警告、{len(hints)} 条提示"
+        form = QFormLayout()
+        self.agency: QComboBox | None = None
+        if report is not None:
+            self.agency = QComboBox()
+            self.agency.setEditable(True)
+            self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.agency.addItems(agencies)
+            self.agency.setCurrentText(report.agency)
+            self.agency.setMinimumContentsLength(24)
+            self.agency.setToolTip("报告标题中的机关名称；如数据库中同一机关用的是别的写法，可在此改正")
+            form.addRow("机关名称：", self.agency)
+            form.addRow("报告年度：", QLabel(f"{report.year} 年度"))
+            form.addRow("格式：", QLabel(report.format.name))
+            if result.format_reason:
+                form.addRow("判断依据：", _wrapped(result.format_reason))
+            wrong = [f for f in check(report) if f.level == CHECK_ERROR]
+            text = f"已读出全部表格和文字：{counts}。" if not errors else f"已读出报告：{counts}。"
+            if wrong:
+                text += (f"<br>发布的报告本身有 {len(wrong)} 处计算错误（如合计不等于各项之和），"
+                         "导入后按各项之和重新计算合计，并在检查结果中列出其他问题。")
+            text += "<br>请看过下列各条后，点击「导入到数据库」。" if result.notes else ""
+            head.setText(text)
+        else:
+            head.setText(f"<b>未能导入</b>：有 {len(errors)} 处无法确定（{counts}），数据库未作任何修改。"
+                         "<br>请根据下列说明修改原文件（或复制的文字）后重新导入。")
+        layout.addWidget(head)
+        if form.rowCount():
+            layout.addLayout(form)
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.notes.setAlternatingRowColors(True)
+        self.notes.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        style = self.style()
+        icons = {ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                 WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+                 INFO: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)}
+        for note in [*errors, *warnings, *hints]:
+            item = QListWidgetItem(icons[note.level], str(note))
+            item.setToolTip(str(note))
+            self.notes.addItem(item)
+        if not result.notes:
+            self.notes.addItem("全部内容都已读出，没有需要注意的地方。")
+        layout.addWidget(self.notes, 1)
+
+        self.buttons = QDialogButtonBox()
+        copy = QPushButton("复制全部说明")
+        copy.clicked.connect(self.copy_notes)
+        self.buttons.addButton(copy, QDialogButtonBox.ButtonRole.HelpRole)
+        if report is not None:
+            self.import_button = self.buttons.addButton("导入到数据库", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+            self.import_button.setDefault(True)
+            self.agency.currentTextChanged.connect(
+                lambda t: self.import_button.setEnabled(bool(t.strip())))
+        else:
+            self.import_button = None
+            self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(860, 520)
+
+    def copy_notes(self) -> None:
+        QGuiApplication.clipboard().setText("\n".join(self.notes.item(i).text() for i in range(self.notes.count())))
+
+    def chosen_report(self) -> Report | None:
+        """The report to store, under the agency name as (possibly) corrected by the clerk."""
+        if self.report is None or self.agency is None:
+            return None
+        import dataclasses
+
+        return dataclasses.replace(self.report, agency=self.agency.currentText().strip())
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label

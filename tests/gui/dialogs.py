@@ -1,0 +1,90 @@
+"""Driving the window's modal dialogs in tests: each expected dialog is answered, in order, by a handler."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+
+class Driver:
+    """Polls for the active modal dialog and hands each new one to the next handler; records what it saw."""
+
+    def __init__(self, *handlers: Callable[[QWidget], None]) -> None:
+        self.handlers = list(handlers)
+        self.seen: list[QWidget] = []
+        self.failures: list[BaseException] = []
+        self.texts: list[str] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or any(w is widget for w in self.seen) or not widget.isVisible():
+            return
+        self.seen.append(widget)
+        if isinstance(widget, QMessageBox):
+            self.texts.append(widget.text() + "\n" + widget.informativeText())
+        if not self.handlers:
+            self.failures.append(AssertionError(f"unexpected dialog: {widget.windowTitle()} {self.texts[-1:] }"))
+            widget.close()
+            return
+        handler = self.handlers.pop(0)
+        # Called after this poll returns: a handler that opens the next modal dialog must not block this timer.
+        QTimer.singleShot(0, lambda: self._run(handler, widget))
+
+    def _run(self, handler, widget) -> None:
+        try:
+            handler(widget)
+            if widget.isVisible():
+                raise AssertionError(f"the dialog {widget.windowTitle()!r} is still open after its handler")
+        except BaseException as e:  # a failed check must not leave a modal dialog open for ever
+            self.failures.append(e)
+            widget.close()
+
+    def done(self) -> None:
+        self.timer.stop()
+        if self.failures:
+            raise self.failures[0]
+        assert not self.handlers, f"{len(self.handlers)} expected dialog(s) never appeared"
+
+
+def click(text: str) -> Callable[[QWidget], None]:
+    """A handler pressing the message box's button with this text."""
+
+    def handler(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), type(box)
+        for button in box.buttons():
+            if button.text() == text:
+                button.click()
+                return
+        raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")
+
+    return handler
+
+
+class Recorder:
+    """Stands in for QMessageBox's static warning/information/question; question answers from a list."""
+
+    def __init__(self, monkeypatch, answers: list[bool] | None = None) -> None:
+        self.messages: list[tuple[str, str]] = []
+        self.answers = list(answers or [])
+        monkeypatch.setattr(QMessageBox, "warning", self._message("warning"))
+        monkeypatch.setattr(QMessageBox, "information", self._message("information"))
+        monkeypatch.setattr(QMessageBox, "critical", self._message("critical"))
+        monkeypatch.setattr(QMessageBox, "question", self._question)
+
+    def _message(self, kind: str):
+        def show(_parent, _title, text, *args, **kwargs):
+            self.messages.append((kind, text))
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    def _question(self, _parent, _title, text, *args, **kwargs):
+        self.messages.append(("question", text))
+        assert self.answers, f"unexpected question: {text}"
+        return QMessageBox.StandardButton.Yes if self.answers.pop(0) else QMessageBox.StandardButton.No

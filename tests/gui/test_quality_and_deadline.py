@@ -1,0 +1,96 @@
+"""Quality warnings in the findings panel (prose against tables, a click away from the text), and the deadline
+in the status bar for a given day."""
+
+from __future__ import annotations
+
+import datetime
+
+from report import exchange
+from report.quality import review
+
+from .conftest import table, write_prose
+from .test_table_editing import cell_index
+
+
+def findings_text(window) -> list[str]:
+    dock = window.findings
+    return [dock.list.item(i).text() for i in range(dock.list.count())]
+
+
+def test_a_prose_contradiction_appears_and_double_click_opens_the_text(open_window, repo, qtbot):
+    rid = repo.create_report("某某区司法局", 2022)
+    write_prose(repo, rid)
+    repo.set_cell(rid, "s3.new:natural", 10)
+    repo.set_cell(rid, "s3.granted:natural", 10)
+    window = open_window(report_id=rid)
+    assert not any("请核对正文与表格" in t for t in findings_text(window))
+    editor = window.section_widgets["s5"].editor
+    editor.setPlainText("本年度共收到政府信息公开申请12件。一是个别信息更新不够及时。")
+    items = findings_text(window)
+    assert any("12件" in t and "请核对正文与表格" in t for t in items)
+    assert window.tabs.tabText(4).endswith("（1）")  # counted on the prose tab it concerns
+    # Fixing the table makes it go, on a cell edit (the prose is not re-read unless a figure it states changed).
+    view = table(window, "s3")
+    view.table_model.setData(cell_index(view, "s3.new:natural"), "12")
+    assert not any("请核对正文与表格" in t for t in findings_text(window))
+    view.table_model.setData(cell_index(view, "s3.new:natural"), "10")
+    dock = window.findings
+    row = next(i for i, t in enumerate(findings_text(window)) if "请核对正文与表格" in t)
+    window.tabs.setCurrentIndex(0)
+    rect = dock.list.visualItemRect(dock.list.item(row))
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.tabs.currentWidget() is window.section_widgets["s5"]
+    assert "转到该节正文" in dock.list.item(row).toolTip()
+
+
+def test_the_panel_shows_exactly_what_review_gives_through_edits(open_window, repo, seed_path):
+    """The window skips re-reading unchanged prose on cell edits: it must still agree with report.quality.review."""
+    last = repo.import_exchange(seed_path)
+    seed = repo.load(last)
+    rid = repo.create_report(seed.agency, 2021, "2019")
+    for cid, value in seed.cells.items():
+        repo.set_cell(rid, cid, value)  # a table copied from last year
+    for sid, text in seed.texts.items():
+        repo.set_text(rid, sid, text)  # and its prose
+    window = open_window(report_id=rid)
+    doc = window.document
+    previous = repo.previous_year_report(rid)
+
+    def agrees() -> None:
+        assert doc.findings == review(doc.report, previous)
+
+    agrees()
+    rules = {f.rule for f in doc.findings}
+    assert {"quality.prose_copied", "quality.table_copied"} <= rules
+    view = table(window, "s3")
+    for cid, value in (("s3.new:natural", "80"), ("s3.new:natural", "2"), ("s3.granted:natural", "0")):
+        view.table_model.setData(cell_index(view, cid), value)
+        agrees()
+    window.section_widgets["s5"].editor.setPlainText("")
+    agrees()
+    assert "quality.empty" in {f.rule for f in doc.findings}
+    window.section_widgets["s1"].editor.setPlainText("本年度共收到政府信息公开申请3件。")
+    agrees()
+    view.table_model.setData(cell_index(view, "s3.new:natural"), "3")
+    agrees()
+
+
+def test_the_deadline_for_a_given_day_and_its_warning_look(open_window, repo):
+    window = open_window("某某区司法局", 2022)
+    window.today = lambda: datetime.date(2023, 1, 21)
+    window._update_deadline()
+    label = window.deadline_label
+    assert label.text() == "2022年度报告法定公布期限为2023年1月31日，还有 10 天" and not label.warning
+    window.today = lambda: datetime.date(2023, 2, 3)
+    window._update_deadline()
+    assert label.text() == "2022年度报告法定公布期限为2023年1月31日，已超过 3 天" and label.warning
+    # 定稿: the date only, no warning.
+    window.final_action.trigger()
+    assert label.text().startswith("已定稿") and not label.warning
+    # A government's own report (本级政府) is due on 31 March.
+    gov = repo.create_report("某某区人民政府", 2022)
+    window.open_report(gov)
+    assert label.text() == "2022年度报告法定公布期限为2023年3月31日，还有 56 天"
