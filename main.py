@@ -39,6 +39,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from export.kinds import KINDS
+
     argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]
     parser = _Parser(prog="main.py", description="政府信息公开工作年度报告编制工具。不带命令时打开程序窗口。")
     parser.add_argument("--db", metavar="文件", help="使用指定的数据库文件（不存在时新建）")
@@ -52,20 +54,30 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="以 JSON 数组输出检查结果")
     check.add_argument("--previous", metavar="上年报告.json", help="同时与上年报告核对结转数")
 
-    export = commands.add_parser("export", help="导出报告",
-                                 description="把交换文件中的报告（或用 --agency 和 --year 指定的数据库中的报告）导出为其他文件。")
+    export = commands.add_parser(
+        "export", help="导出报告",
+        description="把交换文件中的报告（或用 --agency 和 --year 指定的数据库中的报告）导出为其他文件。"
+                    "PDF 使用本机已安装的公文字体（仿宋、黑体、楷体、小标宋），没有时使用程序自带的字体；"
+                    "程序窗口中「设置 → 导出字体」的选择只用于在窗口中导出。")
     export.add_argument("report", metavar="报告.json", nargs="?")
     _db_report_arguments(export)
-    export.add_argument("--to", required=True, metavar="输出文件", help="输出文件，类型由扩展名决定")
+    export.add_argument("--to", required=True, metavar="输出文件",
+                        help="输出文件，类型由扩展名决定：" + "、".join(f"{k.suffix} {k.name}" for k in KINDS))
 
     imp = commands.add_parser("import", help="导入已发布的年报", description="把已发布的年报读成交换文件。")
     imp.add_argument("published", metavar="已发布年报")
     imp.add_argument("--to", required=True, metavar="报告.json")
 
-    agg = commands.add_parser("aggregate", help="汇总多份报告", description="把同一年度、同一格式的多份报告汇总为一份。")
-    agg.add_argument("reports", nargs="+", metavar="报告.json")
-    agg.add_argument("--agency", required=True, metavar="机关名称")
+    agg = commands.add_parser("aggregate", help="汇总多份报告",
+                              description="把同一年度、同一格式的多份报告汇总为一份：交换文件，"
+                                          "或用 --year 指定数据库中该年度的报告（默认为汇总机关本身以外的全部报告）。")
+    agg.add_argument("reports", nargs="*", metavar="报告.json")
+    agg.add_argument("--agency", required=True, metavar="机关名称", help="汇总报告的机关名称")
     agg.add_argument("--to", required=True, metavar="汇总.json")
+    _db_argument(agg)
+    agg.add_argument("--year", metavar="年度", type=int, help="汇总数据库中该年度的报告（代替报告.json）")
+    agg.add_argument("--include", nargs="+", action="extend", metavar="机关名称",
+                     help="与 --year 一起使用：只汇总这些机关的报告")
 
     db = commands.add_parser("db", help="管理数据库中的报告", description="导入交换文件到数据库，或列出数据库中的报告。")
     db_commands = db.add_subparsers(dest="db_command", metavar="操作", parser_class=_Parser, required=True)
@@ -157,25 +169,24 @@ def cmd_check(args) -> int:
     return EXIT_FINDINGS if any(f.level == ERROR for f in findings) else EXIT_OK
 
 
-OUTPUT_KINDS = {".json": "交换文件", ".pdf": "PDF", ".docx": "Word 文档", ".html": "网页", ".xlsx": "电子表格"}
-
-
 def cmd_export(args) -> int:
-    from export import exchange_file
-    from export.files import OutputError
+    """Exports anyway, after printing the report's errors (documents only) and the writer's findings as warnings."""
+    from export import kinds
+    from report.checks import check
 
-    suffix = Path(args.to).suffix.lower()
-    if suffix not in OUTPUT_KINDS:
-        raise UserError(f"无法识别输出文件 {args.to} 的类型：扩展名应为 {'、'.join(OUTPUT_KINDS)} 之一")
+    kind = kinds.for_path(args.to)
+    if kind is None:
+        raise UserError(kinds.unknown_message(args.to))
     report, _ = _report_and_previous(args)
-    if suffix == ".pdf":
-        return _export_pdf(report, args.to)
-    if suffix in (".docx", ".html", ".xlsx"):
-        return _export_document(report, args.to, suffix)
+    if kind.document:
+        for f in check(report):
+            print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
     try:
-        exchange_file.write(report, args.to)
-    except OutputError as e:
+        found = kinds.write(report, args.to, kind)  # the PDF: the automatic font choice (official fonts if any)
+    except kinds.FAILURES as e:
         raise UserError(str(e)) from None
+    for f in found:  # e.g. a character the PDF's fonts lack
+        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
     print(f"已导出 {args.to}")
     return EXIT_OK
 
@@ -189,12 +200,21 @@ def cmd_aggregate(args) -> int:
         raise UserError(f"汇总结果只能写成交换文件（.json），现为 {args.to}")
     if any(Path(args.to).resolve() == Path(p).resolve() for p in args.reports):
         raise UserError(f"输出文件 {args.to} 是要汇总的报告之一，写入会覆盖它；请另选输出文件")
-    reports = [_load(path) for path in args.reports]
+    if args.reports and (args.year is not None or args.include):
+        raise UserError("请只用一种方式指定要汇总的报告：报告.json，或 --year（及 --include）指定数据库中的报告")
+    if args.include and args.year is None:
+        raise UserError("--include 须与 --year 一起使用")
+    if args.reports:
+        names, reports = list(args.reports), [_load(path) for path in args.reports]
+    elif args.year is not None:
+        names, reports = _reports_of_year(args)
+    else:
+        raise UserError("缺少要汇总的报告：报告.json（或用 --year 年度 汇总数据库中该年度的报告）")
     try:
         result = aggregate(reports, args.agency.strip())
     except AggregateError as e:
         raise UserError(str(e)) from None
-    for path, included in zip(args.reports, result.included):
+    for path, included in zip(names, result.included):
         if included.errors:
             print(f"警告：{path}（{included.agency}）有 {len(included.errors)} 个错误，已按所填数字计入汇总；"
                   f"可用 check 命令查看", file=sys.stderr)
@@ -204,6 +224,32 @@ def cmd_aggregate(args) -> int:
         raise UserError(str(e)) from None
     print(f"已汇总 {len(reports)} 份 {result.report.year} 年度报告，写入 {args.to}")
     return EXIT_OK
+
+
+def _reports_of_year(args) -> tuple[list[str], list]:
+    """--db form of aggregate: the year's reports in the database, without the collecting agency's own unless
+    --include names exactly which agencies to sum. Returns (how each is named in messages, the reports)."""
+    from storage.repository import StorageError
+
+    collector = args.agency.strip()
+    wanted = [a.strip() for a in args.include] if args.include else None
+    with _open_db(args, read_only=True) as repo:
+        try:
+            infos = [i for i in repo.reports() if i.year == args.year]
+            if wanted is not None:
+                missing = [a for a in dict.fromkeys(wanted) if not any(i.agency == a for i in infos)]
+                if missing:
+                    raise UserError(*(f"数据库 {repo.path} 中没有「{a}」{args.year} 年的报告" for a in missing))
+                infos = [i for i in infos if i.agency in wanted]
+            else:
+                infos = [i for i in infos if i.agency != collector]
+            if not infos:
+                raise UserError(f"数据库 {repo.path} 中没有 {args.year} 年度可汇总的报告"
+                                + ("（汇总机关本身的报告不计入）" if wanted is None else ""))
+            reports = [repo.load(i.id) for i in infos]
+        except StorageError as e:
+            raise UserError(str(e)) from None
+    return ["数据库中的报告"] * len(reports), reports
 
 
 def cmd_import(args) -> int:
@@ -234,43 +280,6 @@ def cmd_import(args) -> int:
     if wrong:
         print(f"注意：发布的报告本身有 {len(wrong)} 处错误（如合计不等于各项之和），已按原样导入；可用 check 命令查看")
     return EXIT_OK if not result.warnings else EXIT_FINDINGS
-
-
-def _export_pdf(report, path: str) -> int:
-    """Exports anyway, after printing the report's errors and the font findings as warnings."""
-    from export import pdf
-    from export.files import OutputError
-    from export.pdf_fonts import FontError
-    from report.checks import check
-
-    for f in check(report):
-        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
-    try:
-        found = pdf.write(report, path)
-    except (OutputError, FontError) as e:
-        raise UserError(str(e)) from None
-    for f in found:
-        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
-    print(f"已导出 {path}")
-    return EXIT_OK
-
-
-def _export_document(report, path: str, suffix: str) -> int:
-    """Word, web page or spreadsheet: like the PDF, exported anyway after the report's errors as warnings."""
-    import importlib
-
-    from export.files import OutputError
-    from report.checks import check
-
-    writer = importlib.import_module(f"export.{suffix[1:]}")  # only the one needed: python-docx, openpyxl are slow
-    for f in check(report):
-        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
-    try:
-        writer.write(report, path)
-    except OutputError as e:
-        raise UserError(str(e)) from None
-    print(f"已导出 {path}")
-    return EXIT_OK
 
 
 def cmd_not_yet(args) -> int:

@@ -114,6 +114,40 @@ def _label(path: Path) -> str:
     return SYSTEM_NAMES.get(path.name.lower(), path.stem)
 
 
+def label(path: Path | str) -> str:
+    """How a font file is named to the user: 仿宋, 思源宋体（内置）, else its file name."""
+    return _label(Path(path))
+
+
+def official_fonts() -> list[Path]:
+    """The official fonts installed on this system, each once, the title's first (for a settings dialog)."""
+    files = system_font_files()
+    found: list[Path] = []
+    for role in ROLES:
+        found += [files[n] for n in SYSTEM[role] if n in files and files[n] not in found]
+    return found
+
+
+def bundled_fonts() -> list[Path]:
+    found: list[Path] = []
+    for role in ROLES:
+        found += [fonts_dir() / n for n in BUNDLED[role] if fonts_dir() / n not in found]
+    return found
+
+
+SAMPLE = "政府信息公开工作年度报告"  # a font for this report must have at least these
+
+
+def check_choice(path: Path | str) -> LoadedFont:
+    """A font file the user picked, loaded; FontError (Chinese) if ReportLab cannot embed it or it has no
+    Chinese characters."""
+    font = load(Path(path))
+    lacking = [ch for ch in SAMPLE if not font.has(ch)]
+    if lacking:
+        raise FontError(f"字体文件 {path} 中没有常用汉字（如「{lacking[0]}」），不能用于年度报告")
+    return font
+
+
 _LOADED: dict[Path, LoadedFont] = {}
 
 
@@ -144,6 +178,8 @@ def _why(e: Exception) -> str:
         return "这是 OpenType/CFF 字体，只能使用 TrueType 字体"
     if "embedding" in text.lower() or "subsetting" in text.lower():
         return "字体的授权不允许嵌入 PDF"
+    if "ttf file" in text.lower() or "truetype font" in text.lower():
+        return "不是 TrueType 字体文件，或文件已损坏"
     return text or type(e).__name__
 
 

@@ -9,7 +9,7 @@ import datetime
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export import kinds
 from report.about import APP_NAME, VERSION
 from report.model import Report
 
 from . import exports
 from .document import Document
+from .deadline_label import DeadlineLabel
 from .findings_dock import FindingsDock
 from .picker import NewReportDialog, ReportPicker
 from .table_model import TableModel
@@ -57,7 +59,14 @@ class MainWindow(QMainWindow):
         self.findings.goToCell.connect(self.go_to_cell)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.save_label = QLabel()
+        self.today = datetime.date.today  # what "today" is for the deadline; tests put a fixed day here
+        self.deadline_label = DeadlineLabel()
+        self.statusBar().addPermanentWidget(self.deadline_label)
         self.statusBar().addPermanentWidget(self.save_label)
+        self._deadline_timer = QTimer(self)  # the day changes while the window stays open over midnight
+        self._deadline_timer.setInterval(10 * 60 * 1000)
+        self._deadline_timer.timeout.connect(self._update_deadline)
+        self._deadline_timer.start()
         self._build_actions()
         self._update_title()
         self.resize(1360, 860)
@@ -79,6 +88,12 @@ class MainWindow(QMainWindow):
         self.open_action = action("打开报告…", self.pick_report, QKeySequence.StandardKey.Open, "打开数据库中的其他报告")
         self.open_db_action = action("打开数据库…", self.open_database, tip="换用另一个数据库文件")
         self.import_action = action("导入交换文件…", self.import_exchange)
+        self.import_published_action = action("导入已发布的年报…", self.import_published,
+                                              tip="从网页、Word、PDF 或文本文件读入已发布的年度报告")
+        self.import_clipboard_action = action("从剪贴板导入已发布的年报", self.import_from_clipboard,
+                                              tip="先在网页上选中年报全文并复制，再选这一项")
+        self.aggregate_action = action("汇总多份报告…", self.aggregate_reports,
+                                       tip="把同一年度多个机关的报告逐项相加，生成汇总报告")
         self.quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = action("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = action("重做", self.redo, QKeySequence.StandardKey.Redo)
@@ -93,9 +108,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addActions([self.new_action, self.open_action, self.open_db_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
+        file_menu.addActions([self.import_published_action, self.import_clipboard_action, self.import_action])
+        file_menu.addAction(self.aggregate_action)
         self.export_menu = file_menu.addMenu("导出")
-        # Filled when opened: finding the exporters imports ReportLab and friends, too slow for start-up.
+        # Filled when opened, enabled only with a report open; the writers are imported only when used.
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.final_action)
@@ -105,6 +121,9 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.copy_action, self.paste_action])
+        settings_menu = self.menuBar().addMenu("设置(&S)")
+        self.fonts_action = action("导出字体…", self.choose_fonts, tip="选择导出 PDF 时使用的字体")
+        settings_menu.addAction(self.fonts_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(action("关于", self.about))
 
@@ -122,9 +141,9 @@ class MainWindow(QMainWindow):
 
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
-        for output, write in exports.available():
-            a = self.export_menu.addAction(output.label)
-            a.triggered.connect(lambda _=False, o=output, w=write: self.export(o, w))
+        for kind in kinds.KINDS:
+            a = self.export_menu.addAction(kind.label)
+            a.triggered.connect(lambda _=False, k=kind: self.export(k))
             a.setEnabled(self.document is not None)
 
     def _update_actions(self) -> None:
@@ -133,6 +152,8 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(has_repo)
         self.open_action.setEnabled(has_repo)
         self.import_action.setEnabled(has_repo)
+        for a in (self.import_published_action, self.import_clipboard_action, self.aggregate_action):
+            a.setEnabled(has_repo)
         stack = doc.undo_stack if doc else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()) and not (doc and doc.locked))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()) and not (doc and doc.locked))
@@ -202,6 +223,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_title()
         self.save_label.setText("已保存" if report_id is not None else "未连接数据库：修改不会保存")
+        self._update_deadline()
 
     def _stack_changed(self, _index: int) -> None:
         self._update_actions()
@@ -209,6 +231,11 @@ class MainWindow(QMainWindow):
     def _locked_changed(self, _locked: bool) -> None:
         self._update_actions()
         self._update_title()
+        self._update_deadline()
+
+    def _update_deadline(self) -> None:
+        doc = self.document
+        self.deadline_label.show_for(doc.report if doc else None, self.today(), bool(doc and doc.locked))
 
     def _update_tab_labels(self) -> None:
         if self.document is None:
@@ -222,7 +249,15 @@ class MainWindow(QMainWindow):
                 self.tabs.setTabToolTip(i, f"本节有 {n} 个问题，见下方检查结果" if n else section.title)
 
     def go_to_cell(self, cell_id: str) -> None:
-        if self.document is None or cell_id not in self.document.format.cells:
+        """Show a cell, or the text of a prose section when given its id (findings about prose name it)."""
+        if self.document is None:
+            return
+        widget = self.section_widgets.get(cell_id)
+        if isinstance(widget, TextSection):
+            self.tabs.setCurrentWidget(widget)
+            widget.editor.setFocus()
+            return
+        if cell_id not in self.document.format.cells:
             return
         section = self.document.format.cells[cell_id].section
         view = self.section_widgets.get(section.id)
@@ -368,34 +403,101 @@ class MainWindow(QMainWindow):
         if notes:
             QMessageBox.information(self, "导入交换文件", "已导入。请注意：\n" + "\n".join(notes))
 
-    def export(self, output: exports.Output, write) -> bool:
+    def export(self, kind: kinds.Kind) -> bool:
+        """导出: the questions, the file dialog and the write are in gui/exports.py."""
         doc = self.document
         if doc is None:
             return False
-        r = doc.report
-        suggested = f"{r.agency}{r.year}年政府信息公开工作年度报告{output.suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "导出", suggested, output.filter)
-        if not path:
-            return False
-        if not path.lower().endswith(output.suffix):
-            path += output.suffix
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        return exports.export(self, doc.report, exports.errors_of(doc.findings), kind) is not None
+
+    def choose_fonts(self) -> None:
+        from .font_dialog import FontDialog
+
+        FontDialog(self).exec()
+
+    def import_published(self) -> None:
+        from .import_published import TITLE, file_filter, read_file
+
+        if self.repository is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, TITLE, "", file_filter())
+        if path:
+            self._import_outcome(read_file(path))
+
+    def import_from_clipboard(self) -> None:
+        from .import_published import read_clipboard
+
+        if self.repository is not None:
+            self._import_outcome(read_clipboard())
+
+    def _import_outcome(self, outcome) -> None:
+        """Show what the importer found, store the report if the clerk agrees, open it, and offer next year's."""
+        from .import_published import TITLE, ImportResultDialog
+        from .storing import store_report
+
+        if outcome.result is None:
+            QMessageBox.warning(self, TITLE, f"无法导入{outcome.source}：{outcome.unusable}\n\n数据库未作任何修改。")
+            return
+        dialog = ImportResultDialog(outcome, [a.name for a in self.repository.agencies()], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or (report := dialog.chosen_report()) is None:
+            return
+        if not self._release_document():
+            return
+        notes: list[str] = []
+        report_id = store_report(self, self.repository, report, title=TITLE, source=outcome.source, notes=notes)
+        if report_id is None or not self.open_report(report_id):
+            return
+        self.statusBar().showMessage(f"已导入「{report.agency}」{report.year} 年度报告（来自{outcome.source}）", 10000)
+        if notes:
+            QMessageBox.information(self, TITLE, "已导入。合计按各项之和重新计算：\n" + "\n".join(notes))
+        self._offer_next_year(report.agency, report.year)
+
+    def _offer_next_year(self, agency: str, year: int) -> None:
+        """After importing last year's report, the usual next step: this year's, started from it."""
+        from report.formats import LAST_YEAR
+
+        from .picker import due_year
+        from storage.errors import StorageError
+
+        following = year + 1
+        if following != due_year(self.today()) or following > LAST_YEAR:
+            return
         try:
-            notes = write(doc.report, path)
-        except OSError as e:
-            QMessageBox.warning(self, "导出", str(e))
-            return False
-        except Exception as e:  # an exporter's bug must not take the clerk's window with it
-            log.exception("export failed")
-            QMessageBox.warning(self, "导出", f"导出失败：{e}")
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"已导出 {path}", 8000)
-        if isinstance(notes, list) and notes:  # e.g. the PDF writer's font findings
-            QMessageBox.information(self, "导出", f"已导出 {path}。请注意：\n" + "\n".join(
-                getattr(n, "message", str(n)) for n in notes))
-        return True
+            if self.repository.find_report(agency, following) is not None:
+                return
+        except StorageError:
+            return
+        answer = QMessageBox.question(
+            self, "以上年报告为基础",
+            f"数据库中还没有「{agency}」{following} 年度的报告。\n\n"
+            f"是否现在以刚导入的 {year} 年度报告为基础新建 {following} 年度报告？"
+            "（上年的结转数、现行有效件数等会自动带入）")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            new_id = self.repository.start_from_previous(agency, following)
+        except StorageError as e:
+            self.show_storage_error(e)
+            return
+        self.open_report(new_id)
+
+    def aggregate_reports(self) -> None:
+        from .aggregate_dialog import TITLE, AggregateDialog
+        from .storing import store_report
+
+        if self.repository is None:
+            return
+        dialog = AggregateDialog(self.repository, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
+            return
+        if not self._release_document():
+            return
+        result = dialog.result
+        report_id = store_report(self, self.repository, result.report, title=TITLE, source="汇总")
+        if report_id is not None and self.open_report(report_id):
+            self.statusBar().showMessage(
+                f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告，"
+                f"保存为「{result.report.agency}」的报告", 10000)
 
     def toggle_final(self, checked: bool) -> None:
         from storage.errors import StorageError
@@ -440,9 +542,7 @@ class MainWindow(QMainWindow):
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is save:
-            from export import exchange_file
-
-            return self.export(exports.OUTPUTS[0], exchange_file.write)
+            return self.export(kinds.EXCHANGE)
         return box.clickedButton() is discard
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

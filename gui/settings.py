@@ -1,0 +1,62 @@
+"""What the window remembers between sessions: the export folder, the chosen PDF fonts.
+
+An INI file in the program's data folder (beside the database and the log) rather than the Windows registry:
+one place to look, it moves with a portable install (GOV_REPORT_DATA_DIR), and tests get their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+FILE_NAME = "程序设置.ini"
+EXPORT_FOLDER = "export/folder"
+FONT_KEY = "export_fonts/{role}"
+
+
+def settings() -> QSettings:
+    from storage.locations import data_dir
+
+    return QSettings(str(data_dir() / FILE_NAME), QSettings.Format.IniFormat)
+
+
+def export_folder() -> Path:
+    """The folder the last export went to, while it exists; else the user's documents folder."""
+    saved = settings().value(EXPORT_FOLDER, "", type=str)
+    if saved and Path(saved).is_dir():
+        return Path(saved)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def set_export_folder(folder: Path) -> None:
+    s = settings()
+    s.setValue(EXPORT_FOLDER, str(folder))
+    s.sync()
+
+
+def font_choice() -> dict[str, Path]:
+    """The font file the user chose for each role (export/pdf_fonts.py ROLES); a role left out is automatic."""
+    from export.pdf_fonts import ROLES
+
+    s = settings()
+    chosen = {}
+    for role in ROLES:
+        value = s.value(FONT_KEY.format(role=role), "", type=str)
+        if value:
+            chosen[role] = Path(value)
+    return chosen
+
+
+def set_font_choice(chosen: dict[str, Path | None]) -> None:
+    from export.pdf_fonts import ROLES
+
+    s = settings()
+    for role in ROLES:
+        path = chosen.get(role)
+        if path:
+            s.setValue(FONT_KEY.format(role=role), str(path))
+        else:
+            s.remove(FONT_KEY.format(role=role))
+    s.sync()

@@ -1,0 +1,89 @@
+"""Screenshots of the export dialogs and 设置 → 导出字体, to look at (not a test: run it under Xvfb).
+
+    xvfb-run -a -s "-screen 0 1400x900x24" python tests/gui/screenshots_export.py OUT_DIR [--scale 2]
+
+Opens a temporary database holding the seed report with a broken balance and a character no font has, then
+walks 导出 PDF (the question, a failed write, the success box) and the font dialog, saving each modal dialog as
+OUT_DIR/export_<n>_<title>.png. The file dialog is answered by the script; every other dialog is the real one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 2 for 200 %% display scaling")
+    args = parser.parse_args()
+    os.environ["QT_SCALE_FACTOR"] = args.scale
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["GOV_REPORT_DATA_DIR"] = tmp  # settings and log of this run only
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+
+        from export import kinds
+        from gui.app import application
+        from gui.main_window import MainWindow
+        from storage.repository import Repository
+
+        app = application()
+        repo = Repository.open(Path(tmp) / "screens.sqlite")
+        rid = repo.import_exchange(ROOT / "tests" / "fixtures" / "seed_2020_xigong.json")
+        repo.set_cell(rid, "s3.new:legal", 2)
+        repo.set_text(rid, "s6", repo.load(rid).text("s6") + "\n详见附件\ue000。")
+        window = MainWindow(repo)
+        window.open_report(rid)
+        window.show()
+        shots = []
+
+        def grab_modal(answer: str | None = None):
+            """Poll for the next modal dialog, save it, then press `answer` (or close it)."""
+            def poll():
+                w = QApplication.activeModalWidget()
+                if w is None:
+                    QTimer.singleShot(50, poll)
+                    return
+                for _ in range(5):
+                    app.processEvents()
+                path = args.out / f"export_{len(shots) + 1}_x{args.scale}.png"
+                w.grab().save(str(path))
+                shots.append(path)
+                print(path, w.windowTitle())
+                if isinstance(w, QMessageBox):
+                    button = next((b for b in w.buttons() if b.text() == answer), None) or w.escapeButton()
+                    (button or w.buttons()[0]).click()
+                elif isinstance(w, QDialog):
+                    w.reject()
+            QTimer.singleShot(50, poll)
+
+        answers = iter([str(Path(tmp) / "无此目录" / "报告.pdf"), str(Path(tmp) / "报告.pdf")])
+        QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (next(answers), ""))
+        # 1: the question (errors and a font finding), 2: the failure
+        grab_modal("仍然导出")
+        QTimer.singleShot(1500, lambda: grab_modal("关闭"))
+        window.export(kinds.PDF)
+        # 3: the question again, 4: success with 打开文件
+        grab_modal("仍然导出")
+        QTimer.singleShot(1500, lambda: grab_modal("关闭"))
+        window.export(kinds.PDF)
+        # 5: the font dialog
+        grab_modal()
+        window.choose_fonts()
+        window.close()
+        repo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
