@@ -20,7 +20,7 @@ from .document import Item, Paragraph, TableRow, UnusableInput
 from .labels import CLOSE, EXACT, POSITION, FormatLabels, GroupEntry, RowEntry, distinctive_keys, labels_of
 from .normalise import clean_cell, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note
-from .title import find_date, find_title
+from .title import find_date, find_title, names_report
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|次|人次|人|条|篇)?$")
 _ZERO_MARKS = {"—", "-", "/", "－", "－－", "——", "--", "无", "／", "∕"}
@@ -55,8 +55,8 @@ def assemble(items: list[Item]) -> ImportResult:
     notes: list[Note] = []
     if not items:
         raise UnusableInput("文件中没有文字")
-    agency, year, title_index = _title(items)
-    fmt_id, reason = _detect_format(items, year, notes)
+    agency, year, title_lines = _title(items)
+    fmt_id, reason = _detect_format(items, title_lines, year, notes)
     if year is None:
         notes.append(Note(ERROR, "", "在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度"))
     if agency is None:
@@ -67,7 +67,7 @@ def assemble(items: list[Item]) -> ImportResult:
     texts: dict[str, list[str]] = {}
     title_seen = False
     for index, item in enumerate(items):
-        if index == title_index:
+        if index in title_lines:
             title_seen = True
             continue
         if state.deferred is not None and _continue_deferred(item, state, placed, notes):
@@ -98,22 +98,58 @@ def assemble(items: list[Item]) -> ImportResult:
 # ------------------------------------------------------------------------------------------------ the title
 
 
-def _title(items: list[Item]) -> tuple[str | None, int | None, int | None]:
-    for index, item in enumerate(items[:12]):
-        text = item.text if isinstance(item, Paragraph) else " ".join(c for c in item.cells if c)
+def _title(items: list[Item]) -> tuple[str | None, int | None, tuple[int, ...]]:
+    """(agency, year, indices of the title's items). A long title is set on two or three lines (the agency,
+    perhaps itself broken, then 「2020年政府信息公开工作年度报告」, as GB/T 9704 breaks it), which a PDF, a Word file
+    or a web page may give as separate paragraphs: when the line naming the report is not a whole title on its
+    own, the short lines just above it that read as parts of a title are joined to it."""
+    texts = [item.text if isinstance(item, Paragraph) else " ".join(c for c in item.cells if c) for item in items[:12]]
+    for end, text in enumerate(texts):
+        if not names_report(text):
+            continue
         found = find_title(text)
         if found:
-            return found[0], found[1], index
-    return None, None, None
+            return found[0], found[1], (end,)
+        best = None
+        for start in range(end - 1, max(end - _TITLE_LINES, -1), -1):
+            if not _title_fragment(items[start], texts[start]):
+                break
+            found = find_title("".join(texts[start:end + 1]))
+            if found:
+                best = (found, start)
+        if best:
+            (agency, year), start = best
+            return agency, year, tuple(range(start, end + 1))
+    return None, None, ()
+
+
+_TITLE_LINES = 3  # at most: a long agency on two lines, then the rest
+
+
+def _title_fragment(item: Item, text: str) -> bool:
+    """A line that may be the first part of a broken title: short, no sentence or field punctuation."""
+    return isinstance(item, Paragraph) and 0 < len(text) <= 40 and not any(ch in "：:，,。；;！？!?" for ch in text)
 
 
 # ----------------------------------------------------------------------------------------------- the format
 
 
-def _detect_format(items: list[Item], year: int | None, notes: list[Note]) -> tuple[str, str]:
-    """The format whose own labels the document uses; the year decides only when the labels do not."""
+def _detect_format(items: list[Item], title: tuple[int, ...], year: int | None, notes: list[Note]) -> tuple[str, str]:
+    """The format whose own labels the document uses; the year decides only when the labels do not. Neither
+    the title (an agency's name is anything) nor the prose counts."""
     keys = set()
-    for item in items:
+    sections = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
+    in_prose = False
+    for index, item in enumerate(items):
+        if index in title:
+            continue
+        if isinstance(item, Paragraph):
+            match = sections.section_title(item.text)
+            if match is not None:
+                in_prose = match.target.table is None
+                continue
+            if in_prose:
+                continue  # the clerk's prose may name a row of either format; only tables tell the format
         texts = [item.text] if isinstance(item, Paragraph) else item.cells
         keys |= {label_key(t) for t in texts if t and len(t) < 80}
     distinct = distinctive_keys()

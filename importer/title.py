@@ -26,6 +26,11 @@ def _digits(text: str) -> str:
     return re.sub(r"[〇零一二三四五六七八九○Ｏ]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
 
 
+def names_report(text: str) -> bool:
+    """Whether `text` contains the report's name (「政府信息公开工作年度报告」 and its variants)."""
+    return re.search(_REPORT, clean_cell(text)) is not None
+
+
 def find_title(text: str) -> tuple[str, int] | None:
     """(agency, year) if `text` is a report's title."""
     line = _digits(clean_cell(text))
@@ -37,6 +42,8 @@ def find_title(text: str) -> tuple[str, int] | None:
             agency = match.group("agency").strip(" ：:，,、（）()《》“”\"'")
             agency = re.sub(r"^(?:关于|公开)", "", agency).strip()
             year = int(match.group("year"))
+            if pattern is _PATTERNS[1] and re.match(rf"(?:的)?{_REPORT}", line[match.start("agency"):]):
+                continue  # 「2020年政府信息公开工作年度报告」: the agency is on another line, or missing
             if agency and len(agency) <= 100:
                 return agency, year
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from ..document import Item, Paragraph, TableRow, UnusableInput
 from ..normalise import clean_cell
@@ -33,12 +34,13 @@ def read_pdf(data: bytes) -> list[Item]:
     tables = 0
     characters = 0
     images = 0
+    pages: list[tuple[object, int, list[tuple[float, object]], list[dict], list[tuple]]] = []
     with pdf:
         for page_number, page in enumerate(pdf.pages, start=1):
             characters += len(page.chars)
             images += len(page.images)
             found = page.find_tables(_TABLE_SETTINGS)
-            placed: list[tuple[float, list[Item]]] = []
+            placed: list[tuple[float, object]] = []
             for table in found:
                 tables += 1
                 rows = []
@@ -54,9 +56,19 @@ def read_pdf(data: bytes) -> list[Item]:
                 return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
             lines = page.filter(outside).extract_text_lines(return_chars=False)
-            placed += _paragraphs(lines, page, page_number)
-            for _, part in sorted(placed, key=lambda p: p[0]):
+            lines = _without_page_numbers(lines, boxes, page.height)
+            placed += [(line["top"], line) for line in lines]
+            pages.append((page, page_number, placed, lines, boxes))
+    text = _Prose(_left_edge(pages))
+    for page, page_number, placed, lines, _ in pages:
+        text.new_page(page, page_number, lines)
+        for _, part in sorted(placed, key=lambda p: p[0]):
+            if isinstance(part, list):  # a table's rows: a paragraph never runs on across a table
+                items.extend(text.flush())
                 items.extend(part)
+            else:
+                items.extend(text.add(part))
+    items.extend(text.flush())
     if characters == 0:
         if images:
             raise UnusableInput(
@@ -67,38 +79,87 @@ def read_pdf(data: bytes) -> list[Item]:
     return items
 
 
-def _paragraphs(lines: list[dict], page, page_number: int) -> list[tuple[float, list[Item]]]:
-    """Visual lines joined into paragraphs: a line continues the previous one when that one ran to the margin
-    and this one is not indented (Chinese paragraphs start with a two-character indent)."""
+def _left_edge(pages) -> float:
+    """The text area's left edge, the same on every page: where unindented lines start, or where the tables
+    start when no line does (a short report whose paragraphs are all one indented line, under a centred title).
+    A table set much wider than the text (into the margin) says nothing about it."""
+    lines = [line for *_, page_lines, _ in pages for line in page_lines]
+    left = min((line["x0"] for line in lines), default=0.0)
+    sizes = sorted(line["bottom"] - line["top"] for line in lines) or [10.0]
+    size = sizes[len(sizes) // 2]
+    tables = [box[0] for *_, boxes in pages for box in boxes]
+    if tables and min(tables) >= left - 2 * size:
+        left = min(left, min(tables))
+    return left
+
+
+# 「— 1 —」「- 1 -」「1」「第 1 页」「第1页 共5页」「1/5」: page furniture, not the report's text.
+_PAGE_NUMBER = re.compile(
+    r"^[-—－–~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[-—－–~～·\s]*$"
+)
+_MARGIN = 0.15  # of the page height: where headers and footers sit
+
+
+def _without_page_numbers(lines: list[dict], tables: list[tuple], height: float) -> list[dict]:
+    """The page's lines without its page number: a line that is only a number (「— 1 —」) and stands above or
+    below everything else on the page, in the top or bottom margin."""
     if not lines:
-        return []
-    left = min(line["x0"] for line in lines)
-    # The text area's right edge: pages have equal side margins (the longest line may be a short page's title).
-    right = max(max(line["x1"] for line in lines), page.width - left)
-    out: list[tuple[float, list[Item]]] = []
-    current: list[str] = []
-    count = 0
-    top = 0.0
-    previous = None
+        return lines
+    tops = [line["top"] for line in lines] + [t[1] for t in tables]
+    bottoms = [line["bottom"] for line in lines] + [t[3] for t in tables]
+    out = []
     for line in lines:
-        text = line["text"]
+        number = _PAGE_NUMBER.match(line["text"].strip())
+        footer = line["top"] >= max(tops) and line["top"] > height * (1 - _MARGIN)
+        header = line["bottom"] <= min(bottoms) and line["bottom"] < height * _MARGIN
+        if not (number and (footer or header)):
+            out.append(line)
+    return out
+
+
+class _Prose:
+    """Visual lines joined into paragraphs: a line continues the previous one when that one ran to the margin
+    and this one is not indented (Chinese paragraphs start with a two-character indent). A paragraph runs on
+    to the next page when it ends its page and the next page opens with it."""
+
+    def __init__(self, left: float):
+        self.left = left
+        self.right = 0.0
+        self.current: list[str] = []
+        self.where = ""
+        self.previous: dict | None = None  # the last line read, if nothing came after it
+        self.previous_page = 0
+        self.page_number = 0
+        self.count = 0
+
+    def new_page(self, page, page_number: int, lines: list[dict]) -> None:
+        self.page_number = page_number
+        self.count = 0
+        # The text area's right edge: pages have equal side margins (the longest line may be a short title).
+        self.right = max([line["x1"] for line in lines] + [page.width - self.left])
+
+    def add(self, line: dict) -> list[Paragraph]:
         size = (line["bottom"] - line["top"]) or 10
-        indented = line["x0"] - left > size * 0.8
+        indented = line["x0"] - self.left > size * 0.8
+        previous = self.previous
         runs_on = (
             previous is not None
-            and right - previous["x1"] < size * 3  # kinsoku may pull a character or two down
-            and line["top"] - previous["bottom"] < size * 1.2
+            and previous["right"] - previous["x1"] < size * 3  # kinsoku may pull a character or two down
+            and (self.previous_page != self.page_number or line["top"] - previous["bottom"] < size * 1.2)
             and abs(size - (previous["bottom"] - previous["top"])) < size * 0.1  # a heading's size differs
         )
-        if current and runs_on and not indented:
-            current.append(text)
+        out: list[Paragraph] = []
+        if self.current and runs_on and not indented:
+            self.current.append(line["text"])
         else:
-            if current:
-                count += 1
-                out.append((top, [Paragraph(clean_cell("".join(current)), f"第 {page_number} 页第 {count} 段")]))
-            current, top = [text], line["top"]
-        previous = line
-    if current:
-        count += 1
-        out.append((top, [Paragraph(clean_cell("".join(current)), f"第 {page_number} 页第 {count} 段")]))
-    return out
+            out = self.flush()
+            self.count += 1
+            self.current, self.where = [line["text"]], f"第 {self.page_number} 页第 {self.count} 段"
+        self.previous = dict(line, right=self.right)
+        self.previous_page = self.page_number
+        return out
+
+    def flush(self) -> list[Paragraph]:
+        out = [Paragraph(clean_cell("".join(self.current)), self.where)] if self.current else []
+        self.current, self.previous = [], None
+        return out
