@@ -8,5 +8,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.show()
-QTimer.singleShot(0, app.quit)
+
+
+def shown() -> None:
+    print("shown", flush=True)  # the moment bench/startup.py times
+    app.quit()
+
+
+QTimer.singleShot(0, shown)
 sys.exit(app.exec())

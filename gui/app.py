@@ -90,9 +90,12 @@ def scratch_report():
 
 
 def _walk_tabs(window, app: QApplication) -> None:
-    """Show every section tab once, then close: the packaged program's self-test."""
+    """Show every section tab once, then close: the packaged program's self-test. Its first line marks the
+    moment the window is up, which bench/startup.py times."""
+    print("自检：窗口已显示", flush=True)
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         app.processEvents()
+    print(f"自检：{window.tabs.count()} 节均已显示", flush=True)
     window.close()
     app.quit()
