@@ -160,7 +160,7 @@ def prose(text: str, section_id: str, section_title: str) -> list[Paragraph]:
     """One paragraph per non-empty line; the clerk's own leading spaces go (the writer indents)."""
     out = []
     for line in clean_text(text).split("\n"):
-        line = line.strip(" \u3000\u00a0")
+        line = line.strip()  # every kind of space: readers of the output trim them too
         if not line:
             continue
         heading, rest, level = split_heading(line)

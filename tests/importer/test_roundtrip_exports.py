@@ -39,7 +39,7 @@ def as_published(text: str) -> str:
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cf", "Cc", "Cs"))
     lines = []
     for line in text.split("\n"):
-        line = line.strip(" \u3000\u00a0")
+        line = line.strip()
         if line:
             lines.append(_MARKER.sub(lambda m: f"（{m.group(1)}）", line, count=1))
     return "\n".join(lines)
@@ -82,6 +82,14 @@ def _round_trip(report: Report, suffix: str, tmp_path) -> None:
 @pytest.mark.parametrize("suffix", [".html", ".docx", ".pdf"])
 def test_seed_round_trip(suffix, tmp_path):
     _round_trip(seed(), suffix, tmp_path)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx"])
+def test_unusual_spaces_round_trip(suffix, tmp_path):
+    """Every kind of space around a paragraph goes, as readers of the output trim it (once found by chance)."""
+    report = seed()
+    report.texts = {"s1": "\u2003（一）总体。\u1680\n\u00a0正文\u3000", "s5": "\u1680", "s6": "\u2000无\u202f"}
+    _round_trip(report, suffix, tmp_path)
 
 
 # ---- random valid reports of both formats ------------------------------------------------------------------
