@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="导入已发布的年报", description="把已发布的年报读成交换文件。")
     imp.add_argument("published", metavar="已发布年报")
     imp.add_argument("--to", required=True, metavar="报告.json")
+    imp.add_argument("--agency", metavar="机关名称", help="报告的机关名称（文件中没有标题时必须给出；与标题不同时以此为准）")
+    imp.add_argument("--year", metavar="年度", type=int, help="报告年度（文件中没有标题时必须给出；与标题不同时以此为准）")
 
     agg = commands.add_parser("aggregate", help="汇总多份报告",
                               description="把同一年度、同一格式的多份报告汇总为一份：交换文件，"
@@ -262,12 +264,16 @@ def cmd_import(args) -> int:
         raise UserError(f"导入结果只能写成交换文件（.json），现为 {args.to}")
     if Path(args.to).resolve() == Path(args.published).resolve():
         raise UserError(f"输出文件 {args.to} 就是要导入的文件，写入会覆盖它；请另选输出文件")
+    _check_title_options(args)
     try:
-        result = import_file(args.published)
+        result = import_file(args.published, agency=args.agency, year=args.year)
     except UnusableInput as e:
         raise UserError(f"{args.published}：{e}") from None
     for note in result.notes:
         print(note, file=sys.stderr if note.level == ERROR else sys.stdout)
+    if result.missing:
+        options = "、".join({"agency": "--agency 机关名称", "year": "--year 年度"}[m] for m in result.missing)
+        print(f"文件中没有报告标题：请用 {options} 指定后重新导入", file=sys.stderr)
     if result.report is None:
         raise UserError(f"{args.published} 未能导入：有 {len(result.errors)} 处数字或表格无法确定位置（见上）；未写出任何文件")
     try:
@@ -280,6 +286,18 @@ def cmd_import(args) -> int:
     if wrong:
         print(f"注意：发布的报告本身有 {len(wrong)} 处错误（如合计不等于各项之和），已按原样导入；可用 check 命令查看")
     return EXIT_OK if not result.warnings else EXIT_FINDINGS
+
+
+def _check_title_options(args) -> None:
+    from report.formats import FIRST_YEAR, LAST_YEAR
+    from report.model import agency_problem
+
+    if args.agency is not None:
+        args.agency = args.agency.strip()
+        if problem := agency_problem(args.agency, "--agency 机关名称"):
+            raise UserError(problem)
+    if args.year is not None and not FIRST_YEAR <= args.year <= LAST_YEAR:
+        raise UserError(f"--year 年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，现为 {args.year}")
 
 
 def cmd_not_yet(args) -> int:

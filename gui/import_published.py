@@ -1,5 +1,5 @@
 """文件 → 导入已发布的年报: a published report (web-page text, HTML, Word, PDF, or the clipboard) read by the importer,
-its findings shown before anything is stored.
+its findings shown before anything is stored; a document without its title asks for the agency and year.
 
 The window stores the result (gui.storing) and opens it; this module only reads and shows.
 """
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -55,24 +57,42 @@ def _busy(run):
         QApplication.restoreOverrideCursor()
 
 
-def read_file(path: str) -> Outcome:
+def read_file(path: str, parent: QWidget | None = None) -> Outcome:
     from pathlib import Path
 
     from importer import UnusableInput, import_file
 
     name = Path(path).name
-    try:
-        return Outcome(name, result=_busy(lambda: import_file(path)))
-    except UnusableInput as e:
-        return Outcome(name, unusable=str(e))
-    except Exception as e:  # a reader's bug on a strange file must not take the window with it
-        import logging
 
-        logging.getLogger(__name__).exception("import of %s failed", path)
-        return Outcome(name, unusable=f"读取时出错（{type(e).__name__}），无法导入")
+    def read(**title) -> Outcome:
+        try:
+            return Outcome(name, result=_busy(lambda: import_file(path, **title)))
+        except UnusableInput as e:
+            return Outcome(name, unusable=str(e))
+        except Exception as e:  # a reader's bug on a strange file must not take the window with it
+            import logging
+
+            logging.getLogger(__name__).exception("import of %s failed", path)
+            return Outcome(name, unusable=f"读取时出错（{type(e).__name__}），无法导入")
+
+    return _complete_title(read, parent)
 
 
-def read_clipboard() -> Outcome:
+def _complete_title(read, parent: QWidget | None) -> Outcome:
+    """Read; when only the title's agency and/or year are missing (a copy of the body alone, a title that is an
+    image), ask the clerk for them and read again with them. Declined: the first reading, whose notes say why."""
+    outcome = read()
+    result = outcome.result
+    if result is None or result.report is not None or not result.missing or not result.title_only:
+        return outcome
+    parent = parent or QApplication.activeWindow()
+    dialog = TitleDialog(result, parent, getattr(parent, "today", None))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return outcome
+    return read(**dialog.values())
+
+
+def read_clipboard(parent: QWidget | None = None) -> Outcome:
     """The clipboard as copied from a published page: its HTML (tables keep their cells) when that imports
     better than its plain text, else the text."""
     from importer import UnusableInput, import_bytes, import_text
@@ -83,10 +103,10 @@ def read_clipboard() -> Outcome:
     if not html.strip() and not text.strip():
         return Outcome("剪贴板", unusable="剪贴板中没有文字。请先在网页或文档中选中年报全文（Ctrl+A），复制（Ctrl+C）后再导入")
 
-    def run() -> Outcome:
+    def run(**title) -> Outcome:
         candidates: list[Outcome] = []
-        for kind, read in (("html", lambda: import_bytes(html.encode("utf-8"), ".html")),
-                           ("text", lambda: import_text(text))):
+        for kind, read in (("html", lambda: import_bytes(html.encode("utf-8"), ".html", **title)),
+                           ("text", lambda: import_text(text, **title))):
             if not (html if kind == "html" else text).strip():
                 continue
             try:
@@ -97,7 +117,7 @@ def read_clipboard() -> Outcome:
                 candidates.append(Outcome("剪贴板", unusable=f"读取时出错（{type(e).__name__}），无法导入"))
         return min(candidates, key=_badness)
 
-    return _busy(run)
+    return _complete_title(lambda **title: _busy(lambda: run(**title)), parent)
 
 
 def _badness(o: Outcome) -> tuple:
@@ -105,6 +125,80 @@ def _badness(o: Outcome) -> tuple:
     if r is None:
         return (3,)
     return (r.report is None, len(r.errors), len(r.warnings))
+
+
+class TitleDialog(QDialog):
+    """The agency and/or year a document without its title does not give. The year defaults to the year being
+    reported on (as for a new report); what the document suggests is shown beside it, taken only on a click."""
+
+    def __init__(self, result, parent: QWidget | None = None, today=None) -> None:
+        super().__init__(parent)
+        import datetime
+
+        from report.formats import FIRST_YEAR, LAST_YEAR
+
+        from .picker import due_year
+
+        self.setWindowTitle(f"{TITLE} — 报告标题")
+        layout = QVBoxLayout(self)
+        which = "、".join({"agency": "机关名称", "year": "报告年度"}[m] for m in result.missing)
+        layout.addWidget(_wrapped(f"文件中找不到报告标题（可能只复制了正文，或标题是图片），无法确定{which}。"
+                                  f"请填写{which}后继续导入："))
+        form = QFormLayout()
+        self.agency: QLineEdit | None = None
+        self.year: QSpinBox | None = None
+        self.use_agency_hint: QPushButton | None = None
+        self.use_year_hint: QPushButton | None = None
+        if "agency" in result.missing:
+            self.agency = QLineEdit()
+            self.agency.setMinimumWidth(320)
+            self.agency.setPlaceholderText("如：××市××区××局")
+            form.addRow("机关名称：", self.agency)
+            if result.agency_hint:
+                self.use_agency_hint = QPushButton(f"采用文末落款「{result.agency_hint}」")
+                self.use_agency_hint.clicked.connect(lambda: self.agency.setText(result.agency_hint))
+                form.addRow("", self.use_agency_hint)
+        if "year" in result.missing:
+            self.year = QSpinBox()
+            self.year.setRange(FIRST_YEAR, LAST_YEAR)
+            self.year.setValue(due_year(today() if callable(today) else today or datetime.date.today()))
+            self.year.setSuffix(" 年度")
+            form.addRow("报告年度：", self.year)
+            if result.year_hint:
+                self.use_year_hint = QPushButton(f"采用 {result.year_hint} 年度（正文开头提到 {result.year_hint} 年）")
+                self.use_year_hint.clicked.connect(lambda: self.year.setValue(result.year_hint))
+                form.addRow("", self.use_year_hint)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020")
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton("继续导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if self.agency is not None:
+            self.agency.textChanged.connect(self._update)
+            self.agency.setFocus()
+        self._update()
+
+    def _update(self) -> None:
+        from report.model import agency_problem
+
+        problem = agency_problem(self.agency.text().strip()) if self.agency is not None else None
+        self.ok.setEnabled(problem is None)
+        self.problem.setText(problem if problem and self.agency.text() else "")
+
+    def values(self) -> dict:
+        """For the importer: only what was asked."""
+        out: dict = {}
+        if self.agency is not None:
+            out["agency"] = self.agency.text().strip()
+        if self.year is not None:
+            out["year"] = self.year.value()
+        return out
 
 
 class ImportResultDialog(QDialog):

@@ -23,8 +23,10 @@ MAX_BYTES = 50 * 1024 * 1024  # a published report with its scanned seal runs to
 KINDS = {".txt": "文本", ".html": "网页", ".htm": "网页", ".docx": "Word 文档", ".pdf": "PDF"}
 
 
-def import_file(path: str | Path) -> ImportResult:
-    """Read a published report from a file; UnusableInput (Chinese) when the file cannot be used at all."""
+def import_file(path: str | Path, agency: str | None = None, year: int | None = None) -> ImportResult:
+    """Read a published report from a file; UnusableInput (Chinese) when the file cannot be used at all.
+
+    `agency`, `year`: given by the user; they complete a missing title and win over the title's (with a note)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -39,10 +41,10 @@ def import_file(path: str | Path) -> ImportResult:
         raise UnusableInput(f"没有读取 {path} 的权限") from None
     except OSError as e:
         raise UnusableInput(f"无法读取 {path}：{e.strerror or e}") from None
-    return import_bytes(data, path.suffix)
+    return import_bytes(data, path.suffix, agency, year)
 
 
-def import_bytes(data: bytes, suffix: str = "") -> ImportResult:
+def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year: int | None = None) -> ImportResult:
     kind = _sniff(data, suffix.lower())
     if kind == "pdf":
         from .readers.pdf import read_pdf
@@ -60,14 +62,14 @@ def import_bytes(data: bytes, suffix: str = "") -> ImportResult:
         from .readers.text import decode, read_text
 
         items = read_text(decode(data))
-    return assemble(items)
+    return assemble(items, agency, year)
 
 
-def import_text(text: str) -> ImportResult:
-    """Text as pasted from a web page (tab-separated tables)."""
+def import_text(text: str, agency: str | None = None, year: int | None = None) -> ImportResult:
+    """Text as pasted from a web page (tab-separated tables, or one cell per line)."""
     from .readers.text import read_text
 
-    return assemble(read_text(text))
+    return assemble(read_text(text), agency, year)
 
 
 def _sniff(data: bytes, suffix: str) -> str:

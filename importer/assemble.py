@@ -16,11 +16,12 @@ from report.formats import FORMATS, format_for_year
 from report.model import Report
 from report.values import ParseError, Value, normalise_text, parse
 
+from .cell_lines import rebuild_rows
 from .document import Item, Paragraph, TableRow, UnusableInput
 from .labels import CLOSE, EXACT, POSITION, FormatLabels, GroupEntry, RowEntry, distinctive_keys, labels_of
 from .normalise import clean_cell, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note
-from .title import find_date, find_title, names_report
+from .title import digits, find_date, find_title, names_report
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|次|人次|人|条|篇)?$")
 _ZERO_MARKS = {"—", "-", "/", "－", "－－", "——", "--", "无", "／", "∕"}
@@ -51,17 +52,17 @@ class _State:
     seen_sections: set[str] = field(default_factory=set)
 
 
-def assemble(items: list[Item]) -> ImportResult:
+def assemble(items: list[Item], agency: str | None = None, year: int | None = None) -> ImportResult:
+    """`agency`, `year`: given by the user (a title that is an image, a copy without its title); they complete
+    the title, and win over it with a note when both are there and differ."""
     notes: list[Note] = []
     if not items:
         raise UnusableInput("文件中没有文字")
-    agency, year, title_lines = _title(items)
+    agency, year, title_lines = _given_title(items, agency, year, notes)
     fmt_id, reason = _detect_format(items, title_lines, year, notes)
-    if year is None:
-        notes.append(Note(ERROR, "", "在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度"))
-    if agency is None:
-        notes.append(Note(ERROR, "", "在文件开头找不到报告标题中的机关名称（如「××局2020年政府信息公开工作年度报告」）"))
     labels = labels_of(fmt_id)
+    body = max(title_lines, default=-1) + 1
+    items = items[:body] + rebuild_rows(items[body:], labels, is_value)
     state = _State(labels)
     placed: dict[str, _Placed] = {}
     texts: dict[str, list[str]] = {}
@@ -80,9 +81,18 @@ def assemble(items: list[Item]) -> ImportResult:
     _flush_pending(state, notes)
     if not state.seen_sections and not placed:
         raise UnusableInput("文件中找不到年度报告的各节标题和统计表格，不像是政府信息公开工作年度报告")
+    agency_hint = _agency_in_signature(texts) if agency is None else None  # before the date is taken out
     date = _signature(texts, agency, notes)
     cells = _cells(labels, placed, notes)
-    if any(n.level == ERROR for n in notes) or agency is None or year is None:
+    missing = tuple(name for name, value in (("agency", agency), ("year", year)) if value is None)
+    if missing:
+        # Said first: without them nothing else matters. Only suggestions: nothing is taken from the prose.
+        title_only = not any(n.level == ERROR for n in notes)
+        year_hint = _year_in_prose(texts) if year is None else None
+        notes[:0] = _missing_title_notes(missing, year_hint, agency_hint)
+        return ImportResult(None, notes, reason, missing=missing, title_only=title_only,
+                            year_hint=year_hint, agency_hint=agency_hint)
+    if any(n.level == ERROR for n in notes):
         return ImportResult(None, notes, reason)
     report = Report(
         agency=agency,
@@ -124,6 +134,61 @@ def _title(items: list[Item]) -> tuple[str | None, int | None, tuple[int, ...]]:
 
 
 _TITLE_LINES = 3  # at most: a long agency on two lines, then the rest
+
+
+def _given_title(items: list[Item], agency: str | None, year: int | None, notes) -> tuple[str | None, int | None, tuple[int, ...]]:
+    """The title's agency and year, completed or overridden by the user's."""
+    found_agency, found_year, title_lines = _title(items)
+    if agency is not None and found_agency is not None and agency != found_agency:
+        notes.append(Note(INFO, "", f"标题中的机关名称是「{found_agency}」，按指定的「{agency}」导入"))
+    elif agency is not None and found_agency is None:
+        notes.append(Note(INFO, "", f"文件中没有报告标题，机关名称按指定的「{agency}」导入"))
+    if year is not None and found_year is not None and year != found_year:
+        notes.append(Note(WARNING, "", f"标题中的年度是 {found_year} 年，按指定的 {year} 年度导入，请核对"))
+    elif year is not None and found_year is None:
+        notes.append(Note(INFO, "", f"文件中没有报告标题，报告年度按指定的 {year} 年度导入"))
+    return agency if agency is not None else found_agency, year if year is not None else found_year, title_lines
+
+
+def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_hint: str | None) -> list[Note]:
+    out = []
+    if "year" in missing:
+        hint = f"；正文开头提到 {year_hint} 年，可能是 {year_hint} 年度的报告，请核对后指定" if year_hint else "，请指定报告年度"
+        out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度{hint}"))
+    if "agency" in missing:
+        hint = f"；文末落款是「{agency_hint}」，请核对后指定" if agency_hint else "，请指定机关名称"
+        out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的机关名称（如「××局2020年政府信息公开工作年度报告」）{hint}"))
+    return out
+
+
+_PROSE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year_in_prose(texts: dict[str, list[str]]) -> int | None:
+    """The year section 一 speaks of most (「2020年，我局…」): a suggestion for the user, never taken as is."""
+    from report.formats import FIRST_YEAR, LAST_YEAR
+
+    counts: dict[int, int] = {}
+    for line in texts.get("s1", []):
+        for match in _PROSE_YEAR.finditer(digits(clean_cell(line))):
+            y = int(match.group(1))
+            if FIRST_YEAR <= y <= LAST_YEAR:
+                counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], -y)) if counts else None  # a tie: the earlier (next year's plans)
+
+
+def _agency_in_signature(texts: dict[str, list[str]]) -> str | None:
+    """The line above the date that closes the report (the 落款): a suggestion for the agency's name."""
+    for sid in ("s6", "s5", "s1"):
+        lines = texts.get(sid)
+        if not lines:
+            continue
+        if len(lines) >= 2 and find_date(lines[-1]) is not None:
+            name = clean_cell(lines[-2])
+            if 0 < len(name) <= 40 and not any(ch in "：:，,。；;！？!?" for ch in name):
+                return name
+        return None
+    return None
 
 
 def _title_fragment(item: Item, text: str) -> bool:
@@ -530,14 +595,21 @@ def _across_values(tokens: list[str], where: str, state: _State, placed, notes) 
         # More numbers than cells: the header says which columns are the format's; the rest is an extra column.
         positions = _header_positions(state.headers.get(section.id, []), block)
         if len(positions) != width or not set(filled) >= set(positions) - {k for k in positions if k >= len(values) or not values[k]}:
-            notes.append(Note(ERROR, where, f"「{name}」的数字行有 {len(filled)} 个数，表格只有 {width} 栏，且无法从表头确定多出的是哪一栏"))
-            return True
-        extra = [k for k in filled if k not in positions]
-        if any(not _is_zero(values[k]) for k in extra):
-            notes.append(Note(ERROR, where, f"「{name}」第 {'、'.join(str(k + 1) for k in extra)} 栏没有对应的表头，但其中有非零的数，无法确定它们属于哪一栏"))
-            return True
-        notes.append(Note(WARNING, where, f"「{name}」第 {'、'.join(str(k + 1) for k in extra)} 栏没有表头（多出的一栏），其中的 0 未导入"))
-        chosen = [values[k] if k < len(values) else "" for k in positions]
+            if not all(_is_zero(values[k]) for k in filled):
+                notes.append(Note(ERROR, where, f"「{name}」的数字行有 {len(filled)} 个数，表格只有 {width} 栏，且无法从表头确定多出的是哪一栏"))
+                return True
+            # Which column is the extra one is unknown (a one-cell-per-line copy has no positions), but with every
+            # number 0 each choice gives the same report: nothing is guessed.
+            notes.append(Note(WARNING, where, f"「{name}」的数字行有 {len(filled)} 个数，表格只有 {width} 栏，"
+                                              "无法确定多出的是哪一栏；这些数都是 0，按 0 导入"))
+            chosen = ["0"] * width
+        else:
+            extra = [k for k in filled if k not in positions]
+            if any(not _is_zero(values[k]) for k in extra):
+                notes.append(Note(ERROR, where, f"「{name}」第 {'、'.join(str(k + 1) for k in extra)} 栏没有对应的表头，但其中有非零的数，无法确定它们属于哪一栏"))
+                return True
+            notes.append(Note(WARNING, where, f"「{name}」第 {'、'.join(str(k + 1) for k in extra)} 栏没有表头（多出的一栏），其中的 0 未导入"))
+            chosen = [values[k] if k < len(values) else "" for k in positions]
     else:
         if all(_is_zero(values[k]) for k in filled) and filled:
             chosen = ["0"] * width

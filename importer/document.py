@@ -14,6 +14,7 @@ class Paragraph:
     text: str
     where: str  # Chinese: 「第 12 行」, 「第 3 页」
     heading: bool = False  # marked as a heading in the source (#, <h2>, a Word heading style)
+    blank_before: int = 0  # empty lines just above it in a plain-text source: empty cells of a one-cell-per-line copy
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,12 @@ class ImportResult:
     report: Report | None  # None when an error note says why
     notes: list[Note]
     format_reason: str = ""  # how the format was chosen, for the user
+    # Without a title: what the user must give ("agency", "year"), whether that is all that stops the import,
+    # and what the document suggests (the year section 一 speaks of, the signature's name), never taken as is.
+    missing: tuple[str, ...] = ()
+    title_only: bool = False
+    year_hint: int | None = None
+    agency_hint: str | None = None
 
     @property
     def errors(self) -> list[Note]:

@@ -20,7 +20,7 @@ _PATTERNS = (
 )
 
 
-def _digits(text: str) -> str:
+def digits(text: str) -> str:
     """Full-width digits to ASCII, and a year written 二〇二〇 to 2020 (only runs of four numerals)."""
     text = text.translate(_FULL_WIDTH_DIGITS)  # not NFKC: the agency's name is kept as written
     return re.sub(r"[〇零一二三四五六七八九○Ｏ]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
@@ -33,7 +33,7 @@ def names_report(text: str) -> bool:
 
 def find_title(text: str) -> tuple[str, int] | None:
     """(agency, year) if `text` is a report's title."""
-    line = _digits(clean_cell(text))
+    line = digits(clean_cell(text))
     if len(line) > 120:
         return None
     for pattern in _PATTERNS:
@@ -56,7 +56,7 @@ def find_date(text: str):
     """A paragraph that is only a date (the 成文日期 under the signature), as datetime.date."""
     import datetime
 
-    line = _digits(clean_cell(text)).replace(" ", "")
+    line = digits(clean_cell(text)).replace(" ", "")
     line = re.sub(r"[〇零一二三四五六七八九十○]+(?=[月日])", lambda m: str(_cn_number(m.group(0))), line)
     match = _DATE.match(line)
     if not match:
@@ -68,8 +68,8 @@ def find_date(text: str):
 
 
 def _cn_number(text: str) -> int:
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+    numerals = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
     if "十" in text:
         tens, _, units = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
-    return int("".join(str(digits.get(c, 0)) for c in text))
+        return (numerals.get(tens, 1) if tens else 1) * 10 + (numerals.get(units, 0) if units else 0)
+    return int("".join(str(numerals.get(c, 0)) for c in text))

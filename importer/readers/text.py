@@ -1,4 +1,8 @@
-"""Plain text as copied from a web page: tables flattened to tab-separated lines, headings marked or not."""
+"""Plain text as copied from a web page: tables flattened to tab-separated lines, headings marked or not.
+
+Some browsers and WPS copy a table one cell per line instead: those lines come out as paragraphs, each with the
+number of empty lines above it (an empty cell), and importer.cell_lines puts the rows back together.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ def read_text(text: str) -> list[Item]:
     items: list[Item] = []
     table = 0
     in_table = False
+    blank = 0
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         where = f"第 {number} 行"
         if "\t" in line:
@@ -34,12 +39,15 @@ def read_text(text: str) -> list[Item]:
                 table += 1
                 in_table = True
             items.append(TableRow(tuple(line.split("\t")), where, table))
+            blank = 0
             continue
         if not line.strip():
-            continue  # blank lines separate paragraphs and may sit inside a copied table
+            blank += 1  # blank lines separate paragraphs and may sit inside a copied table
+            continue
         heading = bool(_MARKDOWN_HEADING.match(line))
         text_line = _MARKDOWN_HEADING.sub("", line).strip() if heading else line.strip()
         if text_line:
             in_table = False
-            items.append(Paragraph(text_line, where, heading))
+            items.append(Paragraph(text_line, where, heading, blank))
+        blank = 0
     return items

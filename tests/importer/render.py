@@ -1,5 +1,5 @@
-"""Render a Report the ways agencies publish it, to feed the importer in tests: text copied from a web page,
-an HTML page (optionally with Word-pasted markup), a Word file with merged cells.
+"""Render a Report the ways agencies publish it, to feed the importer in tests: text copied from a web page
+(tab-separated, or one cell per line), an HTML page (optionally with Word-pasted markup), a Word file with merged cells.
 
 Generic over the format: tables come from report.grid.table_grid, so these renderers print what the official
 template prints. Variants (traditional characters, half-width brackets, a dropped character…) are applied by
@@ -61,6 +61,27 @@ def web_text(report: Report, *, blank: set[str] = frozenset(), headings: bool = 
                 elif cell.row == r:
                     padding += 1  # inside a colspan
             lines.append("\t".join(fields + [""] * padding))
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def cell_lines(report: Report, *, blank: set[str] = frozenset(), empty_cells: bool = True, title_line: bool = True) -> str:
+    """A copy some browsers and WPS make: every cell of a table on a line of its own, in reading order, merged
+    cells once. `empty_cells`: an empty cell (a blank value, the padding of a short block) is an empty line;
+    without, empty cells leave no line at all. No heading marks; paragraphs separated by empty lines."""
+    lines = ([title(report), ""] if title_line else [])
+    for section in report.format.sections:
+        lines += [section.title, ""]
+        if section.table is None:
+            for p in report.text(section.id).split("\n"):
+                if p.strip():
+                    lines += [p, ""]
+            continue
+        grid = table_grid(section.table)
+        for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+            text = "" if cell.role == BLANK else _text(report, cell, blank)
+            if text or empty_cells:
+                lines.append(text)
         lines.append("")
     return "\n".join(lines) + "\n"
 
