@@ -109,7 +109,7 @@ class FormatLabels:
     @property
     def keys(self) -> set[str]:
         """Every label key of the format (for telling the formats apart)."""
-        out = {label_key(s.title) for s in self.sections}
+        out = {label_key(t) for s in self.sections for t in (s.title, *s.aliases)}
         out |= {label_key(b.title) for b, _ in self.blocks if b.title}
         out |= {label_key(c.label) for c, _, _ in self.columns}
         out |= {label_key(r.row.label) for r in self.rows}
@@ -122,7 +122,7 @@ class FormatLabels:
         if not key or len(key) > 40:
             return None
         mark = enumerator(text)
-        best = _best(key, [(label_key(s.title), s) for s in self.sections])
+        best = _best(key, [(label_key(t), s) for s in self.sections for t in (s.title, *s.aliases)])
         if best is None:
             return None
         section = best.target
@@ -182,7 +182,8 @@ def _best(key: str, candidates: list[tuple[str, object]]) -> Match | None:
     if not scored or scored[0][0] < FUZZY_THRESHOLD:
         return None
     # Two labels equally close: not a match but a coin toss.
-    if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.02 and candidates[scored[1][1]][0] != candidates[scored[0][1]][0]:
+    first, second = (candidates[scored[i][1]] for i in (0, 1)) if len(scored) > 1 else (None, None)
+    if second is not None and scored[1][0] >= scored[0][0] - 0.02 and second[0] != first[0] and second[1] is not first[1]:
         return None
     return Match(candidates[scored[0][1]][1], CLOSE, scored[0][0])
 

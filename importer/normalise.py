@@ -39,9 +39,8 @@ _TRADITIONAL = str.maketrans(
 KNOWN_VARIANTS: tuple[tuple[str, str], ...] = (
     ("由由", "由"),
     ("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
-    # Section 四 under the regulation's own words (both titles are accepted).
-    ("因政府信息公开工作被申请行政复议提起行政诉讼", "政府信息公开行政复议行政诉讼"),
-    ("因政府信息公开申请行政复议提起行政诉讼", "政府信息公开行政复议行政诉讼"),
+    # Section 四 under the regulation's own words (Section.aliases) with two of them dropped.
+    ("因政府信息公开申请行政复议提起行政诉讼", "因政府信息公开工作被申请行政复议提起行政诉讼"),
 )
 
 _DROP = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")

@@ -84,6 +84,7 @@ class Section:
     table: Table | None = None  # None: a prose section
     outline: tuple[str, ...] = ()  # headings the official guidance asks the prose to cover
     hint: str = ""  # a reminder shown to the clerk while writing
+    aliases: tuple[str, ...] = ()  # other official wordings of the title, accepted on import, never written
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def sections(s1_outline: tuple[str, ...], s2: Table, s3: Table, s6_hint: str = "
         Section("s1", TITLES["s1"], outline=s1_outline),
         Section("s2", TITLES["s2"], table=s2),
         Section("s3", TITLES["s3"], table=s3),
-        Section("s4", TITLES["s4"], table=S4_TABLE),
+        Section("s4", TITLES["s4"], table=S4_TABLE, aliases=("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",)),
         Section("s5", TITLES["s5"]),
         Section("s6", TITLES["s6"], hint=s6_hint),
     )

@@ -106,8 +106,10 @@ def test_known_misprints_need_no_guess():
     same(result.report, report)
 
 
-def test_section_four_under_the_regulations_title(full):
-    titles = {"s4": "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"}
+@pytest.mark.parametrize("title", ["四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                                   "四、因政府信息公开申请行政复议、提起行政诉讼情况"])
+def test_section_four_under_the_regulations_title(full, title):
+    titles = {"s4": title}
     result = import_bytes(render.docx_bytes(full, section_titles=titles), ".docx")
     assert result.clean, [str(n) for n in result.notes]
     same(result.report, full)
