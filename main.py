@@ -300,11 +300,6 @@ def _check_title_options(args) -> None:
         raise UserError(f"--year 年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，现为 {args.year}")
 
 
-def cmd_not_yet(args) -> int:
-    names = {"import": "导入已发布的年报", "aggregate": "汇总"}
-    raise UserError(f"「{names[args.command]}」功能尚未提供")
-
-
 def cmd_db(args) -> int:
     from storage.repository import StorageError
 

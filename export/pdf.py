@@ -30,19 +30,22 @@ from report.checks import WARNING, Finding
 from report.model import Report
 
 from . import layout as L
+from . import styles as st
 from .files import write_atomically
 from .pdf_fonts import ROLE_NAMES, FontSet, font_set
 from .pdf_text import KinsokuParagraph, ProseText, Run
 
+# The page and type figures every paged writer shares live in export/styles.py; here in ReportLab's units.
 PAGE = A4
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
+MARGIN_TOP, MARGIN_BOTTOM = st.MARGIN_TOP_MM * mm, st.MARGIN_BOTTOM_MM * mm
+MARGIN_LEFT, MARGIN_RIGHT = st.MARGIN_LEFT_MM * mm, st.MARGIN_RIGHT_MM * mm
 TEXT_WIDTH = PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
 TEXT_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
-BODY_SIZE = 16  # 3号
-TITLE_SIZE = 22  # 2号
-PAGE_NUMBER_SIZE = 14  # 4号
+BODY_SIZE = st.BODY_PT
+TITLE_SIZE = st.TITLE_PT
+PAGE_NUMBER_SIZE = st.PAGE_NUMBER_PT
 LEADING = TEXT_HEIGHT / 22 - 0.01  # 22 lines a page, as GB/T 9704 asks (≈ 29 pt)
-TABLE_SIZES = (10.5, 10, 9.5, 9, 8.5, 8)  # 五号 first; smaller only if the columns cannot fit
+TABLE_SIZES = (st.TABLE_PT, 10, 9.5, 9, 8.5, 8)  # 五号 first; smaller only if the columns cannot fit
 CELL_PAD = 2.5
 RULE = 0.5  # table rule width, pt
 
@@ -139,11 +142,11 @@ class _Template(BaseDocTemplate):
 
     def _page_number(self, canvas, _doc):
         number = canvas.getPageNumber()
-        text = f"— {number} —"
+        text = st.page_number_text(number)
         width = stringWidth(text, self._page_font, PAGE_NUMBER_SIZE)
         # GB/T 9704: the rule above the number 7 mm below the text area; odd pages right, even pages left,
         # one character in from the edge of the text area.
-        y = MARGIN_BOTTOM - 7 * mm - PAGE_NUMBER_SIZE * 0.8
+        y = MARGIN_BOTTOM - st.PAGE_NUMBER_GAP_MM * mm - PAGE_NUMBER_SIZE * 0.8
         if number % 2:
             x = MARGIN_LEFT + TEXT_WIDTH - PAGE_NUMBER_SIZE - width
         else:

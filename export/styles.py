@@ -5,7 +5,7 @@ GB/T 9704 practice, as the PDF issue states it: A4 portrait; margins top 37 mm, 
 right 26 mm (a 156 × 225 mm text area); title in 2号 (22 pt) 小标宋; section headings 一、… in 3号 黑体; （一）
 headings in 3号 楷体; 1. headings in 3号 仿宋 bold; body in 3号 仿宋, 22 lines a page (≈ 29 pt line pitch), with a two-character
 first-line indent; the page number 「— 1 —」 in 4号 (14 pt) Song, 7 mm below the text area, odd pages on the
-right and even pages on the left, one character in. export/pdf.py states the same figures for ReportLab.
+right and even pages on the left, one character in. export/pdf.py converts these figures to ReportLab's units.
 """
 
 from __future__ import annotations
