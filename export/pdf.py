@@ -86,10 +86,12 @@ class _Context:
         main = self.fonts.roles[role]
         name = f"「{ch}」（U+{ord(ch):04X}）"
         if font is None:
+            rule = "font.missing"
             message = f"{where}中的字符{name}在所有可用字体中都没有，PDF 中将显示为空白方框，请改用其他字或换用字体"
         else:
+            rule = "font.fallback"
             message = f"{where}中的字符{name}在{ROLE_NAMES[role]}「{main.label}」中没有，已改用「{font.label}」显示"
-        self.findings.append(Finding(WARNING, "font.missing", (cell,) if cell else (), message))
+        self.findings.append(Finding(WARNING, rule, (cell,) if cell else (), message))
 
 
 def findings(report: Report, fonts: FontSet | None = None) -> list[Finding]:

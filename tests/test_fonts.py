@@ -1,4 +1,4 @@
-"""The bundled fonts in resources/fonts/ register with ReportLab, cover GBK and embed in a PDF.
+"""The bundled fonts in resources/fonts/ register with ReportLab, cover their character set and embed in a PDF.
 
 Only the committed .ttf files are read; the Debian font packages they were
 built from (see resources/fonts/build_fonts.py) are not needed here.
@@ -25,13 +25,22 @@ BUNDLED = {
     "LXGWWenKai-Regular.ttf": "WenKaiSubset-Regular",
 }
 
+# The body font (also the tables') has all of GBK; the fonts drawn only for headings have GB2312.
+CHARSET = {
+    "NotoSerifSC-Regular.ttf": "gbk",
+    "NotoSerifSC-Bold.ttf": "gb2312",
+    "NotoSansSC-Regular.ttf": "gb2312",
+    "LXGWWenKai-Regular.ttf": "gb2312",
+}
+
 SENTENCE = (
     "政府信息公开工作年度报告，。“三安全一稳定”（一）１２３"
     "本年度报告根据《中华人民共和国政府信息公开条例》编制，"
     "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
     "政府信息公开行政复议及行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
-    "镕堃〇①⑳·—…、《》【】"
+    "〇①⑳·—…、《》【】"
 )
+GBK_ONLY = "镕堃喆玥鄠埇"  # in names of people and places; not in GB2312
 
 # GBK characters the upstream fonts themselves lack (so the subsets cannot have them).
 KNOWN_GAPS = {
@@ -40,20 +49,20 @@ KNOWN_GAPS = {
 NOTO_GAPS = set("≒")
 
 
-def _gbk_code_points() -> list[int]:
+def _code_points(charset: str) -> list[int]:
     points = []
     for cp in range(0x80, 0x10000):
         if 0xD800 <= cp <= 0xDFFF:
             continue
         try:
-            chr(cp).encode("gbk")
+            chr(cp).encode(charset)
         except UnicodeEncodeError:
             continue
         points.append(cp)
     return points
 
 
-GBK_SAMPLE = "".join(chr(cp) for cp in _gbk_code_points()[::97])
+SAMPLES = {charset: "".join(chr(cp) for cp in _code_points(charset)[::97]) for charset in ("gbk", "gb2312")}
 
 
 def _gaps(ps_name: str) -> set[str]:
@@ -69,14 +78,15 @@ def bundled(request) -> tuple[str, Path, TTFont]:
     return request.param, path, font
 
 
-def test_gbk_sample_is_meaningful():
-    assert len(_gbk_code_points()) > 21000
-    assert len(GBK_SAMPLE) > 200
+def test_samples_are_meaningful():
+    assert len(_code_points("gbk")) > 21000 and len(_code_points("gb2312")) > 7000
+    assert len(SAMPLES["gbk"]) > 200 and len(SAMPLES["gb2312"]) > 70
+    assert not any(ch in SAMPLES["gb2312"] or ch in SENTENCE for ch in GBK_ONLY)
 
 
 def test_font_registers_with_reportlab(bundled):
     filename, path, font = bundled
-    assert path.stat().st_size < 15_000_000
+    assert path.stat().st_size < (10_000_000 if CHARSET[filename] == "gbk" else 4_000_000)
     assert font.face.name.decode("latin-1") == BUNDLED[filename]
     # ReportLab keeps one object per internal font name: another test may have registered this face first.
     assert pdfmetrics.getFont(font.fontName).face.name == font.face.name
@@ -87,14 +97,17 @@ def test_font_registers_with_reportlab(bundled):
     assert "LXGW" not in family and "LXGW" not in BUNDLED[filename]
 
 
-def test_font_covers_report_sentence_and_gbk_sample(bundled):
+def test_font_covers_report_sentence_and_its_character_set(bundled):
     filename, _, font = bundled
     covered = font.face.charToGlyph
     missing_sentence = [ch for ch in SENTENCE if ord(ch) not in covered]
     assert not missing_sentence, f"{filename} lacks {''.join(missing_sentence)!r}"
+    charset = CHARSET[filename]
     gaps = _gaps(BUNDLED[filename])
-    missing_gbk = [ch for ch in GBK_SAMPLE if ord(ch) not in covered and ch not in gaps]
-    assert not missing_gbk, f"{filename} lacks GBK characters {''.join(missing_gbk)!r}"
+    missing = [ch for ch in SAMPLES[charset] if ord(ch) not in covered and ch not in gaps]
+    assert not missing, f"{filename} lacks {charset} characters {''.join(missing)!r}"
+    # GBK-only characters: in the body font, and not wasted on the fonts drawn only for headings
+    assert all((ord(ch) in covered) == (charset == "gbk") for ch in GBK_ONLY), filename
     # the extra ranges of build_fonts.py: full-width forms, CJK punctuation, ①–⑳
     for ch in "！～　、。〈〉「」『』【】〔〕①⑩⑳":
         assert ord(ch) in covered, f"{filename} lacks {ch!r}"
@@ -106,7 +119,7 @@ def _pdf_bytes(font: TTFont) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=A4, initialFontName=font.fontName, invariant=1)
     pdf.setFont(font.fontName, 14)
     pdf.drawString(40, 780, SENTENCE[:40])
-    pdf.drawString(40, 750, GBK_SAMPLE[:40])
+    pdf.drawString(40, 750, SAMPLES["gb2312"][:40])
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -19,7 +19,8 @@ For every font it
 
 * picks the face out of the .ttc by reading each face's ``name`` table (the
   face index is never hard-coded),
-* subsets it to every character encodable in GBK plus ASCII, Latin-1,
+* subsets it to every character encodable in GBK (the body font) or GB2312
+  (the fonts drawn only for headings) plus ASCII, Latin-1,
   full-width forms, CJK/general punctuation, circled numbers ①–⑳ and a few
   extras (see :func:`build_charset`),
 * drops hinting, OpenType layout tables (GSUB/GPOS/GDEF/BASE) and vertical
@@ -100,6 +101,7 @@ class FontSpec:
     style: str  # new nameID 2
     ps_name: str  # new nameID 6 (PostScript name; also the PDF BaseFont)
     licence: str  # licence file written next to it
+    charset: str  # "gbk" or "gb2312": the Chinese characters kept (see build_charset)
 
 
 SPECS = (
@@ -107,19 +109,19 @@ SPECS = (
         "NotoSerifSC-Regular.ttf", "fonts-noto-cjk",
         NOTO_DIR / "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "Regular",
         "Noto Serif SC (subset)", "Regular", "NotoSerifSCSubset-Regular",
-        "OFL-NotoCJK.txt",
+        "OFL-NotoCJK.txt", "gbk",
     ),
     FontSpec(
         "NotoSerifSC-Bold.ttf", "fonts-noto-cjk",
         NOTO_DIR / "NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", "Bold",
         "Noto Serif SC (subset)", "Bold", "NotoSerifSCSubset-Bold",
-        "OFL-NotoCJK.txt",
+        "OFL-NotoCJK.txt", "gb2312",
     ),
     FontSpec(
         "NotoSansSC-Regular.ttf", "fonts-noto-cjk",
         NOTO_DIR / "NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "Regular",
         "Noto Sans SC (subset)", "Regular", "NotoSansSCSubset-Regular",
-        "OFL-NotoCJK.txt",
+        "OFL-NotoCJK.txt", "gb2312",
     ),
     # "霞鹜" and "LXGW" are Reserved Font Names (Debian copyright file), so the
     # modified font must not present itself as "LXGW WenKai" / "霞鹜文楷".
@@ -127,7 +129,7 @@ SPECS = (
         "LXGWWenKai-Regular.ttf", "fonts-lxgw-wenkai",
         LXGW_DIR / "LXGWWenKai-Regular.ttf", "LXGW WenKai", "Regular",
         "WenKai (subset)", "Regular", "WenKaiSubset-Regular",
-        "OFL-LXGWWenKai.txt",
+        "OFL-LXGWWenKai.txt", "gb2312",
     ),
 )
 
@@ -163,15 +165,19 @@ LICENCES = {
 # character set
 # --------------------------------------------------------------------------
 
-def build_charset() -> set[int]:
-    """Code points to keep: GBK plus punctuation and a few extras."""
+def build_charset(charset: str) -> set[int]:
+    """Code points to keep: those of `charset` (gbk or gb2312) plus punctuation and a few extras.
+
+    Only the body font (also the tables' font) has all of GBK, for names of people and places. The title,
+    heading and kai fonts draw only headings: they keep GB2312, a third of the size, and the PDF writer
+    draws a rarer character of a heading in the body font (and says so)."""
     cps: set[int] = set(range(0x20, 0x7F))  # ASCII
     cps.update(range(0xA0, 0x100))  # Latin-1 supplement (¥ © ® ° ± × ÷ …), cheap
     for cp in range(0x80, 0x10000):
         if 0xD800 <= cp <= 0xDFFF:
             continue
         try:
-            chr(cp).encode("gbk")
+            chr(cp).encode(charset)
         except UnicodeEncodeError:
             continue
         cps.add(cp)
@@ -301,9 +307,9 @@ def rename_font(font: TTFont, spec: FontSpec) -> None:
     number = version.replace("Version", "").strip()
     name.setName(spec.family, 1, *WIN)
     name.setName(spec.style, 2, *WIN)
-    name.setName(f"{number};{spec.ps_name};GBK subset", 3, *WIN)
+    name.setName(f"{number};{spec.ps_name};{spec.charset.upper()} subset", 3, *WIN)
     name.setName(full, 4, *WIN)
-    name.setName(f"{version}; GBK subset, TrueType outlines (build_fonts.py)", 5, *WIN)
+    name.setName(f"{version}; {spec.charset.upper()} subset, TrueType outlines (build_fonts.py)", 5, *WIN)
     name.setName(spec.ps_name, 6, *WIN)
     name.names.sort(key=lambda r: (r.platformID, r.platEncID, r.langID, r.nameID))
     font["name"] = name
@@ -317,7 +323,7 @@ def build_one(job: tuple[FontSpec, str, float]) -> dict:
     created, modified = font["head"].created, font["head"].modified
     is_cff = "CFF " in font
     src_cmap = set(font.getBestCmap())
-    wanted = build_charset()
+    wanted = build_charset(spec.charset)
 
     subset_font(font, wanted)
     if is_cff:
@@ -421,7 +427,7 @@ def write_licences(outdir: Path) -> None:
         debian = debian_copyright_lines(info["copyright_file"])
         text = [
             f"Fonts: {', '.join(s.output for s in specs)}",
-            f"Modified Versions (GBK subset, TrueType outlines, renamed) of {info['title']},",
+            f"Modified Versions (GBK or GB2312 subsets, TrueType outlines, renamed) of {info['title']},",
             f"built by build_fonts.py from Debian package {info['package']} "
             f"{package_version(info['package'])}.",
             "",
@@ -456,7 +462,7 @@ def write_readme(outdir: Path) -> None:
         rows.append(
             f"| `{spec.output}` | {spec.family} {spec.style} (`{spec.ps_name}`) | "
             f"`{spec.source.name}`, face “{spec.src_family} {spec.src_style}” | "
-            f"{spec.package} {package_version(spec.package)} | `{spec.licence}` | "
+            f"{spec.package} {package_version(spec.package)} | {spec.charset.upper()} | `{spec.licence}` | "
             f"{len(data) / 1e6:.1f} MB | `{digest[:16]}…` |"
         )
     readme = f"""# Bundled fonts
@@ -465,12 +471,14 @@ Generated by `build_fonts.py` (fontTools {fonttools_version}) -- do not edit by 
 
 TrueType (`glyf`) subsets of Debian's CJK fonts, made so that ReportLab can
 register and embed them in exported PDFs. Each font contains every character
-encodable in GBK plus ASCII, Latin-1, full-width forms, CJK/general
-punctuation and ①–⑳; hinting, OpenType layout and vertical-metrics tables are removed, and
+encodable in its character set (GBK for the body font, which also draws the tables;
+GB2312 for the title, heading and kai fonts, which draw only headings: the PDF writer
+draws a rarer character of a heading in the body font) plus ASCII, Latin-1,
+full-width forms, CJK/general punctuation and ①–⑳; hinting, OpenType layout and vertical-metrics tables are removed, and
 Noto's CFF outlines are converted to quadratic TrueType outlines.
 
-| file | font name (PostScript name) | source | Debian package | licence | size | sha256 |
-|---|---|---|---|---|---|---|
+| file | font name (PostScript name) | source | Debian package | characters | licence | size | sha256 |
+|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
 All fonts are licensed under the SIL Open Font License 1.1 (see the `OFL-*.txt`

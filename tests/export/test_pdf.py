@@ -193,6 +193,16 @@ def test_a_character_outside_the_fonts_is_reported(tmp_path, fonts, seed):
     assert any("U+20000" in m for m in messages)
 
 
+def test_a_rare_character_of_a_title_is_drawn_in_the_body_font(tmp_path, fonts, seed):
+    # The bundled title font has GB2312 only; 鄠 (西安市鄠邑区) is GBK: drawn from the body font, and said.
+    seed.agency = "西安市鄠邑区人民政府办公室"
+    path, found = export(seed, tmp_path, fonts)
+    assert "西安市鄠邑区人民政府办公室" in T.squeeze(T.text(path))
+    messages = [f.message for f in found if f.rule == "font.fallback"]
+    assert len(found) == len(messages) == 1 and "「鄠」" in messages[0] and "标题字体" in messages[0]
+    assert "思源宋体（内置）" in messages[0] and "空白方框" not in messages[0]
+
+
 def test_an_unusable_chosen_font_falls_back_to_the_bundled_one(tmp_path, seed):
     broken = tmp_path / "simfang.ttf"
     broken.write_bytes(b"not a font")
@@ -238,7 +248,7 @@ def test_random_reports(tmp_path_factory, report):
     _check_page_and_margins(path)
     _check_no_line_starts_with_closing_punctuation(path, report)
     _check_text_holds_the_tables(path, report)
-    missing = {f.message for f in found if f.rule == "font.missing"}
+    missing = {f.message for f in found if f.rule in ("font.missing", "font.fallback")}
     for p in L.build(report).paragraphs():
         for ch in p.full_text:
             if not ch.isspace() and not fonts.roles["body"].has(ch) and not fonts.roles["kai"].has(ch):

@@ -70,7 +70,8 @@ def _round_trip(report: Report, suffix: str, tmp_path) -> None:
     path = tmp_path / f"report{suffix}"
     found = kinds.write(report, path, KIND[suffix])
     if suffix == ".pdf":
-        assert not found, [f.message for f in found]  # every character drawn in a bundled font
+        # every character drawn in a bundled font (a heading's rare one in the body font: font.fallback)
+        assert not [f for f in found if f.rule != "font.fallback"], [f.message for f in found]
         assert_same_report(report, path, lambda text: without_spaces(as_published(text)))
     else:
         assert_same_report(report, path)
