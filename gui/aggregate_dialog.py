@@ -36,6 +36,8 @@ from report.checks import ERROR, Finding, check
 from report.formats import FORMATS
 from report.model import Report
 
+from .collation import by_pinyin
+
 TITLE = "汇总多份报告"
 ERROR_COLOUR = QColor("#b00000")
 
@@ -74,7 +76,7 @@ class AggregateDialog(QDialog):
         self.agency = QComboBox()
         self.agency.setEditable(True)
         self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.agency.addItems([a.name for a in repository.agencies()])
+        self.agency.addItems(by_pinyin(a.name for a in repository.agencies()))
         self.agency.setCurrentText(agency)
         self.agency.lineEdit().setPlaceholderText("汇总报告的机关名称，例如：某某区人民政府")
         self.agency.setMinimumContentsLength(24)

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from report.about import APP_NAME, VERSION
 
+from .collation import by_pinyin
+
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -97,5 +99,12 @@ def _walk_tabs(window, app: QApplication) -> None:
         window.tabs.setCurrentIndex(index)
         app.processEvents()
     print(f"自检：{window.tabs.count()} 节均已显示", flush=True)
+    # Agency names are listed by pinyin through Qt's ICU collation, which the package ships slimmed.
+    order = by_pinyin(["张", "北", "阿", "李"])
+    sorted_by_pinyin = order == ["阿", "北", "李", "张"]
+    if sorted_by_pinyin:
+        print("自检：机关名称按拼音排序", flush=True)
+    else:
+        print(f"自检失败：机关名称没有按拼音排序（{'、'.join(order)}）", file=sys.stderr, flush=True)
     window.close()
-    app.quit()
+    app.exit(0 if sorted_by_pinyin else 1)

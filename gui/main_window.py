@@ -29,6 +29,7 @@ from report.about import APP_NAME, VERSION
 from report.model import Report
 
 from . import exports
+from .collation import by_pinyin
 from .document import Document
 from .deadline_label import DeadlineLabel
 from .findings_dock import FindingsDock
@@ -438,7 +439,7 @@ class MainWindow(QMainWindow):
         if outcome.result is None:
             QMessageBox.warning(self, TITLE, f"无法导入{outcome.source}：{outcome.unusable}\n\n数据库未作任何修改。")
             return
-        dialog = ImportResultDialog(outcome, [a.name for a in self.repository.agencies()], self)
+        dialog = ImportResultDialog(outcome, by_pinyin(a.name for a in self.repository.agencies()), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or (report := dialog.chosen_report()) is None:
             return
         if not self._release_document():

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
 
+from .collation import by_pinyin, pinyin_key
+
 
 def due_year(today: datetime.date | None = None) -> int:
     """The year whose report is due next: last year's until the end of March (deadlines 31 Jan / 31 Mar)."""
@@ -49,7 +51,7 @@ class NewReportDialog(QDialog):
         self.agency = QComboBox()
         self.agency.setEditable(True)
         self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        names = [a.name for a in repository.agencies()]
+        names = by_pinyin(a.name for a in repository.agencies())
         self.agency.addItems(names)
         self.agency.setCurrentText(agency or (names[0] if names else ""))
         self.agency.lineEdit().setPlaceholderText("例如：某某市人民政府办公室")
@@ -155,14 +157,16 @@ class ReportPicker(QDialog):
         self.agency_filter.blockSignals(True)
         self.agency_filter.clear()
         self.agency_filter.addItem("全部机关", None)
-        for a in self.repository.agencies():
+        key = pinyin_key()
+        for a in sorted(self.repository.agencies(), key=lambda a: key(a.name)):
             self.agency_filter.addItem(a.name, a.id)
         self.agency_filter.blockSignals(False)
         self._fill()
 
     def _fill(self) -> None:
         agency_id = self.agency_filter.currentData()
-        infos = sorted(self.repository.reports(agency_id), key=lambda r: (r.agency, -r.year))
+        key = pinyin_key()
+        infos = sorted(self.repository.reports(agency_id), key=lambda r: (key(r.agency), -r.year))
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
             texts = [info.agency, f"{info.year}", format_for_year(info.year).name if info.format_id is None

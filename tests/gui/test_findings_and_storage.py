@@ -146,3 +146,20 @@ def test_picker_lists_the_reports_of_the_database(repo, qtbot):
     picker.table.selectRow(0)
     picker.accept()
     assert picker.chosen_id == b
+
+
+def test_picker_lists_agencies_by_pinyin(repo, qtbot):
+    # Code-point order would be 北 (U+5317), 张 (U+5F20), 李 (U+674E), 阿 (U+963F).
+    for agency in ("张庄镇人民政府", "阿城区财政局", "北关街道办事处", "李楼乡人民政府"):
+        repo.create_report(agency, 2022)
+    repo.create_report("张庄镇人民政府", 2023)
+    picker = ReportPicker(repo)
+    qtbot.addWidget(picker)
+    rows = [(picker.table.item(r, 0).text(), picker.table.item(r, 1).text()) for r in range(picker.table.rowCount())]
+    assert rows == [("阿城区财政局", "2022"), ("北关街道办事处", "2022"), ("李楼乡人民政府", "2022"),
+                    ("张庄镇人民政府", "2023"), ("张庄镇人民政府", "2022")]
+    filters = [picker.agency_filter.itemText(i) for i in range(picker.agency_filter.count())]
+    assert filters == ["全部机关", "阿城区财政局", "北关街道办事处", "李楼乡人民政府", "张庄镇人民政府"]
+    dialog = NewReportDialog(repo)
+    qtbot.addWidget(dialog)
+    assert [dialog.agency.itemText(i) for i in range(dialog.agency.count())] == filters[1:]

@@ -22,6 +22,7 @@ def run_smoke(*args):
 def test_smoke_test_offscreen():
     result = run_smoke()
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert result.stdout.decode("utf-8").splitlines() == ["自检：窗口已显示", "自检：6 节均已显示", "自检：机关名称按拼音排序"]
 
 
 def test_smoke_test_on_a_database_with_a_report(db_path):
