@@ -15,6 +15,9 @@ from ..document import Item, Paragraph, TableRow, UnusableInput
 from ..normalise import clean_cell
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# Above this share of unreadable characters the text is refused rather than imported as gibberish; a few (a
+# symbol font's bullet, say) are only dropped labels that the importer reports where they matter.
+UNMAPPED_SHARE = 0.05
 
 
 def read_pdf(data: bytes) -> list[Item]:
@@ -33,11 +36,13 @@ def read_pdf(data: bytes) -> list[Item]:
     items: list[Item] = []
     tables = 0
     characters = 0
+    unmapped = 0  # characters whose font gives no Unicode: pdfminer reads them as "(cid:123)"
     images = 0
     pages: list[tuple[object, int, list[tuple[float, object]], list[dict], list[tuple]]] = []
     with pdf:
         for page_number, page in enumerate(pdf.pages, start=1):
             characters += len(page.chars)
+            unmapped += sum(1 for c in page.chars if c["text"].startswith("(cid:"))
             images += len(page.images)
             found = page.find_tables(_TABLE_SETTINGS)
             placed: list[tuple[float, object]] = []
@@ -59,6 +64,11 @@ def read_pdf(data: bytes) -> list[Item]:
             lines = _without_page_numbers(lines, boxes, page.height)
             placed += [(line["top"], line) for line in lines]
             pages.append((page, page_number, placed, lines, boxes))
+    if unmapped > characters * UNMAPPED_SHARE:
+        raise UnusableInput(
+            f"这个 PDF 的字体没有提供文字编码，{unmapped} 个字符无法识别（复制出来也是乱码），无法读取其中的文字和数字；"
+            "请使用原始的 Word 文件或网页"
+        )
     text = _Prose(_left_edge(pages))
     for page, page_number, placed, lines, _ in pages:
         text.new_page(page, page_number, lines)

@@ -85,6 +85,42 @@ def test_scanned_pdf_is_refused_with_a_clear_message(tmp_path):
     assert code == 2 and not (tmp_path / "out.json").exists()
 
 
+def _pdf_without_text_encoding(codes: bytes, lines: int = 20) -> bytes:
+    """A PDF whose font (Identity-H, not embedded, no ToUnicode) says nothing of which characters its codes are,
+    as some printer drivers and old converters write them: its text reads as (cid:N)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [5 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ]
+    content = b"".join(b"BT /F1 12 Tf 72 %d Td <%s> Tj ET\n" % (800 - 16 * i, codes.hex().encode())
+                       for i in range(lines))
+    objects.append(b"<< /Length %d >>\nstream\n%sendstream" % (len(content), content))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_whose_text_cannot_be_decoded_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "乱码.pdf"
+    path.write_bytes(_pdf_without_text_encoding(bytes(range(0x20, 0x60))))
+    with pytest.raises(UnusableInput, match="没有提供文字编码，640 个字符无法识别"):
+        import_file(path)
+    code = main.main(["import", str(path), "--to", str(tmp_path / "out.json")])
+    assert code == 2 and not (tmp_path / "out.json").exists()
+
+
 @pytest.mark.parametrize(
     "data,suffix,message",
     [
