@@ -163,12 +163,20 @@ def cmd_check(args) -> int:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            where = f"（单元格：{'、'.join(f.cells[:8])}{'……' if len(f.cells) > 8 else ''}）" if f.cells else ""
-            print(f"{'错误' if f.level == ERROR else '警告'} [{f.rule}] {f.message}{where}")
+            print(f"{'错误' if f.level == ERROR else '警告'} [{f.rule}] {f.message}{_where(f, report)}")
         errors = sum(f.level == ERROR for f in findings)
         warnings = len(findings) - errors
         print(f"共 {errors} 个错误、{warnings} 个警告。" if findings else "未发现问题。")
     return EXIT_FINDINGS if any(f.level == ERROR for f in findings) else EXIT_OK
+
+
+def _where(finding, report) -> str:
+    """The ids a finding points at: cells of a table, or (for prose) whole sections."""
+    cells = [c for c in finding.cells if c in report.format.cells]
+    sections = [c for c in finding.cells if c not in report.format.cells]
+    parts = [f"单元格：{'、'.join(cells[:8])}{'……' if len(cells) > 8 else ''}"] if cells else []
+    parts += [f"节：{'、'.join(sections)}"] if sections else []
+    return f"（{'；'.join(parts)}）" if parts else ""
 
 
 def cmd_export(args) -> int:

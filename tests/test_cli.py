@@ -34,6 +34,18 @@ def test_check_reports_errors_with_exit_1(capsys, tmp_path, seed):
     assert "错误 [s3.balance]" in out and "法律服务机构列" in out and "共 2 个错误、0 个警告。" in out
 
 
+def test_check_names_cells_and_sections(capsys, tmp_path, seed):
+    seed.cells["s2.rules:made"] = -1
+    seed.texts["s5"] = ""
+    path = tmp_path / "bad.json"
+    path.write_text(exchange.dumps(seed), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.startswith("错误 [value.count]") and line.endswith("（单元格：s2.rules:made）") for line in lines)
+    assert any(line.startswith("警告 [quality.empty]") and line.endswith("（节：s5）") for line in lines)
+
+
 def test_check_json_output(capsys, tmp_path, seed):
     seed.cells["s2.rules:made"] = -1
     path = tmp_path / "bad.json"
