@@ -23,6 +23,7 @@ from report import grid as g
 from report import paste as pasting
 from report.values import ZERO
 
+from .frozen_header import FrozenHeader
 from .table_model import TableModel
 
 _Hint = QAbstractItemDelegate.EndEditHint
@@ -60,9 +61,13 @@ class TableView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # A long table's heading rows stay in view over its scrolling rows.
+        self._frozen = FrozenHeader(self, model.grid.header_rows) if model.grid.header_rows else None
         for c in model.grid.cells:
             if c.rowspan > 1 or c.colspan > 1:
                 self.setSpan(c.row, c.col, c.rowspan, c.colspan)
+                if self._frozen:
+                    self._frozen.set_span(c.row, c.col, c.rowspan, c.colspan)
         self.fit_to_font()
         first = self._input_cells()
         if first:
@@ -111,6 +116,20 @@ class TableView(QTableView):
         super().resizeEvent(event)
         if hasattr(self, "_base_widths"):
             self._apply_widths()
+        self._sync_frozen()
+
+    def updateGeometries(self) -> None:  # noqa: N802 - also when a scroll bar comes or goes
+        super().updateGeometries()
+        self._sync_frozen()
+
+    def _sync_frozen(self) -> None:
+        if getattr(self, "_frozen", None) is not None:
+            self._frozen.sync()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+        super().scrollTo(index, hint)
+        if getattr(self, "_frozen", None) is not None:
+            self._frozen.uncover(index)
 
     def _fit_rows(self, widths: list[int], fm: QFontMetrics) -> None:
         grid = self.table_model.grid
@@ -135,6 +154,7 @@ class TableView(QTableView):
                     heights[c.row + c.rowspan - 1] += want - have
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
+        self._sync_frozen()
 
     # ------------------------------------------------------------------ navigation
 
