@@ -30,6 +30,7 @@ RETRY_MS = 5000  # how often unsaved edits are tried again after a storage error
 class Document(QObject):
     cellsChanged = Signal(object)  # set of input cell ids whose value changed (computed cells follow)
     textChanged = Signal(str)  # section id
+    dateChanged = Signal()  # 成文日期
     findingsChanged = Signal()
     saved = Signal(str)  # the time of the last successful save, e.g. "14:03:22"
     saveFailed = Signal(str)  # Chinese message; the edit is kept in memory and tried again
@@ -119,6 +120,13 @@ class Document(QObject):
         self.undo_stack.push(_SetText(self, section_id, self.text(section_id), text, cursor))
         return True
 
+    def set_date(self, date: datetime.date | None) -> bool:
+        """The 成文日期 (None: not yet dated); consecutive changes undo together, like typing."""
+        if self.locked or date == self.report.date:
+            return False
+        self.undo_stack.push(_SetDate(self, self.report.date, date))
+        return True
+
     # ------------------------------------------------------------------ applied by the commands
 
     def _apply_cells(self, values: dict[str, Value | None]) -> None:
@@ -141,6 +149,13 @@ class Document(QObject):
         self.flush()
         self._recompute(text_changed=True)
         self.textChanged.emit(section_id)
+
+    def _apply_date(self, date: datetime.date | None) -> None:
+        self.report.date = date
+        self._unsaved[("date", "")] = date
+        self.flush()
+        self._recompute(text_changed=False)
+        self.dateChanged.emit()
 
     def _recompute(self, text_changed: bool) -> None:
         self.shown = with_totals(self.report)
@@ -168,6 +183,8 @@ class Document(QObject):
             try:
                 if what == "cell":
                     self.repository.set_cell(self.report_id, key, value)
+                elif what == "date":
+                    self.repository.set_date(self.report_id, value)
                 else:
                     self.repository.set_text(self.report_id, key, value)
             except Exception as e:  # StorageError, or anything unforeseen: never lose the edit
@@ -233,3 +250,26 @@ class _SetText(QUndoCommand):
 
     def undo(self) -> None:
         self.doc._apply_text(self.section_id, self.before)
+
+
+class _SetDate(QUndoCommand):
+    ID = 2000
+
+    def __init__(self, doc: Document, before: datetime.date | None, after: datetime.date | None) -> None:
+        super().__init__("修改成文日期")
+        self.doc, self.before, self.after = doc, before, after
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, _SetDate):
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self.doc._apply_date(self.after)
+
+    def undo(self) -> None:
+        self.doc._apply_date(self.before)

@@ -30,6 +30,7 @@ from report.model import Report
 
 from . import exports
 from .collation import by_pinyin
+from .date_field import DateField
 from .document import Document
 from .deadline_label import DeadlineLabel
 from .findings_dock import FindingsDock
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         bar.addActions([self.undo_action, self.redo_action])
         bar.addSeparator()
         bar.addAction(self.final_action)
+        bar.addSeparator()
+        self.date_field = DateField(today=lambda: self.today())
+        bar.addWidget(self.date_field)
         self.addToolBar(bar)
         self._update_actions()
 
@@ -220,6 +224,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, section.title)
         self.setCentralWidget(self.tabs)  # the previous central widget is deleted by Qt
         self.findings.set_document(doc)
+        self.date_field.set_document(doc)
         self._update_tab_labels()
         self._update_actions()
         self._update_title()

@@ -93,6 +93,20 @@ def late_finding(report: Report, scope: Scope | None = None) -> Finding | None:
     )
 
 
+def early_finding(report: Report) -> Finding | None:
+    """A warning when the 成文日期 lies before December of the report's own year: a report on a year is written
+    when the year ends, so such a date is usually last year's, kept when the report was started from it."""
+    if report.date is None or report.date >= datetime.date(report.year, 12, 1):
+        return None
+    return Finding(
+        WARNING,
+        "deadline.early",
+        (),
+        f"成文日期{_show(report.date)}早于 {report.year} 年度结束，年度报告应在年度结束后成文；"
+        "请核对是否沿用了以前报告的日期",
+    )
+
+
 def overdue_finding(report: Report, today: datetime.date, scope: Scope | None = None) -> Finding | None:
     """A warning for a report still being written after its deadline (for the window; the caller knows today)."""
     if report.date is not None:

@@ -65,9 +65,7 @@ def quality(report: Report, previous: Report | None = None, prose: ProseReading 
         *prose.text_findings,
         *fee_statement(report),
     ]
-    late = deadline.late_finding(report)
-    if late is not None:
-        out.append(late)
+    out += [f for f in (deadline.late_finding(report), deadline.early_finding(report)) if f is not None]
     if previous is not None:
         out += prose.copied
         out += copied_tables(report, previous)

@@ -94,3 +94,41 @@ def test_the_deadline_for_a_given_day_and_its_warning_look(open_window, repo):
     gov = repo.create_report("某某区人民政府", 2022)
     window.open_report(gov)
     assert label.text() == "2022年度报告法定公布期限为2023年3月31日，还有 56 天"
+
+
+def test_the_date_of_the_report_is_set_undone_saved_and_questioned(open_window, repo, qtbot):
+    from PySide6.QtCore import QDate
+
+    window = open_window("某某区司法局", 2022)
+    rid = window.document.report_id
+    window.today = lambda: datetime.date(2023, 1, 18)
+    field = window.date_field
+    field.refresh()
+    assert not field.dated.isChecked() and not field.edit.isEnabled() and field.dated.isEnabled()
+    field.dated.click()  # today lies in the months a report on 2022 is written: proposed
+    assert field.edit.isEnabled() and field.edit.date() == QDate(2023, 1, 18)
+    assert repo.load(rid).date == datetime.date(2023, 1, 18)
+    field.edit.setDate(QDate(2023, 1, 25))
+    assert repo.load(rid).date == datetime.date(2023, 1, 25)
+    # A date after the deadline is a fact of the report: a warning.
+    field.edit.setDate(QDate(2023, 2, 6))
+    assert any("成文日期2023年2月6日晚于法定公布期限" in t for t in findings_text(window))
+    # Last year's date, kept by mistake: questioned.
+    field.edit.setDate(QDate(2022, 1, 20))
+    assert any("早于 2022 年度结束" in t for t in findings_text(window))
+    # The changes of the date are one undo step back to undated.
+    assert window.document.undo_stack.undoText() == "修改成文日期"
+    window.undo_action.trigger()
+    assert repo.load(rid).date is None and not field.dated.isChecked() and not field.edit.isEnabled()
+    window.redo_action.trigger()
+    assert repo.load(rid).date == datetime.date(2022, 1, 20) and field.edit.date() == QDate(2022, 1, 20)
+    field.dated.click()
+    assert repo.load(rid).date is None
+    # 定稿: the date cannot change.
+    field.dated.click()
+    window.final_action.trigger()
+    assert not field.dated.isEnabled() and not field.edit.isEnabled()
+    # Outside the months of writing, ticking proposes 20 January after the year.
+    window.open_report(repo.create_report("某某区司法局", 2020))
+    window.date_field.dated.click()
+    assert repo.load(window.document.report_id).date == datetime.date(2021, 1, 20)

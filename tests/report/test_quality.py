@@ -233,6 +233,16 @@ def test_deadline_findings():
     assert deadline.late_finding(government) is None
 
 
+def test_a_date_before_the_end_of_the_year_is_questioned():
+    report = _r()  # a report on 2021
+    kept = dataclasses.replace(report, date=datetime.date(2021, 1, 20))  # last year's date, kept
+    (early,) = [f for f in quality(kept) if f.rule == "deadline.early"]
+    assert early.level == WARNING and "2021年1月20日" in early.message and "早于 2021 年度结束" in early.message
+    for fine in (datetime.date(2021, 12, 1), datetime.date(2021, 12, 28), datetime.date(2022, 1, 15)):
+        assert deadline.early_finding(dataclasses.replace(report, date=fine)) is None
+    assert deadline.early_finding(report) is None  # no date: nothing to question
+
+
 # ------------------------------------------------------------------------------------ together, and the command
 
 
