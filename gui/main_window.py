@@ -32,6 +32,7 @@ from . import exports
 from .collation import by_pinyin
 from .date_field import DateField
 from .document import Document
+from .history_dialog import HistoryDialog
 from .deadline_label import DeadlineLabel
 from .findings_dock import FindingsDock
 from .picker import NewReportDialog, ReportPicker
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.paste_action = action("粘贴", self.paste, QKeySequence.StandardKey.Paste)
         self.final_action = action("定稿", self.toggle_final, tip="定稿后报告不能修改，直到取消定稿")
         self.final_action.setCheckable(True)
+        self.history_action = action("修改记录…", self.show_history,
+                                     tip="查看本报告保存过的每一处修改，可恢复到以前的状态")
         for a in (self.undo_action, self.redo_action, self.copy_action, self.paste_action):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(a)
@@ -123,6 +126,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.copy_action, self.paste_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.history_action)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self.fonts_action = action("导出字体…", self.choose_fonts, tip="选择导出 PDF 时使用的字体")
         settings_menu.addAction(self.fonts_action)
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"撤销 {stack.undoText()}" if stack and stack.canUndo() else "撤销")
         self.redo_action.setText(f"重做 {stack.redoText()}" if stack and stack.canRedo() else "重做")
         self.final_action.setEnabled(doc is not None and doc.report_id is not None)
+        self.history_action.setEnabled(doc is not None and doc.report_id is not None)
         self.final_action.blockSignals(True)
         self.final_action.setChecked(bool(doc and doc.locked))
         self.final_action.blockSignals(False)
@@ -316,6 +322,25 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         if self.document is not None and not self.document.locked:
             self.document.undo_stack.redo()
+
+    def show_history(self) -> None:
+        from storage.errors import StorageError
+
+        doc = self.document
+        if doc is None or doc.report_id is None or self.repository is None:
+            return
+        doc.flush()  # the history then ends with the latest edit
+        try:
+            dialog = HistoryDialog(self.repository, doc.report_id, f"{doc.report.agency} {doc.report.year} 年度",
+                                   doc.locked, self)
+        except StorageError as e:
+            self.show_storage_error(e)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.restored:
+            current = self.tabs.currentIndex()
+            if self.open_report(doc.report_id):  # the report changed underneath: show it afresh
+                self.tabs.setCurrentIndex(current)
+                self.statusBar().showMessage(f"已恢复到 {dialog.restored} 的状态；恢复前的内容仍在修改记录中", 15000)
 
     def copy(self) -> None:
         focus = QApplication.focusWidget()
