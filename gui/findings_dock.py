@@ -36,11 +36,12 @@ class FindingsDock(QDockWidget):
         self._icons = {ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                        WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
 
-    def set_document(self, document: Document) -> None:
+    def set_document(self, document: Document | None) -> None:
         if self.document is not None:
             self.document.findingsChanged.disconnect(self.refresh)
         self.document = document
-        document.findingsChanged.connect(self.refresh)
+        if document is not None:
+            document.findingsChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -48,6 +49,7 @@ class FindingsDock(QDockWidget):
         doc = self.document
         if doc is None:
             self.list.clear()
+            self.setWindowTitle("检查结果")
             return
         errors = doc.error_count()
         warnings = len(doc.findings) - errors

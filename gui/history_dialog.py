@@ -104,7 +104,7 @@ class HistoryDialog(QDialog):
         try:
             self.repository.restore_revision(self.report_id, rev.id)
         except StorageError as e:
-            QMessageBox.warning(self, TITLE, f"无法恢复：{e}")
+            QMessageBox.warning(self, TITLE, str(e))
             return
         self.restored = when
         self.accept()

@@ -362,8 +362,26 @@ class MainWindow(QMainWindow):
         if self.repository is None:
             return
         picker = ReportPicker(self.repository, self)
-        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id is not None:
+        accepted = picker.exec() == QDialog.DialogCode.Accepted
+        if self.document is not None and self.document.report_id in picker.deleted:
+            self.close_report()
+        if accepted and picker.chosen_id is not None:
             self.open_report(picker.chosen_id)
+
+    def close_report(self) -> None:
+        """Show no report (the open one was deleted)."""
+        if self.document is not None:
+            self.document.flush()
+        self.document = None
+        self.section_widgets = {}
+        empty = QLabel("尚未打开报告。\n请从「文件」菜单新建报告或打开已有的报告。")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(empty)
+        self.findings.set_document(None)
+        self.date_field.set_document(None)
+        self._update_actions()
+        self._update_title()
+        self._update_deadline()
 
     def new_report(self) -> None:
         if self.repository is None:

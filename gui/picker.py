@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -117,13 +118,16 @@ class NewReportDialog(QDialog):
 
 
 class ReportPicker(QDialog):
-    """Every report in the database, newest first; 打开 or 新建报告."""
+    """Every report in the database by agency (pinyin) and year, newest first; 打开, 新建报告, 删除 (a report
+    created by mistake) and, among the deleted ones shown on request, 恢复."""
 
     def __init__(self, repository, parent: QWidget | None = None, today: datetime.date | None = None) -> None:
         super().__init__(parent)
         self.repository = repository
         self.today = today
         self.chosen_id = None
+        self.deleted: set = set()  # ids deleted here: the window closes one it has open
+        self.infos: list = []  # the report of each row
         self.setWindowTitle("选择报告")
         self.agency_filter = QComboBox()
         self.table = QTableWidget(0, 5)
@@ -137,12 +141,22 @@ class ReportPicker(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("机关："))
         top.addWidget(self.agency_filter, 1)
+        self.show_deleted = QCheckBox("显示已删除的报告")
+        self.show_deleted.toggled.connect(self._fill)
+        top.addWidget(self.show_deleted)
         self.new_button = QPushButton("新建报告…")
         self.new_button.clicked.connect(self.new_report)
+        self.delete_button = QPushButton("删除…")
+        self.delete_button.clicked.connect(self.delete)
+        self.restore_button = QPushButton("恢复")
+        self.restore_button.clicked.connect(self.restore)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setText("打开")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -163,14 +177,20 @@ class ReportPicker(QDialog):
         self.agency_filter.blockSignals(False)
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, *_args) -> None:
         agency_id = self.agency_filter.currentData()
         key = pinyin_key()
-        infos = sorted(self.repository.reports(agency_id), key=lambda r: (key(r.agency), -r.year))
+        infos = list(self.repository.reports(agency_id))
+        if self.show_deleted.isChecked():
+            agency = self.agency_filter.currentText() if agency_id is not None else None
+            infos += [r for r in self.repository.deleted_reports() if agency is None or r.agency == agency]
+        infos.sort(key=lambda r: (key(r.agency), -r.year, r.deleted_at is not None))
+        self.infos = infos
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
+            status = f"已删除（{_when(info.deleted_at)}）" if info.deleted_at is not None else str(info.status)
             texts = [info.agency, f"{info.year}", format_for_year(info.year).name if info.format_id is None
-                     else _format_name(info.format_id), str(info.status),
+                     else _format_name(info.format_id), status,
                      _when(info.updated_at)]
             for col, text in enumerate(texts):
                 item = QTableWidgetItem(text)
@@ -181,7 +201,54 @@ class ReportPicker(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if infos:
             self.table.selectRow(0)
-        self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(bool(infos))
+        self._update_buttons()
+
+    def current(self):
+        row = self.table.currentRow()
+        return self.infos[row] if 0 <= row < len(self.infos) else None
+
+    def _update_buttons(self) -> None:
+        info = self.current()
+        live = info is not None and info.deleted_at is None
+        self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(live)
+        self.delete_button.setEnabled(live)
+        self.restore_button.setVisible(self.show_deleted.isChecked())
+        self.restore_button.setEnabled(info is not None and info.deleted_at is not None)
+
+    def delete(self) -> None:
+        from storage.errors import StorageError
+
+        info = self.current()
+        if info is None or info.deleted_at is not None:
+            return
+        answer = QMessageBox.question(
+            self, "删除报告", f"删除「{info.agency}」{info.year} 年度报告？\n删除的报告仍保留在数据库中，"
+            "勾选「显示已删除的报告」后可以恢复。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.repository.delete_report(info.id)
+        except StorageError as e:
+            QMessageBox.warning(self, "删除报告", str(e))
+            return
+        self.deleted.add(info.id)
+        self._fill()
+
+    def restore(self) -> None:
+        from storage.errors import StorageError
+
+        info = self.current()
+        if info is None or info.deleted_at is None:
+            return
+        try:
+            self.repository.restore_deleted(info.id)
+        except StorageError as e:
+            QMessageBox.warning(self, "恢复报告", str(e))
+            return
+        self.deleted.discard(info.id)
+        self._fill()
+        self.table.selectRow(next(i for i, r in enumerate(self.infos) if r.id == info.id))
 
     def new_report(self) -> None:
         current = self.agency_filter.currentText() if self.agency_filter.currentData() is not None else ""
@@ -191,10 +258,10 @@ class ReportPicker(QDialog):
             super().accept()
 
     def accept(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
+        info = self.current()
+        if info is None or info.deleted_at is not None:
             return
-        self.chosen_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        self.chosen_id = info.id
         super().accept()
 
 

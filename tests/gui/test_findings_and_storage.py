@@ -163,3 +163,62 @@ def test_picker_lists_agencies_by_pinyin(repo, qtbot):
     dialog = NewReportDialog(repo)
     qtbot.addWidget(dialog)
     assert [dialog.agency.itemText(i) for i in range(dialog.agency.count())] == filters[1:]
+
+
+def test_a_report_deleted_in_the_picker_can_be_shown_and_restored(open_window, repo, qtbot, monkeypatch):
+    from .dialogs import Driver, Recorder
+
+    window = open_window("某某区司法局", 2022)
+    typo = window.document.report_id
+    kept = repo.create_report("某某区司法局", 2021)
+    recorder = Recorder(monkeypatch, answers=[False, True])
+
+    def delete_open_report(picker):
+        assert isinstance(picker, ReportPicker) and not picker.restore_button.isVisible()
+        rows = [(picker.table.item(r, 0).text(), picker.table.item(r, 1).text()) for r in range(picker.table.rowCount())]
+        picker.table.selectRow(rows.index(("某某区司法局", "2022")))
+        picker.delete_button.click()  # declined: nothing happens
+        assert picker.table.rowCount() == 2
+        picker.delete_button.click()
+        assert [picker.table.item(r, 1).text() for r in range(picker.table.rowCount())] == ["2021"]
+        picker.reject()
+
+    driver = Driver(delete_open_report)
+    window.open_action.trigger()
+    driver.done()
+    assert "删除「某某区司法局」2022 年度报告？" in recorder.messages[0][1]
+    assert repo.find_report("某某区司法局", 2022) is None and repo.find_report("某某区司法局", 2021) == kept
+    assert window.document is None and not window.history_action.isEnabled()  # the deleted report is closed
+    assert "某某区司法局" not in window.windowTitle()
+
+    def restore_and_open(picker):
+        picker.show_deleted.setChecked(True)
+        statuses = [picker.table.item(r, 3).text() for r in range(picker.table.rowCount())]
+        row = next(r for r, s in enumerate(statuses) if s.startswith("已删除"))
+        picker.table.selectRow(row)
+        assert picker.restore_button.isEnabled() and not picker.delete_button.isEnabled()
+        assert not picker.buttons.button(picker.buttons.StandardButton.Open).isEnabled()
+        picker.restore_button.click()
+        assert picker.table.item(picker.table.currentRow(), 3).text() == "草稿"
+        picker.accept()
+
+    driver = Driver(restore_and_open)
+    window.open_action.trigger()
+    driver.done()
+    assert repo.find_report("某某区司法局", 2022) == typo and window.document.report_id == typo
+
+
+def test_restoring_a_deleted_report_that_was_made_again_is_refused(repo, qtbot, monkeypatch):
+    from .dialogs import Recorder
+
+    first = repo.create_report("某某区司法局", 2022)
+    repo.delete_report(first)
+    again = repo.create_report("某某区司法局", 2022)
+    recorder = Recorder(monkeypatch)
+    picker = ReportPicker(repo)
+    qtbot.addWidget(picker)
+    picker.show_deleted.setChecked(True)
+    picker.table.selectRow(next(r for r, info in enumerate(picker.infos) if info.id == first))
+    picker.restore_button.click()
+    assert recorder.messages and recorder.messages[0][0] == "warning" and "无法恢复" in recorder.messages[0][1]
+    assert repo.find_report("某某区司法局", 2022) == again
