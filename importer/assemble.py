@@ -117,19 +117,23 @@ def _title(items: list[Item]) -> tuple[str | None, int | None, tuple[int, ...]]:
     for end, text in enumerate(texts):
         if not names_report(text):
             continue
-        found = find_title(text)
-        if found:
-            return found[0], found[1], (end,)
+        alone = find_title(text)
+        if alone and alone[1] is not None:
+            return alone[0], alone[1], (end,)
         best = None
         for start in range(end - 1, max(end - _TITLE_LINES, -1), -1):
             if not _title_fragment(items[start], texts[start]):
                 break
             found = find_title("".join(texts[start:end + 1]))
-            if found:
+            # The longest run of lines that reads as a title with a year; one without a year only if the
+            # line naming the report has no agency of its own.
+            if found and (found[1] is not None or (alone is None and (best is None or best[0][1] is None))):
                 best = (found, start)
-        if best:
+        if best and (best[0][1] is not None or alone is None):
             (agency, year), start = best
             return agency, year, tuple(range(start, end + 1))
+        if alone:
+            return alone[0], alone[1], (end,)
     return None, None, ()
 
 
@@ -146,7 +150,8 @@ def _given_title(items: list[Item], agency: str | None, year: int | None, notes)
     if year is not None and found_year is not None and year != found_year:
         notes.append(Note(WARNING, "", f"标题中的年度是 {found_year} 年，按指定的 {year} 年度导入，请核对"))
     elif year is not None and found_year is None:
-        notes.append(Note(INFO, "", f"文件中没有报告标题，报告年度按指定的 {year} 年度导入"))
+        where = "报告标题中没有年度" if found_agency is not None else "文件中没有报告标题"
+        notes.append(Note(INFO, "", f"{where}，报告年度按指定的 {year} 年度导入"))
     return agency if agency is not None else found_agency, year if year is not None else found_year, title_lines
 
 

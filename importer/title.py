@@ -18,6 +18,16 @@ _PATTERNS = (
     # 「机关政府信息公开工作年度报告（2020年度）」
     re.compile(rf"^(?P<agency>.+?){_REPORT}\s*[(（]\s*{_YEAR.replace('(', '(?P<year>', 1)}\s*[)）]"),
 )
+# 「机关政府信息公开工作年度报告」 with no year at all: the whole line, and the agency must read as the name of an
+# organisation (「…局」「…人民政府办公室」「…街道办事处」), not as the start of a sentence (「本机关编制了…」).
+# The report's name in full here (not 「信息公开…」 alone): 「政府信息公开工作年度报告」 must not give the agency 「政府」.
+_NO_YEAR = re.compile(r"^(?P<agency>[^，,。；;：:！？!?]+?)(?:的)?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告\s*$")
+_ORGANISATION_ENDINGS = (
+    "局", "委", "办", "厅", "部", "院", "会", "府", "室", "所", "处", "署", "中心", "站", "队", "馆", "社", "团", "校",
+    "大学", "学院", "公司", "集团", "银行", "街道", "镇", "乡", "区", "县", "市", "州", "盟", "旗", "省", "委员会",
+    "（本级）", "(本级)",
+)
+_NOT_A_NAME = re.compile(r"^(?:本|我|现|根据|按照|依据|关于)")
 
 
 def digits(text: str) -> str:
@@ -31,22 +41,42 @@ def names_report(text: str) -> bool:
     return re.search(_REPORT, clean_cell(text)) is not None
 
 
-def find_title(text: str) -> tuple[str, int] | None:
-    """(agency, year) if `text` is a report's title."""
+def find_title(text: str) -> tuple[str, int | None] | None:
+    """(agency, year) if `text` is a report's title; the year is None when the title names none."""
     line = digits(clean_cell(text))
     if len(line) > 120:
         return None
     for pattern in _PATTERNS:
         match = pattern.search(line)
         if match:
-            agency = match.group("agency").strip(" ：:，,、（）()《》“”\"'")
-            agency = re.sub(r"^(?:关于|公开)", "", agency).strip()
+            agency = _agency(match.group("agency"))
             year = int(match.group("year"))
             if pattern is _PATTERNS[1] and re.match(rf"(?:的)?{_REPORT}", line[match.start("agency"):]):
                 continue  # 「2020年政府信息公开工作年度报告」: the agency is on another line, or missing
             if agency and len(agency) <= 100:
                 return agency, year
+    match = _NO_YEAR.search(line)
+    if match:
+        agency = _agency(match.group("agency"))
+        if (agency and len(agency) <= 60 and not re.search(_YEAR, agency) and agency.endswith(_ORGANISATION_ENDINGS)
+                and not _NOT_A_NAME.match(agency)):
+            return agency, None
     return None
+
+
+def _agency(text: str) -> str:
+    """The agency as the title writes it, without the punctuation around it; a bracket stays when it closes
+    one of the name's own (「××财政局（本级）」)."""
+    agency = text.strip(" ：:，,、《》“”\"'")
+    while agency[-1:] in ("）", ")") and _depth(agency) < 0:
+        agency = agency[:-1].rstrip()
+    while agency[:1] in ("（", "(") and _depth(agency) > 0:
+        agency = agency[1:].lstrip()
+    return re.sub(r"^(?:关于|公开)", "", agency).strip()
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
 
 
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

@@ -105,3 +105,32 @@ def test_cli_bad_options_exit_2(tmp_path, capsys):
     assert main.main(["import", str(source), "--to", str(out), "--agency", "  ", "--year", "2020"]) == 2
     assert "机关名称" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_title_without_a_year_gives_the_agency_and_asks_only_for_the_year():
+    for title in (f"{SEED_AGENCY}政府信息公开工作年度报告", f"{SEED_AGENCY}\n\n政府信息公开工作年度报告"):
+        result = import_text(f"{title}\n\n{seed_body()}")
+        assert result.report is None and result.missing == ("year",) and result.title_only, title
+        assert result.year_hint == 2020
+        result = import_text(f"{title}\n\n{seed_body()}", year=2020)
+        assert result.report is not None and not result.errors, title
+        assert exchange.to_dict(result.report) == fixture()  # the title is not read as a paragraph of 一
+        said = [n.message for n in result.notes if "年度导入" in n.message]
+        assert said == ["报告标题中没有年度，报告年度按指定的 2020 年度导入"]
+
+
+def test_a_sentence_naming_the_report_is_not_a_title():
+    sentence = "现将本机关政府信息公开工作年度报告"  # ends like a title, but has no agency of its own
+    for text in (f"本机关编制了政府信息公开工作年度报告", "根据条例，现公布如下：政府信息公开工作年度报告"):
+        result = import_text(f"{text}\n\n{seed_body()}")
+        assert result.missing == ("agency", "year"), text
+    from importer.title import find_title
+
+    assert find_title(sentence) is None
+    assert find_title("某某市某某区财政局（本级）政府信息公开工作年度报告") == ("某某市某某区财政局（本级）", None)
+    assert find_title("某某县某某镇人民政府政务公开工作年度报告") == ("某某县某某镇人民政府", None)
+    assert find_title("2020年政府信息公开工作年度报告") is None
+    assert find_title("政府信息公开工作年度报告") is None
+    # A bracket of the name itself stays; one around the whole title goes.
+    assert find_title("某某市某某区财政局（本级）2022年政府信息公开工作年度报告") == ("某某市某某区财政局（本级）", 2022)
+    assert find_title("（某某区司法局2022年政府信息公开工作年度报告）") == ("某某区司法局", 2022)
