@@ -2,7 +2,8 @@
 get the same report back (agency, year, format, every cell, the three texts).
 
 The writers draw export/layout.py, which changes the clerk's prose on purpose in a few ways (see
-`as_published`); the texts are compared through that one function. Cells are compared exactly, totals
+`as_published`), and the readers take white space as a reader of the page would (`as_read`; a PDF's
+`without_spaces`); the texts are compared through those functions. Cells are compared exactly, totals
 included: a number that comes back different is always a failure.
 """
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from export import kinds
 from export.kinds import KINDS
 from importer import import_file
+from importer.normalise import clean_cell
 from report.calc import with_totals
 from report.model import Report
 
@@ -45,6 +47,13 @@ def as_published(text: str) -> str:
     return "\n".join(lines)
 
 
+def as_read(text: str) -> str:
+    """What a reader of a web page or a Word file makes of the published text: each run of white space of any
+    kind (U+1680, U+3000, no-break…) one plain space, and none between two Chinese characters (a line wrapped in
+    the source), as importer.normalise.clean_cell defines."""
+    return "\n".join(clean_cell(line) for line in as_published(text).split("\n"))
+
+
 def without_spaces(text: str) -> str:
     """For a PDF: its text layer holds glyphs and their positions, not the spaces between them. A space at a
     line break is never drawn (the line ends before it, the next starts after it), and one inside a line is
@@ -53,7 +62,7 @@ def without_spaces(text: str) -> str:
     return re.sub(r"[ \u3000\u00a0]+", "", text)
 
 
-def assert_same_report(original: Report, path, texts=as_published) -> None:
+def assert_same_report(original: Report, path, texts=as_read) -> None:
     result = import_file(path)
     notes = [str(n) for n in result.notes]
     assert result.report is not None, notes
