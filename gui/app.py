@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from report.about import APP_NAME, VERSION
 
+from . import input_method
 from .collation import by_pinyin
 
 
 def application() -> QApplication:
+    if QApplication.instance() is None:
+        input_method.choose()  # before Qt reads QT_IM_MODULE
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

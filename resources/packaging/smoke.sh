@@ -8,7 +8,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export GOV_REPORT_DATA_DIR="$work/数据 目录"
-QT_QPA_PLATFORM=offscreen "$exe" --smoke-test --db "$work/smoke.sqlite"
+# As on a UOS/Kylin desktop whose input method is Fcitx (gui/input_method.py then picks Qt's IBus plugin).
+QT_IM_MODULE=fcitx XMODIFIERS=@im=fcitx QT_QPA_PLATFORM=offscreen "$exe" --smoke-test --db "$work/smoke.sqlite"
 "$exe" check "$root/tests/fixtures/seed_2020_xigong.json"
 for kind in json pdf docx html xlsx; do
   out="$work/导出 结果.$kind"
