@@ -70,7 +70,7 @@ def export(parent: QWidget, report, errors: list[Finding], kind: Kind) -> Path |
         return None
     if not write(parent, report, path, kind, options):
         return None
-    done(parent, path, kind)
+    done(parent, path, kind, undated=kind.document and report.date is None)
     return path
 
 
@@ -136,10 +136,13 @@ def write(parent: QWidget, report, path: Path, kind: Kind, options: dict) -> boo
     return True
 
 
-def done(parent: QWidget, path: Path, kind: Kind) -> None:
+def done(parent: QWidget, path: Path, kind: Kind, undated: bool = False) -> None:
     if isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(f"已导出到 {path}", 15000)
     box = QMessageBox(QMessageBox.Icon.Information, _join("导出", kind.name), f"已导出到：\n{path}", parent=parent)
+    if undated:  # a published report ends with the agency and the date (落款); a draft may well have none yet
+        box.setInformativeText("报告尚未填写成文日期，文件末尾没有落款（机关名称和日期）。"
+                               "公布前请在工具栏勾选“成文日期”并填写，再重新导出。")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole) if kind.document else None
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)

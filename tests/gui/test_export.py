@@ -284,3 +284,19 @@ def test_a_remembered_font_that_went_missing_is_explained(open_window, clerk, qt
     assert "找不到字体文件" in dialog.notes["body"].text()
     dialog.accept()
     assert "找不到字体文件" in clerk.boxes[-1]["text"] and dialog.result() == 0
+
+
+def test_an_undated_document_is_exported_with_a_reminder_of_the_date(open_window, clerk, tmp_path):
+    import datetime
+
+    window = open_window(AGENCY, 2022)
+    clerk.save_as = [tmp_path / "草稿.docx", tmp_path / "定稿.docx", tmp_path / "交换.json"]
+    clerk.answers = ["关闭", "关闭", "关闭"]
+    assert window.export(kinds.for_path("x.docx"))
+    assert "尚未填写成文日期" in clerk.boxes[-1]["informative"]
+    window.document.set_date(datetime.date(2023, 1, 20))
+    assert window.export(kinds.for_path("x.docx"))
+    assert clerk.boxes[-1]["informative"] == ""
+    window.document.set_date(None)
+    assert window.export(kinds.EXCHANGE)  # not a document: nothing to remind of
+    assert clerk.boxes[-1]["informative"] == ""
