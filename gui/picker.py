@@ -216,8 +216,6 @@ class ReportPicker(QDialog):
         self.restore_button.setEnabled(info is not None and info.deleted_at is not None)
 
     def delete(self) -> None:
-        from storage.errors import StorageError
-
         info = self.current()
         if info is None or info.deleted_at is not None:
             return
@@ -225,30 +223,29 @@ class ReportPicker(QDialog):
             self, "删除报告", f"删除「{info.agency}」{info.year} 年度报告？\n删除的报告仍保留在数据库中，"
             "勾选「显示已删除的报告」后可以恢复。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.repository.delete_report(info.id)
-        except StorageError as e:
-            QMessageBox.warning(self, "删除报告", str(e))
-            return
-        self.deleted.add(info.id)
-        self._fill()
+        if answer == QMessageBox.StandardButton.Yes and self._stored("删除报告", self.repository.delete_report, info):
+            self.deleted.add(info.id)
+            self._fill()
 
     def restore(self) -> None:
-        from storage.errors import StorageError
-
         info = self.current()
         if info is None or info.deleted_at is None:
             return
+        if self._stored("恢复报告", self.repository.restore_deleted, info):
+            self.deleted.discard(info.id)
+            self._fill()
+            self.table.selectRow(next(i for i, r in enumerate(self.infos) if r.id == info.id))
+
+    def _stored(self, title: str, change, info) -> bool:
+        """`change(info.id)`; False, with the storage's reason shown, when it is refused."""
+        from storage.errors import StorageError
+
         try:
-            self.repository.restore_deleted(info.id)
+            change(info.id)
         except StorageError as e:
-            QMessageBox.warning(self, "恢复报告", str(e))
-            return
-        self.deleted.discard(info.id)
-        self._fill()
-        self.table.selectRow(next(i for i, r in enumerate(self.infos) if r.id == info.id))
+            QMessageBox.warning(self, title, str(e))
+            return False
+        return True
 
     def new_report(self) -> None:
         current = self.agency_filter.currentText() if self.agency_filter.currentData() is not None else ""
