@@ -50,7 +50,7 @@ def read_pdf(data: bytes) -> list[Item]:
                 tables += 1
                 rows = []
                 for row_number, row in enumerate(table.extract(), start=1):
-                    cells = tuple(clean_cell(c) for c in row if c is not None)
+                    cells = tuple(clean_cell(_readable(c)) for c in row if c is not None)
                     if any(cells):
                         rows.append(TableRow(cells, f"第 {page_number} 页第 {tables} 个表格第 {row_number} 行", tables))
                 placed.append((table.bbox[1], rows))
@@ -61,6 +61,8 @@ def read_pdf(data: bytes) -> list[Item]:
                 return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
             lines = page.filter(outside).extract_text_lines(return_chars=False)
+            for line in lines:
+                line["text"] = _readable(line["text"])
             lines = _without_page_numbers(lines, boxes, page.height)
             placed += [(line["top"], line) for line in lines]
             pages.append((page, page_number, placed, lines, boxes))
@@ -87,6 +89,15 @@ def read_pdf(data: bytes) -> list[Item]:
             )
         raise UnusableInput("这个 PDF 中没有任何文字")
     return items
+
+
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+def _readable(text: str) -> str:
+    """A character whose font gives no Unicode (pdfminer writes 「(cid:123)」) as U+FFFD, the mark of an
+    unreadable character: seen in the imported text, and refused as a number, never a silent 0 or gibberish."""
+    return _UNMAPPED.sub("\ufffd", text)
 
 
 def _left_edge(pages) -> float:

@@ -85,21 +85,23 @@ def test_scanned_pdf_is_refused_with_a_clear_message(tmp_path):
     assert code == 2 and not (tmp_path / "out.json").exists()
 
 
-def _pdf_without_text_encoding(codes: bytes, lines: int = 20) -> bytes:
+def _pdf_without_text_encoding(codes: bytes, lines: int = 20, plain: bytes = b"") -> bytes:
     """A PDF whose font (Identity-H, not embedded, no ToUnicode) says nothing of which characters its codes are,
-    as some printer drivers and old converters write them: its text reads as (cid:N)."""
+    as some printer drivers and old converters write them: its text reads as (cid:N). `plain` is drawn after
+    each line's codes in Helvetica, whose characters are known."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /F2 7 0 R >> >> "
         b"/Contents 6 0 R >>",
         b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [5 0 R] >>",
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
     ]
-    content = b"".join(b"BT /F1 12 Tf 72 %d Td <%s> Tj ET\n" % (800 - 16 * i, codes.hex().encode())
+    content = b"".join(b"BT /F1 12 Tf 72 %d Td <%s> Tj /F2 12 Tf (%s) Tj ET\n" % (800 - 16 * i, codes.hex().encode(), plain)
                        for i in range(lines))
     objects.append(b"<< /Length %d >>\nstream\n%sendstream" % (len(content), content))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -119,6 +121,14 @@ def test_pdf_whose_text_cannot_be_decoded_is_refused_with_a_clear_message(tmp_pa
         import_file(path)
     code = main.main(["import", str(path), "--to", str(tmp_path / "out.json")])
     assert code == 2 and not (tmp_path / "out.json").exists()
+
+
+def test_a_few_undecodable_characters_are_marked_not_dropped():
+    from importer.readers.pdf import read_pdf
+
+    data = _pdf_without_text_encoding(b"\x00\x41", lines=3, plain=b" The figures of the year: 12 applications.")
+    texts = [item.text for item in read_pdf(data) if hasattr(item, "text")]
+    assert texts and all(t.startswith("\ufffd") and "12 applications" in t and "(cid:" not in t for t in texts)
 
 
 @pytest.mark.parametrize(
