@@ -18,4 +18,9 @@ for kind in json pdf docx html xlsx; do
 done
 "$exe" import "$root/tests/importer/fixtures/seed_2020.pdf" --to "$work/导入.json" || [ "$?" = 1 ]  # 1: imported with notes
 "$exe" check "$work/导入.json"
+# Every reader of published reports, frozen: the Word file and the web page just exported come back.
+for kind in docx html; do
+  "$exe" import "$work/导出 结果.$kind" --to "$work/读回.$kind.json"
+  "$exe" check "$work/读回.$kind.json"
+done
 echo "打包程序自检通过：$exe"
