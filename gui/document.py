@@ -198,6 +198,12 @@ class Document(QObject):
         self.saved.emit(datetime.datetime.now().strftime("%H:%M:%S"))
         return True
 
+    def abandon(self) -> None:
+        """Give up the edits the repository refused (the clerk chose 放弃这些修改): no more retries, so they are
+        not written later behind the clerk's back."""
+        self._retry.stop()
+        self._unsaved.clear()
+
     def unsaved_report(self) -> Report:
         """The report as it stands in memory, for saving elsewhere when the database cannot be written."""
         return self.report

@@ -404,11 +404,10 @@ class MainWindow(QMainWindow):
         except StorageError as e:
             self.show_storage_error(e)
             return
+        self.close_report()
         if self.repository is not None:
             self.repository.close()
         self.repository = repository
-        self.document = None
-        self.setCentralWidget(QLabel())
         self._update_actions()
         self.open_latest() or self.pick_report()
 
@@ -592,7 +591,10 @@ class MainWindow(QMainWindow):
         box.exec()
         if box.clickedButton() is save:
             return self.export(kinds.EXCHANGE)
-        return box.clickedButton() is discard
+        if box.clickedButton() is discard:
+            doc.abandon()
+            return True
+        return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._release_document():

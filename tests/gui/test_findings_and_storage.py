@@ -222,3 +222,31 @@ def test_restoring_a_deleted_report_that_was_made_again_is_refused(repo, qtbot, 
     picker.restore_button.click()
     assert recorder.messages and recorder.messages[0][0] == "warning" and "无法恢复" in recorder.messages[0][1]
     assert repo.find_report("某某区司法局", 2022) == again
+
+
+def test_edits_given_up_when_switching_reports_are_not_written_later(open_window, repo, qtbot, monkeypatch):
+    from storage.errors import StorageError
+
+    from .dialogs import Driver, click
+
+    window = open_window()
+    first = window.document
+    view = table(window, "s4")
+    real = repo.set_cell
+
+    def full_disk(*args):
+        raise StorageError("保存修改失败：磁盘空间不足", reason="full")
+
+    monkeypatch.setattr(repo, "set_cell", full_disk)
+    view.table_model.setData(cell_index(view, "s4.review:upheld"), "3")
+    assert first.has_unsaved and first._retry.isActive()
+    other = repo.create_report("某某区司法局", 2021)
+    # What opening another database, importing or aggregating asks first, answered 放弃这些修改.
+    driver = Driver(click("放弃这些修改"))
+    assert window._release_document()
+    driver.done()
+    assert not first.has_unsaved and not first._retry.isActive()
+    monkeypatch.setattr(repo, "set_cell", real)
+    window.open_report(other)
+    qtbot.wait(50)
+    assert "s4.review:upheld" not in repo.load(first.report_id).cells  # given up, not saved behind the clerk's back
