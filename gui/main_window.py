@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
         accepted = picker.exec() == QDialog.DialogCode.Accepted
         if self.document is not None and self.document.report_id in picker.deleted:
             self.close_report()
-        if accepted and picker.chosen_id is not None:
+        if accepted and picker.chosen_id is not None and self._release_document():
             self.open_report(picker.chosen_id)
 
     def close_report(self) -> None:
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
             return
         agency = self.document.report.agency if self.document else ""
         dialog = NewReportDialog(self.repository, self, agency=agency)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_id is not None:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_id is not None and self._release_document():
             self.open_report(dialog.created_id)
 
     def open_database(self) -> None:

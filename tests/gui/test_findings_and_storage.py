@@ -250,3 +250,26 @@ def test_edits_given_up_when_switching_reports_are_not_written_later(open_window
     window.open_report(other)
     qtbot.wait(50)
     assert "s4.review:upheld" not in repo.load(first.report_id).cells  # given up, not saved behind the clerk's back
+
+
+def test_switching_reports_with_unsaved_edits_asks_first(open_window, repo, qtbot, monkeypatch):
+    from storage.errors import StorageError
+
+    from .dialogs import Driver, click
+
+    window = open_window()
+    first = window.document
+    view = table(window, "s4")
+    monkeypatch.setattr(repo, "set_cell", lambda *a: (_ for _ in ()).throw(StorageError("磁盘空间不足", reason="full")))
+    view.table_model.setData(cell_index(view, "s4.review:upheld"), "3")
+    other = repo.create_report("某某区司法局", 2021)
+
+    def choose_other(picker):
+        picker.table.selectRow(next(i for i, r in enumerate(picker.infos) if r.id == other))
+        picker.accept()
+
+    driver = Driver(choose_other, click("取消"))  # then the question about the unsaved edit: stay
+    window.open_action.trigger()
+    driver.done()
+    assert window.document is first and first.has_unsaved
+    first.abandon()  # so that closing the window at the end of the test asks nothing
