@@ -369,9 +369,11 @@ class MainWindow(QMainWindow):
             self.open_report(picker.chosen_id)
 
     def close_report(self) -> None:
-        """Show no report (the open one was deleted)."""
+        """Show no report (the open one was deleted, or another database is opened; either way its edits were
+        saved or given up first)."""
         if self.document is not None:
             self.document.flush()
+            self.document.abandon()  # nothing left to retry against a deleted report or a closed database
         self.document = None
         self.section_widgets = {}
         empty = QLabel("尚未打开报告。\n请从「文件」菜单新建报告或打开已有的报告。")
