@@ -224,44 +224,46 @@ def test_restoring_a_deleted_report_that_was_made_again_is_refused(repo, qtbot, 
     assert repo.find_report("某某区司法局", 2022) == again
 
 
-def test_edits_given_up_when_switching_reports_are_not_written_later(open_window, repo, qtbot, monkeypatch):
+def _typed_on_a_full_disk(window, repo, monkeypatch):
+    """An edit typed while the database refuses every write; returns the undo of that refusal."""
     from storage.errors import StorageError
 
-    from .dialogs import Driver, click
-
-    window = open_window()
-    first = window.document
-    view = table(window, "s4")
     real = repo.set_cell
 
     def full_disk(*args):
         raise StorageError("保存修改失败：磁盘空间不足", reason="full")
 
     monkeypatch.setattr(repo, "set_cell", full_disk)
+    view = table(window, "s4")
     view.table_model.setData(cell_index(view, "s4.review:upheld"), "3")
-    assert first.has_unsaved and first._retry.isActive()
+    assert window.document.has_unsaved and window.document._retry.isActive()
+    return lambda: monkeypatch.setattr(repo, "set_cell", real)
+
+
+def test_edits_given_up_when_switching_reports_are_not_written_later(open_window, repo, qtbot, monkeypatch):
+    from .dialogs import Driver, click
+
+    window = open_window()
+    first = window.document
+    disk_freed = _typed_on_a_full_disk(window, repo, monkeypatch)
     other = repo.create_report("某某区司法局", 2021)
     # What opening another database, importing or aggregating asks first, answered 放弃这些修改.
     driver = Driver(click("放弃这些修改"))
     assert window._release_document()
     driver.done()
     assert not first.has_unsaved and not first._retry.isActive()
-    monkeypatch.setattr(repo, "set_cell", real)
+    disk_freed()
     window.open_report(other)
     qtbot.wait(50)
     assert "s4.review:upheld" not in repo.load(first.report_id).cells  # given up, not saved behind the clerk's back
 
 
 def test_switching_reports_with_unsaved_edits_asks_first(open_window, repo, qtbot, monkeypatch):
-    from storage.errors import StorageError
-
     from .dialogs import Driver, click
 
     window = open_window()
     first = window.document
-    view = table(window, "s4")
-    monkeypatch.setattr(repo, "set_cell", lambda *a: (_ for _ in ()).throw(StorageError("磁盘空间不足", reason="full")))
-    view.table_model.setData(cell_index(view, "s4.review:upheld"), "3")
+    _typed_on_a_full_disk(window, repo, monkeypatch)
     other = repo.create_report("某某区司法局", 2021)
 
     def choose_other(picker):
