@@ -81,14 +81,16 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     _flush_pending(state, notes)
     if not state.seen_sections and not placed:
         raise UnusableInput("文件中找不到年度报告的各节标题和统计表格，不像是政府信息公开工作年度报告")
-    agency_hint = _agency_in_signature(texts) if agency is None else None  # before the date is taken out
-    date = _signature(texts, agency, notes)
+    # The signature closes the last prose section that has text; the year is sought in the first.
+    prose = [sec.id for sec in labels.format.prose_sections]
+    agency_hint = _agency_in_signature(texts, prose) if agency is None else None  # before the date is taken out
+    date = _signature(texts, prose, agency, notes)
     cells = _cells(labels, placed, notes)
     missing = tuple(name for name, value in (("agency", agency), ("year", year)) if value is None)
     if missing:
         # Said first: without them nothing else matters. Only suggestions: nothing is taken from the prose.
         title_only = not any(n.level == ERROR for n in notes)
-        year_hint = _year_in_prose(texts) if year is None else None
+        year_hint = _year_in_prose(texts.get(prose[0], [])) if year is None else None
         notes[:0] = _missing_title_notes(missing, year_hint, agency_hint)
         return ImportResult(None, notes, reason, missing=missing, title_only=title_only,
                             year_hint=year_hint, agency_hint=agency_hint)
@@ -169,12 +171,12 @@ def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency
 _PROSE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
-def _year_in_prose(texts: dict[str, list[str]]) -> int | None:
+def _year_in_prose(lines: list[str]) -> int | None:
     """The year section 一 speaks of most (「2020年，我局…」): a suggestion for the user, never taken as is."""
     from report.formats import FIRST_YEAR, LAST_YEAR
 
     counts: dict[int, int] = {}
-    for line in texts.get("s1", []):
+    for line in lines:
         for match in _PROSE_YEAR.finditer(digits(clean_cell(line))):
             y = int(match.group(1))
             if FIRST_YEAR <= y <= LAST_YEAR:
@@ -182,9 +184,9 @@ def _year_in_prose(texts: dict[str, list[str]]) -> int | None:
     return max(counts, key=lambda y: (counts[y], -y)) if counts else None  # a tie: the earlier (next year's plans)
 
 
-def _agency_in_signature(texts: dict[str, list[str]]) -> str | None:
+def _agency_in_signature(texts: dict[str, list[str]], prose: list[str]) -> str | None:
     """The line above the date that closes the report (the 落款): a suggestion for the agency's name."""
-    for sid in ("s6", "s5", "s1"):
+    for sid in reversed(prose):
         lines = texts.get(sid)
         if not lines:
             continue
@@ -641,9 +643,9 @@ def _header_positions(headers: list[tuple[str, ...]], block: Block) -> list[int]
 # ------------------------------------------------------------------------------------------ finishing
 
 
-def _signature(texts: dict[str, list[str]], agency: str | None, notes) -> object:
+def _signature(texts: dict[str, list[str]], prose: list[str], agency: str | None, notes) -> object:
     """The signature under the last section: the agency's name and the date, taken out of the prose."""
-    for sid in ("s6", "s5", "s1"):
+    for sid in reversed(prose):
         lines = texts.get(sid)
         if not lines:
             continue

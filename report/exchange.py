@@ -293,22 +293,13 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+# JSON's kinds of value as a message names them; bool before int, which it is a subclass of.
+_TYPE_NAMES = ((type(None), "空值 null"), (bool, "真假值"), (int, "整数"), (Decimal, "小数"), (str, "文字"),
+               (list, "数组"), (dict, "对象"))
+
+
 def _type_name(value: Any) -> str:
-    if value is None:
-        return "空值 null"
-    if isinstance(value, bool):
-        return "真假值"
-    if isinstance(value, int):
-        return "整数"
-    if isinstance(value, Decimal):
-        return "小数"
-    if isinstance(value, str):
-        return "文字"
-    if isinstance(value, list):
-        return "数组"
-    if isinstance(value, dict):
-        return "对象"
-    return type(value).__name__
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), type(value).__name__)
 
 
 def _brief(value: Any) -> str:

@@ -38,6 +38,31 @@ def seed(seed_path):
     return exchange.read(seed_path)
 
 
+@pytest.fixture
+def last_year_path(seed, tmp_path) -> Path:
+    """The seed's agency's 2019 report as an exchange file, whose carried-out figure (3) the seed's 2020 carried-in
+    (0) does not match: a cross-year warning, nothing else."""
+    from report import exchange
+
+    last = exchange.loads(exchange.dumps(seed))
+    last.year = 2019
+    last.cells["s3.new:natural"] = 3
+    last.cells["s3.carried_out:natural"] = 3
+    path = tmp_path / "2019.json"
+    path.write_text(exchange.dumps(last), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def repo(db_path):
+    """The repository on the test's database file (each folder of tests says where: `db_path`)."""
+    from storage.repository import Repository
+
+    repository = Repository.open(db_path)
+    yield repository
+    repository.close()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()) or "tests/gui" in str(item.fspath).replace(os.sep, "/"):

@@ -57,14 +57,9 @@ def test_check_json_output(capsys, tmp_path, seed):
                          "message": findings[0]["message"]}]
 
 
-def test_check_with_previous_year(capsys, tmp_path, seed):
-    last = exchange.loads(exchange.dumps(seed))
-    last.year = 2019
-    last.cells["s3.new:natural"] = 3
-    last.cells["s3.carried_out:natural"] = 3
-    path = tmp_path / "2019.json"
-    path.write_text(exchange.dumps(last), encoding="utf-8")
-    code, out, _ = run(capsys, "check", str(ROOT / "tests/fixtures/seed_2020_xigong.json"), "--previous", str(path))
+def test_check_with_previous_year(capsys, last_year_path):
+    code, out, _ = run(capsys, "check", str(ROOT / "tests/fixtures/seed_2020_xigong.json"), "--previous",
+                       str(last_year_path))
     assert code == 0  # a warning only
     assert "警告 [cross.s3.carried_in]" in out
 

@@ -6,7 +6,6 @@ entry), zipped on Windows and tar.gz on Linux; prints the ten largest files and 
 
 from __future__ import annotations
 
-import os
 import platform
 import shutil
 import stat

@@ -17,15 +17,6 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def repo(db_path):
-    from storage.repository import Repository
-
-    repository = Repository.open(db_path)
-    yield repository
-    repository.close()
-
-
-@pytest.fixture
 def open_window(qtbot, repo):
     """open_window(agency, year) -> the main window showing that (new, empty) report."""
     from gui.main_window import MainWindow

@@ -19,13 +19,28 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
-def main() -> int:
+def arguments() -> argparse.Namespace:
+    """OUT_DIR and --scale, shared by the screenshot scripts; sets the scale before Qt starts."""
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 2 for 200 %% display scaling")
     args = parser.parse_args()
     os.environ["QT_SCALE_FACTOR"] = args.scale
     args.out.mkdir(parents=True, exist_ok=True)
+    return args
+
+
+def shoot(app, widget, path: Path, note: str = "") -> Path:
+    """Let the widget settle, save it as `path`, and say so."""
+    for _ in range(5):
+        app.processEvents()
+    widget.grab().save(str(path))
+    print(path, note)
+    return path
+
+
+def main() -> int:
+    args = arguments()
 
     from PySide6.QtWidgets import QApplication
 
@@ -48,21 +63,13 @@ def main() -> int:
             window.show()
             for i in range(window.tabs.count()):
                 window.tabs.setCurrentIndex(i)
-                for _ in range(5):
-                    app.processEvents()
-                path = args.out / f"{name}_s{i + 1}_x{args.scale}.png"
-                window.grab().save(str(path))
-                print(path)
+                shoot(app, window, args.out / f"{name}_s{i + 1}_x{args.scale}.png")
             window.close()
         from gui.picker import NewReportDialog, ReportPicker
 
         for name, dialog in (("picker", ReportPicker(repo)), ("new_report", NewReportDialog(repo, agency="西工区退役军人事务局"))):
             dialog.show()
-            for _ in range(5):
-                app.processEvents()
-            path = args.out / f"{name}_x{args.scale}.png"
-            dialog.grab().save(str(path))
-            print(path)
+            shoot(app, dialog, args.out / f"{name}_x{args.scale}.png")
             dialog.close()
         repo.close()
     QApplication.processEvents()

@@ -9,7 +9,6 @@ OUT_DIR/export_<n>_<title>.png. The file dialog is answered by the script; every
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -17,15 +16,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from tests.gui.screenshots import arguments, shoot  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 2 for 200 %% display scaling")
-    args = parser.parse_args()
-    os.environ["QT_SCALE_FACTOR"] = args.scale
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = arguments()
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GOV_REPORT_DATA_DIR"] = tmp  # settings and log of this run only
@@ -54,12 +49,7 @@ def main() -> int:
                 if w is None:
                     QTimer.singleShot(50, poll)
                     return
-                for _ in range(5):
-                    app.processEvents()
-                path = args.out / f"export_{len(shots) + 1}_x{args.scale}.png"
-                w.grab().save(str(path))
-                shots.append(path)
-                print(path, w.windowTitle())
+                shots.append(shoot(app, w, args.out / f"export_{len(shots) + 1}_x{args.scale}.png", w.windowTitle()))
                 if isinstance(w, QMessageBox):
                     button = next((b for b in w.buttons() if b.text() == answer), None) or w.escapeButton()
                     (button or w.buttons()[0]).click()

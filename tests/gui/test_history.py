@@ -63,7 +63,7 @@ def test_restoring_from_the_window_brings_back_a_past_state_and_can_be_gone_back
     assert shown(window.section_widgets["s3"], "s3.new:natural") == "5"
     assert "已恢复到" in window.statusBar().currentMessage()
     # The restore is in the history too: going back to just before it brings the later edits back.
-    driver = Driver(restore_to(f"修改正文「五、存在的主要问题及改进情况」（0 字 → 7 字）"))
+    driver = Driver(restore_to("修改正文「五、存在的主要问题及改进情况」（0 字 → 7 字）"))
     window.history_action.trigger()
     driver.done()
     assert repo.load(rid).cells["s3.new:natural"] == 9 and repo.load(rid).text("s5") == "后来写的一段。"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from report import exchange
 from report.quality import review
 
 from .conftest import table, write_prose

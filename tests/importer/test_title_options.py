@@ -121,7 +121,7 @@ def test_a_title_without_a_year_gives_the_agency_and_asks_only_for_the_year():
 
 def test_a_sentence_naming_the_report_is_not_a_title():
     sentence = "现将本机关政府信息公开工作年度报告"  # ends like a title, but has no agency of its own
-    for text in (f"本机关编制了政府信息公开工作年度报告", "根据条例，现公布如下：政府信息公开工作年度报告"):
+    for text in ("本机关编制了政府信息公开工作年度报告", "根据条例，现公布如下：政府信息公开工作年度报告"):
         result = import_text(f"{text}\n\n{seed_body()}")
         assert result.missing == ("agency", "year"), text
     from importer.title import find_title

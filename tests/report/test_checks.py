@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-import pytest
 from hypothesis import given, strategies as st
 
 from report.checks import ERROR, WARNING, check, has_errors

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from storage.repository import Repository
 
 
 @pytest.fixture
@@ -19,13 +18,6 @@ def db_path(tmp_path) -> Path:
     folder = tmp_path / "年报 数据文件夹"
     folder.mkdir()
     return folder / "某区 年报数据.sqlite"
-
-
-@pytest.fixture
-def repo(db_path):
-    r = Repository.open(db_path)
-    yield r
-    r.close()
 
 
 class Clock:

@@ -31,13 +31,8 @@ def test_import_list_check_export(capsys, db_path, seed_path, tmp_path):
     assert code == 0 and exchange.read(out_path) == exchange.read(seed_path)
 
 
-def test_check_in_the_database_uses_last_years_report(capsys, db_path, seed, tmp_path):
-    last = exchange.loads(exchange.dumps(seed))
-    last.year = 2019
-    last.cells["s3.new:natural"] = 3
-    last.cells["s3.carried_out:natural"] = 3
-    path = tmp_path / "2019.json"
-    path.write_text(exchange.dumps(last), encoding="utf-8")
+def test_check_in_the_database_uses_last_years_report(capsys, db_path, seed, tmp_path, last_year_path):
+    path = last_year_path
     this = tmp_path / "2020.json"
     this.write_text(exchange.dumps(seed), encoding="utf-8")
     for p in (path, this):
