@@ -55,9 +55,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
-        self.empty = QLabel("尚未打开报告。\n请从「文件」菜单新建报告或打开已有的报告。")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(self.empty)
+        self._show_no_report()
         self.findings = FindingsDock(self)
         self.findings.goToCell.connect(self.go_to_cell)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
@@ -376,14 +374,17 @@ class MainWindow(QMainWindow):
             self.document.abandon()  # nothing left to retry against a deleted report or a closed database
         self.document = None
         self.section_widgets = {}
-        empty = QLabel("尚未打开报告。\n请从「文件」菜单新建报告或打开已有的报告。")
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(empty)
+        self._show_no_report()
         self.findings.set_document(None)
         self.date_field.set_document(None)
         self._update_actions()
         self._update_title()
         self._update_deadline()
+
+    def _show_no_report(self) -> None:
+        empty = QLabel("尚未打开报告。\n请从「文件」菜单新建报告或打开已有的报告。")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(empty)  # the previous central widget is deleted by Qt
 
     def new_report(self) -> None:
         if self.repository is None:
