@@ -204,10 +204,6 @@ class Document(QObject):
         self._retry.stop()
         self._unsaved.clear()
 
-    def unsaved_report(self) -> Report:
-        """The report as it stands in memory, for saving elsewhere when the database cannot be written."""
-        return self.report
-
 
 def _is_storage_error(e: Exception) -> bool:
     return type(e).__name__ == "StorageError"
