@@ -79,21 +79,25 @@ def _value_kinds(report: Report) -> list[Finding]:
 
 
 def _computed_sums(report: Report) -> list[Finding]:
-    """A computed cell that was given (an imported publication) and disagrees with its addends."""
+    """A computed cell that was given (an imported publication) and disagrees with its addends, along each
+    of its sums: the corner total is named both when its row and when its column does not add up to it."""
     fmt = report.format
     out = []
-    for cid, addends in fmt.computed.items():
+    for cid, sums in fmt.sums.items():
         if cid not in report.cells:
             continue
         given = report.cells[cid]
-        expected = _sum(report, addends, fmt, cid)
-        if given != expected:
+        for addends in sums:
+            expected = _sum(report, addends, fmt, cid)
+            if given == expected:
+                continue
+            along = "" if len(sums) == 1 else ("本行" if addends is fmt.computed[cid] else "本列")
             out.append(
                 Finding(
                     ERROR,
                     "computed.sum",
                     (cid, *addends),
-                    f"{fmt.cells[cid].label}是合计项，应为各项之和 {show(expected)}，"
+                    f"{fmt.cells[cid].label}是合计项，应为{along}各项之和 {show(expected)}，"
                     f"现为 {show(given)}，相差 {show(abs(given - expected))}",
                 )
             )

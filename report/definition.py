@@ -207,6 +207,23 @@ class Format:
         return out
 
     @cached_property
+    def sums(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Computed cell id -> every sum it must equal: its row's, its column's, or both.
+
+        A cell in a total row and a total column (（七）总计·总计) is the sum of its row and also of its
+        column; `computed` keeps one of them for working the cell out, a check must hold it to both."""
+        out: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for cid, addends in self.computed.items():
+            cell = self.cells[cid]
+            if cell.row.total and cell.column.total:
+                siblings = _group_of(cell.block.rows, cell.row.id)
+                down = tuple(f"{r.id}:{cell.column.id}" for r in _leaves(siblings) if not r.total)
+                out[cid] = (addends, down)
+            else:
+                out[cid] = (addends,)
+        return out
+
+    @cached_property
     def input_cells(self) -> list[str]:
         return [cid for cid in self.cells if cid not in self.computed]
 

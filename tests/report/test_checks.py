@@ -80,6 +80,23 @@ def test_given_total_that_disagrees_with_its_sum():
     assert "应为各项之和 2" in f.message and "现为 3" in f.message
 
 
+def test_corner_total_is_held_to_its_row_and_to_its_column():
+    # As published: （七）总计 is 9 in the 自然人 column although its rows add up to 8; the 总计 column's
+    # （七）总计 follows the wrong 9 along its row, and so disagrees with its own column.
+    report = _report(s3__new__natural=8, s3__new__total=8, s3__granted__natural=8, s3__granted__total=8,
+                     s3__total__natural=9, s3__total__total=9)
+    sums = _only(check(report), "computed.sum")
+    assert [f.cells[0] for f in sums] == ["s3.total:natural", "s3.total:total"]
+    corner = sums[1]
+    assert "s3.granted:total" in corner.cells and "s3.total:natural" not in corner.cells
+    assert "应为本列各项之和 8" in corner.message and "现为 9" in corner.message
+    # The corner alone wrong: named along both of its sums.
+    row, column = _only(check(_with(report, s3__total__natural=8, s3__total__total=7)), "computed.sum")
+    assert row.cells[0] == column.cells[0] == "s3.total:total"
+    assert "s3.total:natural" in row.cells and "应为本行各项之和 8" in row.message
+    assert "s3.granted:total" in column.cells and "应为本列各项之和 8" in column.message
+
+
 def test_given_total_that_agrees_is_fine():
     assert check(_report(s4__review__upheld=2, s4__review__total=2)) == []
 
