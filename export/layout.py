@@ -27,6 +27,7 @@ Totals are shown as the program computes them (report.calc.with_totals): an expo
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -198,7 +199,9 @@ def display(value: Value, kind: Kind, want_places: int | None) -> str:
     if kind is Kind.AMOUNT and want_places is not None and isinstance(value, (int, Decimal)):
         value = Decimal(value)
         if places(value) <= want_places:
-            return show(value.quantize(Decimal(1).scaleb(-want_places)))
+            with decimal.localcontext() as ctx:  # room for every digit: the default 28 would refuse 10^24
+                ctx.prec = max(ctx.prec, value.adjusted() + want_places + 2)
+                return show(value.quantize(Decimal(1).scaleb(-want_places)))
     return show(value)
 
 

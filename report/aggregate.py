@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
+from . import limits
 from .calc import computed_values
 from .checks import ERROR, Finding, check
 from .model import Report, agency_problem
@@ -82,6 +83,10 @@ def aggregate(reports: Sequence[Report], agency: str, *, note: bool = True) -> A
             zero = ZERO[fmt.cells[cid].kind]
             total = sum((r.cells.get(cid, zero) for r in reports), zero)
             sums[cid] = total
+    for cid, total in sums.items():
+        why = limits.figure_problem(total)
+        if why:  # the result could not be read back from its own exchange file
+            raise AggregateError(f"汇总后{fmt.cells[cid].label}{why}，无法汇总")
     cells = {**sums, **computed_values(fmt, sums)}
     included = tuple(
         Included(r.agency, tuple(f for f in check(r) if f.level == ERROR)) for r in reports

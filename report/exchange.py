@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from . import limits
 from .formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from .definition import Kind
 from .model import Report, agency_problem
@@ -20,9 +21,9 @@ from .values import Value, show
 
 SCHEMA = "gov-info-annual-report"
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 5 * 1024 * 1024  # a real report is a few tens of KB
-MAX_TEXT_CHARS = 200_000  # per prose section; the longest real sections run to some ten thousand
-MAX_NUMBER_CHARS = 40
+MAX_FILE_BYTES = limits.EXCHANGE_BYTES
+MAX_TEXT_CHARS = limits.TEXT_CHARS
+MAX_NUMBER_CHARS = limits.NUMBER_CHARS
 MAX_PROBLEMS = 20
 
 KEYS = ("schema", "schema_version", "format", "agency", "year", "date", "texts", "cells", "exported_at", "generator")
@@ -85,10 +86,28 @@ def loads(data: bytes | str) -> Report:
     except _JsonProblem as e:
         raise ExchangeError([str(e)]) from None
     except RecursionError:
-        raise ExchangeError(["JSON 嵌套层数过多，不是交换文件"]) from None
+        raise ExchangeError([f"JSON 嵌套层数过多（超过 {limits.JSON_DEPTH} 层），不是交换文件"]) from None
     except ValueError as e:  # e.g. an integer with thousands of digits
         raise ExchangeError([f"JSON 中有无法读取的数值（{_digits_reason(e)}）"]) from None
+    if _depth(doc) > limits.JSON_DEPTH:
+        raise ExchangeError([f"JSON 嵌套层数过多（超过 {limits.JSON_DEPTH} 层），不是交换文件"])
     return from_dict(doc)
+
+
+def _depth(doc: Any) -> int:
+    """How deeply `doc` nests, measured without recursion (the parser allows some thousand levels)."""
+    deepest = 0
+    stack = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        elif not isinstance(value, list):
+            continue
+        deepest = max(deepest, depth)
+        if depth <= limits.JSON_DEPTH:  # deeper is refused anyway: stop counting
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
 
 
 class _JsonProblem(ValueError):
@@ -262,7 +281,7 @@ def _cells(value: Any, fmt, problems: list[str]) -> dict[str, Value]:
             hint = f"（它属于{others[0]}）" if others else ""
             problems.append(f"cells 中的 {_quote(cid)} 不是{fmt.name}的单元格编号{hint}")
             continue
-        parsed = _cell_value(cell.kind, raw)
+        parsed = _cell_value(cell.kind, raw, total=cid in fmt.computed)
         if isinstance(parsed, str):
             problems.append(f"cells.{cid}（{cell.label}）{parsed}")
         else:
@@ -270,20 +289,22 @@ def _cells(value: Any, fmt, problems: list[str]) -> dict[str, Value]:
     return out
 
 
-def _cell_value(kind: Kind, raw: Any) -> Value | str:
-    """The value, or (as a str) what is wrong with it for its kind."""
+def _cell_value(kind: Kind, raw: Any, *, total: bool = False) -> Value | str:
+    """The value, or (as a str) what is wrong with it for its kind. Only figures inside the domain
+    (report/limits.py) are taken: every writer can write them and the program's own file reads back."""
     if kind is Kind.AMOUNT:
-        if _is_int(raw):
-            return Decimal(raw)
-        if isinstance(raw, Decimal):
-            return raw
-        if isinstance(raw, str):
-            if len(raw) <= MAX_NUMBER_CHARS and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", raw):
-                return Decimal(raw)
-            return f"应为以万元计的十进制数（如 \"16.895\"），现为 {_brief(raw)}"
-        return f"应为以万元计的数额（如 \"16.895\"），现为{_type_name(raw)}"
+        if _is_int(raw) or isinstance(raw, Decimal):
+            value = Decimal(raw)
+        elif isinstance(raw, str):
+            if not (len(raw) <= MAX_NUMBER_CHARS and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", raw)):
+                return f"应为以万元计的十进制数（如 \"16.895\"），现为 {_brief(raw)}"
+            value = Decimal(raw)
+        else:
+            return f"应为以万元计的数额（如 \"16.895\"），现为{_type_name(raw)}"
+        why = limits.figure_problem(value, total=total)
+        return why if why else limits.plain(value)
     if _is_int(raw):
-        return raw
+        return limits.figure_problem(raw, total=total) or raw
     if isinstance(raw, Decimal):
         return f"应为整数，现为带小数的数 {_brief(raw)}"
     return f"应为 JSON 整数，现为{_type_name(raw)} {_brief(raw)}"
@@ -303,6 +324,8 @@ def _type_name(value: Any) -> str:
 
 
 def _brief(value: Any) -> str:
+    if isinstance(value, str) and len(value) > 40:
+        value = value[:40]  # only the start is shown
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 40 else text[:37] + "…"
 

@@ -6,12 +6,13 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import limits
 from .definition import Format
 from .formats import get_format
 from .values import ZERO, Value
 
 
-MAX_AGENCY_CHARS = 100
+MAX_AGENCY_CHARS = limits.AGENCY_CHARS
 
 
 def agency_problem(agency: object, name: str = "机关名称") -> str | None:

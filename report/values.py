@@ -10,13 +10,15 @@ import unicodedata
 from decimal import Decimal
 from typing import Union
 
+from . import limits
 from .definition import Kind
 
 Value = Union[int, Decimal]
 
-MAX_PLACES = 6  # 万元 down to the 分
-MAX_COUNT = 10**9 - 1  # far above any agency's yearly figure; larger numbers are typing slips
-MAX_AMOUNT = Decimal(10) ** 10  # 万元, i.e. 10^14 元
+# The plausible range (report/limits.py): outside it a figure is an error that check reports.
+MAX_PLACES = limits.PLACES
+MAX_COUNT = limits.COUNT
+MAX_AMOUNT = limits.AMOUNT
 
 ZERO = {Kind.COUNT: 0, Kind.SIGNED: 0, Kind.AMOUNT: Decimal(0)}
 
@@ -91,7 +93,7 @@ def parse(kind: Kind, text: str) -> Value:
     else:
         text = _UNITS.sub("", text)
     match = _NUMBER.match(text)
-    if not match or len(text) > 40:
+    if not match or len(text) > limits.NUMBER_CHARS:
         raise ParseError(f"「{raw.strip()}」不是数字")
     sign, whole, fraction = match.groups()
     if kind is not Kind.AMOUNT:
