@@ -30,6 +30,7 @@ RETRY_MS = 5000  # how often unsaved edits are tried again after a storage error
 class Document(QObject):
     cellsChanged = Signal(object)  # set of input cell ids whose value changed (computed cells follow)
     textChanged = Signal(str)  # section id
+    textRevisited = Signal(str)  # section id whose text an undo or redo (not the first doing) changed
     dateChanged = Signal()  # 成文日期
     findingsChanged = Signal()
     saved = Signal(str)  # the time of the last successful save, e.g. "14:03:22"
@@ -235,6 +236,7 @@ class _SetText(QUndoCommand):
         self.doc, self.section_id, self.before, self.after = doc, section_id, before, after
         self.cursor_after = cursor
         self.stamp = time.monotonic()
+        self.done = False  # QUndoStack.push does it first; later redo() calls are the clerk's 重做
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return self.ID_BASE + int(self.section_id.lstrip("s") or 0)
@@ -249,9 +251,13 @@ class _SetText(QUndoCommand):
 
     def redo(self) -> None:
         self.doc._apply_text(self.section_id, self.after)
+        if self.done:
+            self.doc.textRevisited.emit(self.section_id)
+        self.done = True
 
     def undo(self) -> None:
         self.doc._apply_text(self.section_id, self.before)
+        self.doc.textRevisited.emit(self.section_id)
 
 
 class _SetDate(QUndoCommand):

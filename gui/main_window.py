@@ -46,6 +46,11 @@ FINAL_STATUS = "定稿"
 DRAFT_STATUS = "草稿"
 
 
+def _tab_tip(index: int, title: str, problems: int) -> str:
+    tip = f"本节有 {problems} 个问题，见下方检查结果" if problems else title
+    return f"{tip}（Ctrl+{index + 1}）" if index < 9 else tip
+
+
 class MainWindow(QMainWindow):
     def __init__(self, repository=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +103,8 @@ class MainWindow(QMainWindow):
         self.quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = action("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = action("重做", self.redo, QKeySequence.StandardKey.Redo)
+        # Ctrl+Y as in WPS and Word, Ctrl+Shift+Z as in most Linux programs, whatever the platform's standard.
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.copy_action = action("复制", self.copy, QKeySequence.StandardKey.Copy)
         self.paste_action = action("粘贴", self.paste, QKeySequence.StandardKey.Paste)
         self.final_action = action("定稿", self.toggle_final, tip="定稿后报告不能修改，直到取消定稿")
@@ -107,6 +114,14 @@ class MainWindow(QMainWindow):
         for a in (self.undo_action, self.redo_action, self.copy_action, self.paste_action):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(a)
+        # Ctrl+1 … Ctrl+9 go to the first … ninth section, as browsers switch tabs.
+        self.section_actions = []
+        for n in range(1, 10):
+            a = QAction(self)
+            a.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            a.triggered.connect(lambda _=False, i=n - 1: self.go_to_section(i))
+            self.addAction(a)
+            self.section_actions.append(a)
 
         file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addActions([self.new_action, self.open_action, self.open_db_action])
@@ -224,8 +239,12 @@ class MainWindow(QMainWindow):
                 widget: QWidget = view
             else:
                 widget = TextSection(doc, section)
+                widget.revisited.connect(lambda w=widget: self._show_prose(w))
             self.section_widgets[section.id] = widget
             self.tabs.addTab(widget, section.title)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, _tab_tip(self.tabs.count() - 1, section.title, 0))
+        self._open_last_section(report)
+        self.tabs.currentChanged.connect(self._section_shown)
         self.setCentralWidget(self.tabs)  # the previous central widget is deleted by Qt
         self.findings.set_document(doc)
         self.date_field.set_document(doc)
@@ -234,6 +253,34 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.save_label.setText("已保存" if report_id is not None else "未连接数据库：修改不会保存")
         self._update_deadline()
+
+    def _open_last_section(self, report: Report) -> None:
+        from .settings import last_section
+
+        widget = self.section_widgets.get(last_section(report.agency, report.year))
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
+    def _section_shown(self, index: int) -> None:
+        from .settings import set_last_section
+
+        doc = self.document
+        if doc is not None and 0 <= index < len(doc.format.sections):
+            set_last_section(doc.report.agency, doc.report.year, doc.format.sections[index].id)
+
+    def go_to_section(self, index: int) -> None:
+        """Ctrl+1 … : show the index-th section and put the keyboard there."""
+        if self.document is None or not 0 <= index < self.tabs.count():
+            return
+        self.tabs.setCurrentIndex(index)
+        widget = self.tabs.currentWidget()
+        (widget.editor if isinstance(widget, TextSection) else widget).setFocus()
+
+    def _show_prose(self, widget: TextSection) -> None:
+        """Undo or redo changed a text: show it where it changed, as a text editor would."""
+        self.tabs.setCurrentWidget(widget)
+        widget.editor.setFocus()
+        widget.editor.ensureCursorVisible()
 
     def _stack_changed(self, _index: int) -> None:
         self._update_actions()
@@ -256,7 +303,7 @@ class MainWindow(QMainWindow):
             text = f"{section.title}（{n}）" if n else section.title
             if self.tabs.tabText(i) != text:  # a tab bar relayout costs a frame: only when the count changes
                 self.tabs.setTabText(i, text)
-                self.tabs.setTabToolTip(i, f"本节有 {n} 个问题，见下方检查结果" if n else section.title)
+                self.tabs.setTabToolTip(i, _tab_tip(i, section.title, n))
 
     def go_to_cell(self, cell_id: str) -> None:
         """Show a cell, or the text of a prose section when given its id (findings about prose name it)."""

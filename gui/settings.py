@@ -60,3 +60,15 @@ def set_font_choice(chosen: dict[str, Path | None]) -> None:
         else:
             s.remove(FONT_KEY.format(role=role))
     s.sync()
+
+
+LAST_SECTION = "last_section/{agency}/{year}"
+
+
+def last_section(agency: str, year: int) -> str:
+    """The section the clerk last worked on in this agency's report on `year` ("" when never opened)."""
+    return settings().value(LAST_SECTION.format(agency=agency, year=year), "", type=str)
+
+
+def set_last_section(agency: str, year: int, section_id: str) -> None:
+    settings().setValue(LAST_SECTION.format(agency=agency, year=year), section_id)

@@ -6,8 +6,10 @@ undoes text and table edits in the order they were made.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextBlockFormat, QTextCursor
+import re
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QKeySequence, QTextBlockFormat, QTextCursor, QTextDocumentFragment
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from report.definition import Section
@@ -18,7 +20,7 @@ from .document import Document
 class _Editor(QTextEdit):
     """Plain text shown with space between paragraphs (a QPlainTextEdit cannot show block margins).
 
-    Ctrl+Z / Ctrl+Y reach the document's stack instead of the editor's (disabled) one.
+    Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z reach the document's stack instead of the editor's (disabled) one.
     """
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
@@ -44,13 +46,47 @@ class _Editor(QTextEdit):
         if event.matches(QKeySequence.StandardKey.Undo):
             self.document_.undo_stack.undo()
             return
-        if event.matches(QKeySequence.StandardKey.Redo):
+        if event.matches(QKeySequence.StandardKey.Redo) or is_redo_key(event):
             self.document_.undo_stack.redo()
             return
         super().keyPressEvent(event)
 
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        """Paste as plain text with its paragraphs: every kind of line break becomes a paragraph, and a copy whose
+        plain text lost the breaks its HTML has (or that offers HTML only) is read from the HTML."""
+        text = source.text() if source.hasText() else ""
+        if source.hasHtml():
+            from_html = QTextDocumentFragment.fromHtml(source.html()).toPlainText()
+            if from_html.strip() and _paragraphs(from_html) > _paragraphs(text):
+                text = from_html
+        text = pasted_text(text)
+        if text:
+            self.textCursor().insertText(text)
+            self.ensureCursorVisible()
+
+
+_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029\x85]")
+
+
+def pasted_text(text: str) -> str:
+    """Line breaks of Windows, old Macs, Word (manual break: vertical tab) and Unicode as plain paragraphs;
+    non-breaking spaces as spaces (web pages use them for indentation)."""
+    return _BREAKS.sub("\n", text).replace("\u00a0", " ")
+
+
+def _paragraphs(text: str) -> int:
+    return sum(1 for p in _BREAKS.sub("\n", text).split("\n") if p.strip())
+
+
+def is_redo_key(event) -> bool:
+    """Ctrl+Y redoes on every system, as in WPS and Word (Qt's standard redo on Linux is Ctrl+Shift+Z only)."""
+    return (event.key() == Qt.Key.Key_Y
+            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ControlModifier)
+
 
 class TextSection(QWidget):
+    revisited = Signal()  # undo or redo changed this section's text: the window shows it
+
     def __init__(self, document: Document, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
@@ -87,6 +123,7 @@ class TextSection(QWidget):
 
         self.editor.textChanged.connect(self._typed)
         document.textChanged.connect(self._document_changed)
+        document.textRevisited.connect(self._revisited)
         document.lockedChanged.connect(self._locked)
         self._locked(document.locked)
         self._update_count()
@@ -108,22 +145,35 @@ class TextSection(QWidget):
         self._update_count()
 
     def _document_changed(self, section_id: str) -> None:
+        """The text changed elsewhere (undo, redo, replace, outline): edit the editor's text where it differs, so
+        that the caret lands at the end of the change, as in Notepad, and the view stays where it was."""
         if section_id != self.section.id:
             return
         text = self.document.text(section_id)
-        if text == self.editor.toPlainText():
+        old = self.editor.toPlainText()
+        if text == old:
             return
-        position = self.editor.textCursor().position()
+        start, old_end, new_end = changed_span(old, text)
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(start)
+        cursor.setPosition(old_end, QTextCursor.MoveMode.KeepAnchor)
         self.editor.blockSignals(True)
-        self.editor.setPlainText(text)
+        cursor.insertText(text[start:new_end])
+        if self.editor.toPlainText() != text:  # not expected; never show other than what is stored
+            self.editor.setPlainText(text)
+        else:
+            self.editor.space_paragraphs()
         self.editor.blockSignals(False)
-        cursor = self.editor.textCursor()
-        cursor.setPosition(min(position, len(text)))
-        self.editor.setTextCursor(cursor)
-        self.editor.moveCursor(QTextCursor.MoveOperation.NoMove)
+        caret = self.editor.textCursor()
+        caret.setPosition(min(new_end, len(text)))
+        self.editor.setTextCursor(caret)
         self._update_count()
         if self.outline_button is not None:
             self.outline_button.setEnabled(not self.document.locked)
+
+    def _revisited(self, section_id: str) -> None:
+        if section_id == self.section.id:
+            self.revisited.emit()
 
     def _locked(self, locked: bool) -> None:
         self.editor.setReadOnly(locked)
@@ -135,3 +185,15 @@ class TextSection(QWidget):
         chars = sum(1 for ch in text if not ch.isspace())
         paragraphs = sum(1 for p in text.split("\n") if p.strip())
         self.count.setText(f"{chars} 字（不含空格）· {paragraphs} 段")
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """Where two texts differ: (start, end in old, end in new), after their common beginning and ending."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return start, len(old) - tail, len(new) - tail
