@@ -13,6 +13,10 @@ digits that text reads back to the same double, whose shortest form is the exact
 shows exactly the places of the report. (Checked for a million random amounts of up to 15 digits and 6 places.)
 A value with more significant digits cannot be held exactly by Excel: it is written as text (right-aligned, with a
 note), and a total that depends on it is written as its exact value instead of a formula.
+
+Text is text: an agency named 「=HYPERLINK(…)」 (exchange files come from other offices) must not become a live
+formula. Every text goes through `_text`, which stores it as a string cell whatever it starts with; only `_sum`
+writes formulas, and only the =SUM(…) this module builds.
 """
 
 from __future__ import annotations
@@ -83,15 +87,28 @@ def render(report: Report, *, now: datetime.datetime | None = None) -> bytes:
 # ---- the information sheet ---------------------------------------------------------------------------------------
 
 
+def _text(cell, text: str) -> None:
+    """A string cell, never a formula (openpyxl takes any text starting with 「=」 for one)."""
+    cell.value = clean(text)
+    cell.data_type = "s"
+
+
+def _put(cell, value: object) -> None:
+    if isinstance(value, str):
+        _text(cell, value)
+    else:
+        cell.value = value
+
+
 def _info_sheet(ws: Worksheet, doc: layout.Document, report: Report) -> None:
     ws.title = INFO_SHEET
-    ws["A1"] = clean(doc.title.text)
+    _text(ws["A1"], doc.title.text)
     ws["A1"].font = Font(name=FONT, size=14, bold=True)
     ws.merge_cells("A1:B1")
     rows: list[tuple[str, object, str | None]] = [
-        ("机关名称", clean(doc.agency), None),
+        ("机关名称", doc.agency, None),
         ("报告年度", doc.year, "0"),
-        ("报告格式", clean(doc.format_name), None),
+        ("报告格式", doc.format_name, None),
     ]
     if report.date is not None:
         rows.append(("成文日期", report.date, 'yyyy"年"m"月"d"日"'))
@@ -100,7 +117,9 @@ def _info_sheet(ws: Worksheet, doc: layout.Document, report: Report) -> None:
         ("说明", "各表中的合计数为公式，在 Excel 或 WPS 中修改数字后会自动重算；以导出的 PDF 或交换文件为准。", None),
     ]
     for i, (label, value, number_format) in enumerate(rows, start=3):
-        a, b = ws.cell(i, 1, label), ws.cell(i, 2, value)
+        a, b = ws.cell(i, 1), ws.cell(i, 2)
+        _text(a, label)
+        _put(b, value)
         a.font = Font(name=FONT, size=FONT_SIZE, bold=True)
         b.font = Font(name=FONT, size=FONT_SIZE)
         b.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
@@ -167,7 +186,7 @@ def sum_formula(refs: list[tuple[int, int]]) -> str:
 
 def _table_sheet(ws: Worksheet, block: layout.TableBlock, fmt: Format) -> None:
     g = block.grid
-    ws["A1"] = clean(block.where)
+    _text(ws["A1"], block.where)
     ws["A1"].font = Font(name=st.FONT_NAMES["heading"], size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(g.cols, 1))
     ws.sheet_view.showGridLines = False
@@ -200,12 +219,12 @@ def _table_sheet(ws: Worksheet, block: layout.TableBlock, fmt: Format) -> None:
         cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
         if c.role != grid_mod.VALUE:
             if c.text:
-                cell.value = clean(c.text)
+                _text(cell, c.text)
             continue
         cid = c.cell
         addends = fmt.computed.get(cid)
         if cid in as_text:
-            cell.value = c.text
+            _text(cell, c.text)
             cell.alignment = Alignment(horizontal="right", vertical="center")
             cell.comment = Comment(TEXT_NOTE, GENERATOR)
         elif addends and all(a in position for a in addends) and not any(needs_text(a) for a in addends):

@@ -149,3 +149,21 @@ def test_sum_formula_ranges():
 @given(valid_reports())
 def test_random_reports_both_formats(report):
     check_workbook(read(report), report)
+
+
+def test_text_that_looks_like_a_formula_is_stored_as_text():
+    """Exchange files come from other offices: an agency named like a formula must stay a name, in every cell."""
+    import zipfile
+
+    hostile = ['=cmd|calc!A1', '=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "=1+1"]
+    for agency in hostile:
+        report = Report(agency, 2020, "2019", date=datetime.date(2021, 1, 20))
+        data = xlsx.render(report)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+            formulas = [f for n in sheets for f in re.findall(r"<f>([^<]*)</f>", z.read(n).decode())]
+        assert formulas and all(f.startswith("SUM(") for f in formulas), formulas
+        info = openpyxl.load_workbook(io.BytesIO(data))[xlsx.INFO_SHEET]
+        cells = {info.cell(r, 1).value: info.cell(r, 2) for r in range(3, 10)}
+        assert cells["机关名称"].value == agency and cells["机关名称"].data_type == "s"
+        assert info["A1"].value.startswith(agency) and info["A1"].data_type == "s"
