@@ -28,7 +28,7 @@ from export import kinds
 from report.about import APP_NAME, VERSION
 from report.model import Report
 
-from . import exports
+from . import exports, find_replace
 from .collation import by_pinyin
 from .date_field import DateField
 from .document import Document
@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.copy_action, self.paste_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.history_action)
+        edit_menu.addSeparator()
+        self.find_dialog = find_replace.install(self, edit_menu)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self.fonts_action = action("导出字体…", self.choose_fonts, tip="选择导出 PDF 时使用的字体")
         settings_menu.addAction(self.fonts_action)

@@ -155,8 +155,8 @@ class TextSection(QWidget):
             return
         start, old_end, new_end = changed_span(old, text)
         cursor = QTextCursor(self.editor.document())
-        cursor.setPosition(start)
-        cursor.setPosition(old_end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(qt_position(old, start))
+        cursor.setPosition(qt_position(old, old_end), QTextCursor.MoveMode.KeepAnchor)
         self.editor.blockSignals(True)
         cursor.insertText(text[start:new_end])
         if self.editor.toPlainText() != text:  # not expected; never show other than what is stored
@@ -165,7 +165,7 @@ class TextSection(QWidget):
             self.editor.space_paragraphs()
         self.editor.blockSignals(False)
         caret = self.editor.textCursor()
-        caret.setPosition(min(new_end, len(text)))
+        caret.setPosition(qt_position(text, new_end))
         self.editor.setTextCursor(caret)
         self._update_count()
         if self.outline_button is not None:
@@ -197,3 +197,9 @@ def changed_span(old: str, new: str) -> tuple[int, int, int]:
     while tail < limit - start and old[-1 - tail] == new[-1 - tail]:
         tail += 1
     return start, len(old) - tail, len(new) - tail
+
+
+def qt_position(text: str, index: int) -> int:
+    """A Python index into `text` as Qt counts positions: in UTF-16 units (a rare character outside the BMP,
+    such as some in people's and place names, takes two)."""
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)

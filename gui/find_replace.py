@@ -1,0 +1,299 @@
+"""查找 and 替换 (Ctrl+F, Ctrl+H; F3 / Shift+F3 find again) across every section of the open report.
+
+Find walks the prose sections and the tables (labels, headers and the values as shown) in the order of the
+sections, from the caret or the current cell onwards, and wraps round. Replace works on the prose only: the
+tables' figures are typed, not replaced. Each replacement is one undo step; 全部替换 is one step for all sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report import grid as g
+
+from .table_view import TableView
+from .text_section import TextSection, qt_position
+
+
+@dataclass(frozen=True)
+class Hit:
+    section: int  # index of the section in the format
+    start: int  # prose: Python index of the first character; table: grid row
+    end: int  # prose: index after the last character; table: grid column
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.section, self.start, self.end)
+
+
+def pattern(query: str, match_case: bool) -> re.Pattern[str]:
+    return re.compile(re.escape(query), 0 if match_case else re.IGNORECASE)
+
+
+def text_hits(text: str, query: str, match_case: bool) -> list[tuple[int, int]]:
+    """Where `query` occurs in `text`, left to right, without overlaps (as a replace would take them)."""
+    if not query:
+        return []
+    return [(m.start(), m.end()) for m in pattern(query, match_case).finditer(text)]
+
+
+class FindReplaceDialog(QDialog):
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.setWindowTitle("查找")
+        self.setModal(False)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("要查找的文字")
+        self.replacement = QLineEdit()
+        self.replacement.setPlaceholderText("替换成的文字（可为空）")
+        self.match_case = QCheckBox("区分大小写")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setMinimumWidth(self.fontMetrics().horizontalAdvance("已从头开始查找。" * 3))
+        self.next_button = QPushButton("查找下一个(&N)")
+        self.previous_button = QPushButton("查找上一个(&P)")
+        self.replace_button = QPushButton("替换(&R)")
+        self.replace_all_button = QPushButton("全部替换(&A)")
+        close = QPushButton("关闭")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(lambda: self.find(forward=True))
+        self.previous_button.clicked.connect(lambda: self.find(forward=False))
+        self.replace_button.clicked.connect(self.replace)
+        self.replace_all_button.clicked.connect(self.replace_all)
+        close.clicked.connect(self.close)
+        self.query.textChanged.connect(lambda _t: self.status.clear())
+
+        form = QGridLayout()
+        form.addWidget(QLabel("查找内容(&F)："), 0, 0)
+        form.addWidget(self.query, 0, 1)
+        self.replace_label = QLabel("替换为(&E)：")
+        form.addWidget(self.replace_label, 1, 0)
+        form.addWidget(self.replacement, 1, 1)
+        form.itemAtPosition(0, 0).widget().setBuddy(self.query)
+        self.replace_label.setBuddy(self.replacement)
+        form.addWidget(self.match_case, 2, 1)
+        buttons = QVBoxLayout()
+        for b in (self.next_button, self.previous_button, self.replace_button, self.replace_all_button, close):
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        top.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+
+    # ------------------------------------------------------------------ showing
+
+    def open_for(self, replacing: bool) -> None:
+        """Show as 查找 or 替换, taking the words selected in a prose editor as the query."""
+        self.setWindowTitle("替换" if replacing else "查找")
+        for w in (self.replace_label, self.replacement, self.replace_button, self.replace_all_button):
+            w.setVisible(replacing)
+        editor = self._current_editor()
+        selected = editor.textCursor().selectedText() if editor is not None else ""
+        if selected and "\u2029" not in selected:
+            self.query.setText(selected)
+        self._update_enabled()
+        self.status.clear()
+        self.show()  # a child dialog: it stays above the window
+        self.activateWindow()
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def _update_enabled(self) -> None:
+        doc = self.window_.document
+        editable = doc is not None and not doc.locked
+        self.replace_button.setEnabled(editable)
+        self.replace_all_button.setEnabled(editable)
+
+    def _current_editor(self):
+        widget = self.window_.current_view()
+        return widget.editor if isinstance(widget, TextSection) else None
+
+    # ------------------------------------------------------------------ finding
+
+    def hits(self) -> list[Hit]:
+        """Every occurrence in the open report, in reading order: section by section, prose by position, tables
+        row by row."""
+        window, doc = self.window_, self.window_.document
+        query, case = self.query.text(), self.match_case.isChecked()
+        if doc is None or not query:
+            return []
+        needle = pattern(query, case)
+        out: list[Hit] = []
+        for i, section in enumerate(doc.format.sections):
+            widget = window.section_widgets.get(section.id)
+            if isinstance(widget, TextSection):
+                out += [Hit(i, s, e) for s, e in text_hits(doc.text(section.id), query, case)]
+            elif isinstance(widget, TableView):
+                model = widget.table_model
+                for c in sorted(model.grid.cells, key=lambda c: (c.row, c.col)):
+                    if c.role == g.BLANK:
+                        continue
+                    shown = c.text if c.role != g.VALUE else str(model.data(model.index(c.row, c.col)) or "")
+                    if shown and needle.search(shown):
+                        out.append(Hit(i, c.row, c.col))
+        return out
+
+    def _here(self) -> tuple[int, int, int, bool]:
+        """Where the search starts: (section, selection start, selection end, True) in prose, (section, row,
+        column, False) in a table."""
+        window = self.window_
+        index = window.tabs.currentIndex()
+        widget = window.current_view()
+        if isinstance(widget, TextSection):
+            cursor = widget.editor.textCursor()
+            text = widget.editor.toPlainText()
+            return (index, python_index(text, cursor.selectionStart()), python_index(text, cursor.selectionEnd()), True)
+        if isinstance(widget, TableView) and widget.currentIndex().isValid():
+            return (index, widget.currentIndex().row(), widget.currentIndex().column(), False)
+        return (index, -1, -1, False)
+
+    @staticmethod
+    def _after(hit: Hit, here) -> bool:
+        section, a, b, prose = here
+        if hit.section != section:
+            return hit.section > section
+        return hit.start >= b if prose else (hit.start, hit.end) > (a, b)
+
+    @staticmethod
+    def _before(hit: Hit, here) -> bool:
+        section, a, b, prose = here
+        if hit.section != section:
+            return hit.section < section
+        return hit.start < a if prose else (hit.start, hit.end) < (a, b)
+
+    def find(self, forward: bool = True, prose_only: bool = False) -> Hit | None:
+        """Show the next (or previous) occurrence, wrapping round; None when there is none."""
+        hits = [h for h in self.hits() if not prose_only or self._is_prose(h)]
+        if not hits:
+            query = self.query.text()
+            self.status.setText(f"未找到「{query}」。" if query else "请输入要查找的文字。")
+            return None
+        here = self._here()
+        if forward:
+            ahead = [h for h in hits if self._after(h, here)]
+            hit, wrapped = (ahead[0], False) if ahead else (hits[0], True)
+        else:
+            behind = [h for h in hits if self._before(h, here)]
+            hit, wrapped = (behind[-1], False) if behind else (hits[-1], True)
+        self.show_hit(hit)
+        again = ("已从头开始查找。" if forward else "已从末尾开始查找。") if wrapped else ""
+        self.status.setText(f"{again}第 {hits.index(hit) + 1} 处，共 {len(hits)} 处。")
+        return hit
+
+    def _is_prose(self, hit: Hit) -> bool:
+        doc = self.window_.document
+        return isinstance(self.window_.section_widgets.get(doc.format.sections[hit.section].id), TextSection)
+
+    def show_hit(self, hit: Hit) -> None:
+        window = self.window_
+        widget = window.section_widgets[window.document.format.sections[hit.section].id]
+        window.tabs.setCurrentWidget(widget)
+        if isinstance(widget, TextSection):
+            select_in(widget.editor, hit.start, hit.end)
+        else:
+            index = widget.table_model.index(hit.start, hit.end)
+            widget.setCurrentIndex(index)
+            widget.scrollTo(index)
+
+    # ------------------------------------------------------------------ replacing
+
+    def replace(self) -> None:
+        """Replace the selected occurrence (when the selection is one), then show the next in the prose."""
+        doc = self.window_.document
+        if doc is None or doc.locked:
+            return
+        editor = self._current_editor()
+        section_index, a, b, prose = self._here()
+        if editor is not None and prose and a != b:
+            section = doc.format.sections[section_index]
+            text = doc.text(section.id)
+            if (a, b) in text_hits(text, self.query.text(), self.match_case.isChecked()):
+                done = a + len(self.replacement.text())
+                doc.set_text(section.id, text[:a] + self.replacement.text() + text[b:], done)
+                select_in(editor, done, done)
+        self.find(forward=True, prose_only=True)
+
+    def replace_all(self) -> int:
+        """Every occurrence in every prose section, as one undo step; the count is said."""
+        doc = self.window_.document
+        query = self.query.text()
+        if doc is None or doc.locked or not query:
+            return 0
+        needle = pattern(query, self.match_case.isChecked())
+        replacement = self.replacement.text()
+        changes = {}
+        total = 0
+        for section in doc.format.prose_sections:
+            text = doc.text(section.id)
+            new, n = needle.subn(lambda _m: replacement, text)
+            if n:
+                changes[section.id] = new
+                total += n
+        if not changes:
+            self.status.setText(f"正文中未找到「{query}」，没有替换。")
+            return 0
+        stack = doc.undo_stack
+        stack.beginMacro(f"全部替换「{query}」")
+        for section_id, new in changes.items():
+            doc.set_text(section_id, new)
+        stack.endMacro()
+        names = "、".join(doc.format.section(s).title.split("、")[0] for s in changes)
+        self.status.setText(f"已在{names}中替换 {total} 处（可用撤销恢复）。")
+        return total
+
+
+def python_index(text: str, qt_pos: int) -> int:
+    """The Python index of a position Qt counts in UTF-16 units (characters outside the BMP take two)."""
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= qt_pos:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
+
+
+def select_in(editor, start: int, end: int) -> None:
+    text = editor.toPlainText()
+    cursor = editor.textCursor()
+    cursor.setPosition(qt_position(text, start))
+    cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
+
+
+def install(window, menu) -> FindReplaceDialog:
+    """The 查找/替换 entries of the 编辑 menu and their keys; the dialog is made once and kept."""
+    dialog = FindReplaceDialog(window)
+    entries = [
+        ("查找(&F)…", QKeySequence.StandardKey.Find, lambda: dialog.open_for(replacing=False)),
+        ("替换(&R)…", QKeySequence("Ctrl+H"), lambda: dialog.open_for(replacing=True)),
+        ("查找下一个", QKeySequence.StandardKey.FindNext, lambda: dialog.find(forward=True)),
+        ("查找上一个", QKeySequence.StandardKey.FindPrevious, lambda: dialog.find(forward=False)),
+    ]
+    actions = []
+    for text, key, slot in entries:
+        action = menu.addAction(text)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        actions.append(action)
+    window.find_actions = actions
+    return dialog
