@@ -16,10 +16,12 @@ from .document import Document
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class FindingsDock(QDockWidget):
     goToCell = Signal(str)  # cell id, or a prose section's id
+    goToText = Signal(str, str)  # a prose section's id and the words a finding quotes from it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("检查结果", parent)
@@ -56,19 +58,21 @@ class FindingsDock(QDockWidget):
         title = f"检查结果：{errors} 个错误、{warnings} 个警告" if doc.findings else "检查结果：未发现问题"
         if self.windowTitle() != title:
             self.setWindowTitle(title)
-        rows: list[tuple[str, str, str | None, str]] = []
+        rows: list[tuple[str, str, str | None, str, str]] = []
         for f in doc.findings:  # check() already puts errors first
             prefix = "错误" if f.level == ERROR else "警告"
             prose = bool(f.cells) and f.cells[0] not in doc.format.cells  # e.g. "s5": a prose section
-            tip = f.message + (("\n双击转到该节正文" if prose else "\n双击转到相应单元格") if f.cells else "")
-            rows.append((f.level, f"{prefix}：{f.message}", f.cells[0] if f.cells else None, tip))
+            go = "\n双击转到正文中的这句话" if prose and f.quote else ("\n双击转到该节正文" if prose else "\n双击转到相应单元格")
+            tip = f.message + (go if f.cells else "")
+            rows.append((f.level, f"{prefix}：{f.message}", f.cells[0] if f.cells else None, tip,
+                         f.quote if prose else ""))
         if not rows:
-            rows.append(("", "未发现问题。", None, ""))
+            rows.append(("", "未发现问题。", None, "", ""))
         while self.list.count() > len(rows):
             self.list.takeItem(self.list.count() - 1)
         while self.list.count() < len(rows):
             self.list.addItem(QListWidgetItem())
-        for i, (level, text, cell, tip) in enumerate(rows):
+        for i, (level, text, cell, tip, quote) in enumerate(rows):
             item = self.list.item(i)
             if item.text() != text:
                 item.setText(text)
@@ -79,8 +83,12 @@ class FindingsDock(QDockWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if level else Qt.ItemFlag.NoItemFlags)
             if item.data(CELL_ROLE) != cell:
                 item.setData(CELL_ROLE, cell)
+            if item.data(QUOTE_ROLE) != quote:
+                item.setData(QUOTE_ROLE, quote)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        cell = item.data(CELL_ROLE)
-        if cell:
+        cell, quote = item.data(CELL_ROLE), item.data(QUOTE_ROLE)
+        if cell and quote:
+            self.goToText.emit(cell, quote)
+        elif cell:
             self.goToCell.emit(cell)

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._show_no_report()
         self.findings = FindingsDock(self)
         self.findings.goToCell.connect(self.go_to_cell)
+        self.findings.goToText.connect(self.go_to_text)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.save_label = QLabel()
         self.today = datetime.date.today  # what "today" is for the deadline; tests put a fixed day here
@@ -323,6 +324,21 @@ class MainWindow(QMainWindow):
         if isinstance(view, TableView):
             self.tabs.setCurrentWidget(view)
             view.select_cell(cell_id)
+
+    def go_to_text(self, section_id: str, quote: str) -> None:
+        """Show a prose section with the sentence holding `quote` selected (or the section, if it is gone)."""
+        from report.prose_numbers import sentence_of
+
+        from .find_replace import select_in
+
+        widget = self.section_widgets.get(section_id)
+        if not isinstance(widget, TextSection):
+            return self.go_to_cell(section_id)
+        self.tabs.setCurrentWidget(widget)
+        span = sentence_of(widget.editor.toPlainText(), quote)
+        if span is not None:
+            select_in(widget.editor, *span)
+        widget.editor.setFocus()
 
     def current_view(self) -> QWidget | None:
         return self.tabs.currentWidget() if self.document is not None else None

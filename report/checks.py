@@ -21,6 +21,7 @@ class Finding:
     rule: str  # a stable id, e.g. "s3.balance"
     cells: tuple[str, ...]
     message: str
+    quote: str = ""  # for a finding about prose: the words it is about (normalised), for a window to find
 
     def to_dict(self) -> dict:
         return {"level": self.level, "rule": self.rule, "cells": list(self.cells), "message": self.message}

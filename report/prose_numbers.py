@@ -120,6 +120,27 @@ def normalise(text: str) -> str:
     return re.sub(r"[ \t\u3000]+", "", unicodedata.normalize("NFKC", text))
 
 
+_SENTENCE_ENDS = "。！？；!?;"
+
+
+def sentence_of(text: str, quote: str) -> tuple[int, int] | None:
+    """(start, end) in `text` of the sentence holding `quote`, a clause as a finding quotes it (normalised, maybe
+    shortened with a leading …); None when no sentence holds it (the text changed since)."""
+    needle = normalise(quote.lstrip("…"))
+    if not needle:
+        return None
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_ENDS or ch == "\n" or i == len(text) - 1:
+            end = i if ch == "\n" else i + 1
+            if needle in normalise(text[start:end]):
+                while start < end and text[start].isspace():
+                    start += 1
+                return start, end
+            start = i + 1
+    return None
+
+
 def chinese_number(text: str) -> int | None:
     """12 → 12, 十二 → 12, 两百零五 → 205, 一二 → 12 (digit by digit); None if not a number."""
     if text.isdigit():

@@ -100,6 +100,7 @@ def prose_contradictions(report: Report, statements=None) -> list[Finding]:
                 "quality.prose_number",
                 (section.id, *cells),
                 f"「{section.title}」写有“{st.text}”，但{table}，请核对正文与表格",
+                quote=st.text,
             )
         )
     return out

@@ -164,3 +164,22 @@ def test_ctrl_number_goes_to_that_section_and_the_report_reopens_there(open_wind
     assert again.tabs.currentIndex() == 0  # another report: its own memory, none yet
     again.open_report(report_id)
     assert again.tabs.currentIndex() == 3
+
+
+def test_double_clicking_a_prose_finding_selects_its_sentence(open_window, repo, qtbot):
+    report_id = repo.create_report("某某区司法局", 2022)
+    repo.set_cell(report_id, "s3.new:natural", 10)
+    repo.set_text(report_id, "s5", "一是个别信息更新不够及时。本年度共收到政府信息公开申请 12 件，均已办结。二是解读不足。")
+    window = active(open_window(report_id=report_id), qtbot)
+    dock = window.findings
+    row = next(i for i in range(dock.list.count()) if "请核对正文与表格" in dock.list.item(i).text())
+    assert "双击转到正文中的这句话" in dock.list.item(row).toolTip()
+    window.tabs.setCurrentIndex(0)
+    dock.list.scrollToItem(dock.list.item(row))
+    rect = dock.list.visualItemRect(dock.list.item(row))
+    assert dock.list.itemAt(rect.center()) is dock.list.item(row)
+    qtbot.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    widget = window.section_widgets["s5"]
+    assert window.tabs.currentWidget() is widget and widget.editor.hasFocus()
+    assert widget.editor.textCursor().selectedText() == "本年度共收到政府信息公开申请 12 件，均已办结。"

@@ -42,7 +42,7 @@ def test_a_prose_contradiction_appears_and_double_click_opens_the_text(open_wind
     qtbot.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.tabs.currentWidget() is window.section_widgets["s5"]
-    assert "转到该节正文" in dock.list.item(row).toolTip()
+    assert "双击转到正文中的这句话" in dock.list.item(row).toolTip()
 
 
 def test_the_panel_shows_exactly_what_review_gives_through_edits(open_window, repo, seed_path):

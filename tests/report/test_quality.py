@@ -262,3 +262,20 @@ def test_check_command_prints_quality_warnings(capsys, tmp_path):
     assert main.main(["check", str(path), "--json"]) == 0
     rules = [(f["level"], f["rule"], f["cells"]) for f in json.loads(capsys.readouterr().out)]
     assert rules == [("warning", "quality.prose_number", ["s1", "s3.new:total"]), ("warning", "quality.empty", ["s5"])]
+
+
+def test_a_prose_finding_quotes_its_clause_and_the_sentence_is_found_again():
+    from report.formats import format_for_year
+    from report.model import Report
+    from report.prose_numbers import sentence_of
+
+    text = "一是个别信息更新不够及时。\n　　本年度共收到政府信息公开申请１２ 件，均已办结！二是……"
+    report = Report(agency="某某区司法局", year=2022, format_id=format_for_year(2022).id)
+    report.texts["s5"] = text
+    finding = next(f for f in review(report) if f.rule == "quality.prose_number")
+    assert finding.quote and finding.quote in finding.message and "quote" not in finding.to_dict()
+    start, end = sentence_of(text, finding.quote)
+    assert text[start:end] == "本年度共收到政府信息公开申请１２ 件，均已办结！"
+    assert sentence_of(text, "…申请12件") == (start, end)  # a long clause is quoted shortened
+    assert sentence_of(text, "二是") == (len(text) - 4, len(text))  # the last sentence needs no full stop
+    assert sentence_of(text, "已删除的话") is None and sentence_of(text, "") is None
