@@ -20,7 +20,12 @@ __all__ = ["import_file", "import_bytes", "import_text", "ImportResult", "Note",
 MAX_BYTES = 50 * 1024 * 1024  # a published report with its scanned seal runs to a few MB
 
 # What the importer reads, by suffix (for the window's file dialog and the messages).
-KINDS = {".txt": "文本", ".html": "网页", ".htm": "网页", ".docx": "Word 文档", ".pdf": "PDF"}
+KINDS = {".txt": "文本", ".html": "网页", ".htm": "网页", ".mht": "网页（单个文件）", ".mhtml": "网页（单个文件）",
+         ".docx": "Word 文档", ".pdf": "PDF"}
+
+# Files a clerk may well pick that only Word or WPS can read: how to turn them into one the importer reads.
+SAVE_AS_DOCX = ("请用 Word 或 WPS 打开它，点「文件」→「另存为」，保存类型选「Word 文档（*.docx）」，"
+                "保存后导入新的 .docx 文件")
 
 
 def import_file(path: str | Path, agency: str | None = None, year: int | None = None) -> ImportResult:
@@ -58,6 +63,10 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
         from .readers.html import read_html
 
         items = read_html(data)
+    elif kind == "mhtml":
+        from .readers.mhtml import read_mhtml
+
+        items = read_mhtml(data)
     else:
         from .readers.text import decode, read_text
 
@@ -74,17 +83,24 @@ def import_text(text: str, agency: str | None = None, year: int | None = None) -
 
 def _sniff(data: bytes, suffix: str) -> str:
     """The kind of file from its first bytes (a .doc renamed .docx, an HTML page saved as .txt…)."""
+    from .readers.mhtml import looks_like_mhtml
+
     head = data[:2048].lstrip()
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
+        if suffix in (".wps", ".et", ".dps"):
+            raise UnusableInput(f"这是 WPS 文字文件（{suffix}），无法直接读取；{SAVE_AS_DOCX}")
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnusableInput("这是旧版 Word（.doc）或 WPS 文件，无法直接读取；请在 Word 或 WPS 中另存为 .docx 后再导入")
+        which = "WPS 文字文件（.wps）" if suffix == ".wps" else "旧版 Word 文件（.doc）" if suffix == ".doc" else "旧版 Word（.doc）或 WPS 文件"
+        raise UnusableInput(f"这是{which}，无法直接读取；{SAVE_AS_DOCX}")
     if data.startswith(b"{\\rtf"):
-        raise UnusableInput("这是 RTF 文件，无法直接读取；请在 Word 或 WPS 中另存为 .docx 后再导入")
+        raise UnusableInput(f"这是 RTF 文件，无法直接读取；{SAVE_AS_DOCX}")
+    if looks_like_mhtml(data) or (suffix in (".mht", ".mhtml") and b"multipart/" in data[:8192].lower()):
+        return "mhtml"  # also a 「.doc」 that a site serves as a saved web page
     lowered = head[:1024].lower()
-    if suffix in (".html", ".htm", ".xhtml") or lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
+    if suffix in (".html", ".htm", ".xhtml", ".mht", ".mhtml") or lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
         return "html"
     if suffix == ".pdf":
         raise UnusableInput("文件扩展名是 .pdf，但内容不是 PDF")

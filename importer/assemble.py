@@ -21,7 +21,7 @@ from .document import Item, Paragraph, TableRow, UnusableInput
 from .labels import CLOSE, EXACT, POSITION, FormatLabels, GroupEntry, RowEntry, distinctive_keys, labels_of
 from .normalise import clean_cell, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note
-from .title import digits, find_date, find_title, names_report
+from .title import digits, find_date, find_title, names_report, strip_field_labels
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|次|人次|人|条|篇)?$")
 _ZERO_MARKS = {"—", "-", "/", "－", "－－", "——", "--", "无", "／", "∕"}
@@ -56,9 +56,11 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     """`agency`, `year`: given by the user (a title that is an image, a copy without its title); they complete
     the title, and win over it with a note when both are there and differ."""
     notes: list[Note] = []
+    meta = [i for i in items if isinstance(i, Paragraph) and i.meta]
+    items = [i for i in items if not (isinstance(i, Paragraph) and i.meta)]
     if not items:
         raise UnusableInput("文件中没有文字")
-    agency, year, title_lines = _given_title(items, agency, year, notes)
+    agency, year, title_lines = _given_title(items, agency, year, notes, meta)
     fmt_id, reason = _detect_format(items, title_lines, year, notes)
     labels = labels_of(fmt_id)
     body = max(title_lines, default=-1) + 1
@@ -111,40 +113,75 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
 
 
 def _title(items: list[Item]) -> tuple[str | None, int | None, tuple[int, ...]]:
-    """(agency, year, indices of the title's items). A long title is set on two or three lines (the agency,
-    perhaps itself broken, then 「2020年政府信息公开工作年度报告」, as GB/T 9704 breaks it), which a PDF, a Word file
-    or a web page may give as separate paragraphs: when the line naming the report is not a whole title on its
-    own, the short lines just above it that read as parts of a title are joined to it."""
-    texts = [item.text if isinstance(item, Paragraph) else " ".join(c for c in item.cells if c) for item in items[:12]]
-    for end, text in enumerate(texts):
-        if not names_report(text):
-            continue
-        alone = find_title(text)
-        if alone and alone[1] is not None:
-            return alone[0], alone[1], (end,)
-        best = None
-        for start in range(end - 1, max(end - _TITLE_LINES, -1), -1):
-            if not _title_fragment(items[start], texts[start]):
-                break
-            found = find_title("".join(texts[start:end + 1]))
-            # The longest run of lines that reads as a title with a year; one without a year only if the
-            # line naming the report has no agency of its own.
-            if found and (found[1] is not None or (alone is None and (best is None or best[0][1] is None))):
-                best = (found, start)
-        if best and (best[0][1] is not None or alone is None):
-            (agency, year), start = best
-            return agency, year, tuple(range(start, end + 1))
-        if alone:
-            return alone[0], alone[1], (end,)
-    return None, None, ()
+    """(agency, year, indices of the title's items), sought anywhere before the first section heading (a saved
+    page puts menus and an information box above it; the heading nearest the text is the document's own).
+
+    A long title is set on two to four lines (the agency, perhaps itself broken, then 「2020年政府信息公开工作」
+    「年度报告」, as GB/T 9704 breaks it), which a PDF, a Word file or a web page may give as separate
+    paragraphs: the short lines just above a line that ends a title are joined to it. Copies of the title
+    elsewhere before 一 (an information box's 名称) are the title's items too."""
+    texts = [item.text if isinstance(item, Paragraph) else " ".join(c for c in item.cells if c) for item in items]
+    limit = _first_section(items)
+    found: list[tuple[str, int | None, tuple[int, ...]]] = []
+    for end in range(limit):
+        candidate = _title_ending_at(items, texts, end)
+        if candidate is not None:
+            found.append(candidate)
+    if not found:
+        return None, None, ()
+    with_year = [f for f in found if f[1] is not None]
+    agency, year, lines = (with_year or found)[-1]
+    copies = tuple(k for f in found if (f[0], f[1]) == (agency, year) for k in f[2])
+    return agency, year, tuple(sorted(set(lines) | set(copies)))
 
 
-_TITLE_LINES = 3  # at most: a long agency on two lines, then the rest
+_TITLE_LINES = 4  # at most: a long agency on two lines, then 「2020年政府信息公开工作」「年度报告」
+_TITLE_SEARCH = 12  # items searched for the title when no section heading says where the text begins
+_SENTENCE = re.compile(r"[，,。；;！？!?]")
 
 
-def _given_title(items: list[Item], agency: str | None, year: int | None, notes) -> tuple[str | None, int | None, tuple[int, ...]]:
-    """The title's agency and year, completed or overridden by the user's."""
+def _first_section(items: list[Item]) -> int:
+    """Index of the first item that is a section heading (the end of the title's search)."""
+    sections = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
+    for index, item in enumerate(items[:2000]):
+        text = item.text if isinstance(item, Paragraph) else next((c for c in item.cells if c), "")
+        if sections.section_title(text) is not None:
+            return index
+    return min(len(items), _TITLE_SEARCH)
+
+
+def _title_ending_at(items: list[Item], texts: list[str], end: int) -> tuple[str, int | None, tuple[int, ...]] | None:
+    """The title whose last line is items[end]: alone, or with the fragments above it (the longest run that
+    gives a year; one without a year only if the line has no agency of its own)."""
+    if _SENTENCE.search(strip_field_labels(texts[end])):
+        return None  # a sentence of the text (「现将…年度报告公布如下。」), not a title
+    alone = find_title(texts[end]) if names_report(texts[end]) else None
+    if alone and alone[1] is not None:
+        return alone[0], alone[1], (end,)
+    if alone is None and not _title_fragment(items[end], texts[end]):
+        return None
+    best = None
+    for start in range(end - 1, max(end - _TITLE_LINES, -1), -1):
+        if not _title_fragment(items[start], texts[start]):
+            break
+        joined = "".join(texts[start:end + 1])
+        found = find_title(joined) if names_report(joined) else None
+        if found and (found[1] is not None or (alone is None and (best is None or best[0][1] is None))):
+            best = (found, start)
+    if best and (best[0][1] is not None or alone is None):
+        (agency, year), start = best
+        return agency, year, tuple(range(start, end + 1))
+    if alone:
+        return alone[0], alone[1], (end,)
+    return None
+
+
+def _given_title(items: list[Item], agency: str | None, year: int | None, notes,
+                 meta: list[Paragraph] = ()) -> tuple[str | None, int | None, tuple[int, ...]]:
+    """The title's agency and year, completed or overridden by the user's. `meta`: what the file says of
+    itself (a page's <title>): it completes a document without a title of its own, and never wins over it."""
     found_agency, found_year, title_lines = _title(items)
+    found_agency, found_year = _with_meta_title(found_agency, found_year, meta, notes)
     if agency is not None and found_agency is not None and agency != found_agency:
         notes.append(Note(INFO, "", f"标题中的机关名称是「{found_agency}」，按指定的「{agency}」导入"))
     elif agency is not None and found_agency is None:
@@ -155,6 +192,28 @@ def _given_title(items: list[Item], agency: str | None, year: int | None, notes)
         where = "报告标题中没有年度" if found_agency is not None else "文件中没有报告标题"
         notes.append(Note(INFO, "", f"{where}，报告年度按指定的 {year} 年度导入"))
     return agency if agency is not None else found_agency, year if year is not None else found_year, title_lines
+
+
+def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple[str | None, int | None]:
+    """The document's own title, checked against (or completed by) the page's description of itself."""
+    for item in meta:
+        found = find_title(item.text)
+        if found is None:
+            continue
+        meta_agency, meta_year = found
+        if agency is None and year is None:
+            notes.append(Note(INFO, item.where, f"正文中找不到报告标题，按{item.where}「{_brief(item.text, 60)}」导入"))
+            return meta_agency, meta_year
+        if year is None and meta_year is not None and meta_agency == agency:
+            notes.append(Note(INFO, item.where, f"正文标题中没有年度，按{item.where}「{_brief(item.text, 60)}」取 {meta_year} 年度"))
+            year = meta_year
+            continue
+        if meta_year is not None and year is not None and meta_year != year:
+            notes.append(Note(WARNING, item.where, f"{item.where}是「{_brief(item.text, 60)}」（{meta_year} 年度），"
+                                                   f"与正文标题的 {year} 年度不同；按正文标题导入，请核对"))
+        elif meta_agency != agency and agency is not None:
+            notes.append(Note(INFO, item.where, f"{item.where}中的机关名称是「{meta_agency}」，与正文标题的「{agency}」不同；按正文标题导入"))
+    return agency, year
 
 
 def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_hint: str | None) -> list[Note]:
@@ -305,7 +364,7 @@ def _row(item: TableRow, state: _State, texts, placed, notes) -> None:
     table_section = state.section is not None and state.section.table is not None
 
     if not labels:
-        if _across_values(tokens, item.where, state, placed, notes):
+        if _across_values(tokens, item.where, state, placed, notes, exact=item.exact):
             return
         if state.pending is not None:
             fragment, _ = state.pending
@@ -430,7 +489,7 @@ def _data_row(tokens: list[tuple[int, str]], item: TableRow, state: _State, plac
     state.seen_sections.add(entry.section.id)
     state.expected = lab.rows[entry.order + 1] if entry.order + 1 < len(lab.rows) else None
     values = [t for _, t in tokens[last + 1:]]
-    _place(entry, values, item.where, state, placed, notes)
+    _place(entry, values, item.where, state, placed, notes, exact=item.exact)
     return True
 
 
@@ -492,19 +551,23 @@ def _group_as_row(group: GroupEntry, item: TableRow, lab: FormatLabels, notes) -
 # ---------------------------------------------------------------------------------------- placing values
 
 
-def _place(entry: RowEntry, values: list[str], where: str, state: _State, placed, notes, positioned: bool = False) -> None:
+def _place(entry: RowEntry, values: list[str], where: str, state: _State, placed, notes, positioned: bool = False,
+           exact: bool = False) -> None:
     """Count the row's values against the cells the grid prints for it, and place them.
 
-    `positioned`: the values already stand in their cells' order, blanks included (one per cell)."""
+    `positioned`: the values already stand in their cells' order, blanks included (one per cell). `exact`: the
+    source gives every cell (TableRow.exact), so a blank at the end is a blank cell, not a merged cell's padding."""
     cells = list(entry.cells)
     width = len(cells)
-    while values and not values[-1] and not positioned:
+    while values and not values[-1] and not positioned and not exact:
         values.pop()
     filled = [k for k, v in enumerate(values) if v]
     name = entry.row.label
     chosen: list[str] | None = None
     if positioned:
         chosen = values
+    elif not filled and values:
+        chosen = [""] * width  # published all blank
     elif len(filled) == width:
         chosen = [values[k] for k in filled]  # every cell printed; the blanks were lost spans or an empty column
     elif len(filled) > width:
@@ -578,7 +641,7 @@ def _quiet_parse(kind: Kind, text: str):
         return None
 
 
-def _across_values(tokens: list[str], where: str, state: _State, placed, notes) -> bool:
+def _across_values(tokens: list[str], where: str, state: _State, placed, notes, exact: bool = False) -> bool:
     """A line of numbers only: the one printed row of a block laid out across (section 四)."""
     lab = state.labels
     section = state.section
@@ -590,7 +653,7 @@ def _across_values(tokens: list[str], where: str, state: _State, placed, notes) 
     block, ids = across[0]
     width = len(ids)
     values = list(tokens)
-    while values and not values[-1]:
+    while values and not values[-1] and not (exact and len(values) > width):
         values.pop()
     filled = [k for k, v in enumerate(values) if v]
     name = section.title

@@ -15,6 +15,7 @@ class Paragraph:
     where: str  # Chinese: 「第 12 行」, 「第 3 页」
     heading: bool = False  # marked as a heading in the source (#, <h2>, a Word heading style)
     blank_before: int = 0  # empty lines just above it in a plain-text source: empty cells of a one-cell-per-line copy
+    meta: bool = False  # not printed text but the file's own description of it (a web page's <title>, <meta>)
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class TableRow:
     cells: tuple[str, ...]
     where: str  # Chinese: 「第 40 行」, 「第 2 个表格第 5 行」
     table: int  # which table of the source (rows of one table share it)
+    # Every cell of the source row is here, empty ones included, and merged cells are known (an HTML table):
+    # an empty cell at the end is a blank value, not the padding a plain-text copy leaves for a merged cell.
+    exact: bool = False
 
 
 Item = Paragraph | TableRow

@@ -30,6 +30,17 @@ _ORGANISATION_ENDINGS = (
 _NOT_A_NAME = re.compile(r"^(?:本|我|现|根据|按照|依据|关于)")
 
 
+# A title printed as a field of the page (「标题：…」), perhaps with the article's other fields after it.
+_FIELD_BEFORE = re.compile(r"^(?:标\s*题|题\s*目|名\s*称|文件名称|信息名称|公文名称|文章标题|主\s*题)\s*[:：]\s*")
+_FIELD_AFTER = re.compile(r"\s*(?:来源|信息来源|发布时间|发布日期|发文日期|发布机构|作者|浏览次数|点击数|字号|索引号|文号)\s*[:：].*$")
+
+
+def strip_field_labels(text: str) -> str:
+    """「标题：××局2020年…报告 来源：××局 发布时间：…」 → 「××局2020年…报告」: field labels are never the agency."""
+    text = _FIELD_BEFORE.sub("", text.strip())
+    return _FIELD_AFTER.sub("", text)
+
+
 def digits(text: str) -> str:
     """Full-width digits to ASCII, and a year written 二〇二〇 to 2020 (only runs of four numerals)."""
     text = text.translate(_FULL_WIDTH_DIGITS)  # not NFKC: the agency's name is kept as written
@@ -43,7 +54,7 @@ def names_report(text: str) -> bool:
 
 def find_title(text: str) -> tuple[str, int | None] | None:
     """(agency, year) if `text` is a report's title; the year is None when the title names none."""
-    line = digits(clean_cell(text))
+    line = digits(strip_field_labels(clean_cell(text)))
     if len(line) > 120:
         return None
     for pattern in _PATTERNS:

@@ -134,7 +134,8 @@ def test_a_few_undecodable_characters_are_marked_not_dropped():
 @pytest.mark.parametrize(
     "data,suffix,message",
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".doc", "另存为 .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".doc", "旧版 Word 文件.*另存为.*docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".wps", "WPS 文字文件.*另存为.*docx"),
         (b"PK\x03\x04 broken", ".docx", "不是有效的 .docx"),
         (b"%PDF-1.4 broken", ".pdf", "PDF"),
         (b"", ".txt", "没有文字"),

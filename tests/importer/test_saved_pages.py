@@ -1,0 +1,181 @@
+"""Whole pages as browsers on office PCs save them: the real reports' expected values rendered into a government
+site's page (menus, information box, share bar, 上一篇/下一篇, footer) with the table markup sites really publish,
+as HTML (UTF-8 or GBK under a lying charset) and as MHTML. Every cell must come back exactly, with the agency,
+the year, every section's text and nothing of the site's."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from importer import INFO, WARNING, UnusableInput, import_bytes, import_file
+from report import exchange
+
+from ..conftest import SHARED
+from . import saved_pages
+
+REAL = sorted((SHARED / "real").glob("*.json"))
+REAL_2019 = next(p for p in REAL if json.loads(p.read_text(encoding="utf-8"))["format"] == "2019")
+REAL_2021 = next(p for p in REAL if json.loads(p.read_text(encoding="utf-8"))["format"] == "2021")
+
+
+def expected(path):
+    return exchange.read(path)
+
+
+def zeros(report) -> set[str]:
+    """The cells a site that prints nothing for 0 leaves empty."""
+    return {c for c in report.format.input_cells if report.value(c) == 0}
+
+
+def check_whole(result, report, *, blanks: bool = False) -> None:
+    assert result.report is not None, [str(n) for n in result.notes]
+    assert not result.errors, [str(n) for n in result.errors]
+    got = result.report
+    assert (got.agency, got.year, got.format_id) == (report.agency, report.year, report.format_id)
+    wrong = {c: (got.value(c), report.value(c)) for c in report.format.input_cells if got.value(c) != report.value(c)}
+    assert wrong == {}
+    prose = saved_pages.default_prose(report)
+    assert {sid: got.text(sid).split("\n") for sid in prose} == prose  # every section, nothing of the site's
+    assert got.date == datetime.date(report.year + 1, 1, 19)
+    if not blanks:
+        assert not result.warnings, [str(n) for n in result.warnings]
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name[:2])
+def test_saved_page_of_every_real_report(path):
+    report = expected(path)
+    result = import_bytes(saved_pages.saved_page(report).encode("utf-8"), ".html")
+    check_whole(result, report)
+    assert not any("未导入" in n.message or "已忽略" in n.message for n in result.notes), [str(n) for n in result.notes]
+
+
+@pytest.mark.parametrize("empty", sorted(saved_pages.EMPTY_CELLS))
+@pytest.mark.parametrize("path", [REAL_2019, REAL_2021], ids=("2019", "2021"))
+def test_empty_cells_keep_their_column(path, empty):
+    """`<td><p>&nbsp;</p></td>`, `<br>`, spaces…: an empty cell, wherever it stands in its row (last included)."""
+    report = expected(path)
+    blank = zeros(report)
+    page = saved_pages.saved_page(report, empty=empty, blank=blank)
+    result = import_bytes(page.encode("utf-8"), ".html")
+    check_whole(result, report, blanks=True)
+    assert any("空白，按 0 导入" in n.message for n in result.warnings)
+    assert not any("空白格已丢失" in n.message for n in result.notes)
+
+
+@pytest.mark.parametrize("path", [REAL_2019, REAL_2021], ids=("2019", "2021"))
+def test_dashes_for_none(path):
+    report = expected(path)
+    page = saved_pages.saved_page(report, blank=zeros(report), dash_blank=True)
+    check_whole(import_bytes(page.encode("utf-8"), ".html"), report)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        {"layout_table": True},  # the whole article inside layout tables
+        {"split_tables": True},  # one table per block, the header apart from the rows
+        {"s4_rows": True},  # section 四 as three labelled rows of five
+        {"flat_labels": True},  # group labels on rows of their own, each label across all label columns
+        {"info_box": True},  # 索引号/发布机构/名称 box above the title
+        {"layout_table": True, "split_tables": True, "flat_labels": True, "empty": "br"},
+    ],
+    ids=lambda p: "+".join(p),
+)
+@pytest.mark.parametrize("path", [REAL_2019, REAL_2021], ids=("2019", "2021"))
+def test_table_and_page_layouts(path, pattern):
+    report = expected(path)
+    blank = zeros(report) if "empty" in pattern else frozenset()
+    page = saved_pages.saved_page(report, blank=blank, **pattern)
+    check_whole(import_bytes(page.encode("utf-8"), ".html"), report, blanks=bool(blank))
+
+
+def test_section_four_in_one_row_of_fifteen_with_blank_cells_at_its_end():
+    report = expected(REAL_2019)
+    blank = {c for c in report.format.input_cells if c.startswith("s4.suit_after_review")}
+    result = import_bytes(saved_pages.saved_page(report, blank=blank).encode("utf-8"), ".html")
+    check_whole(result, report, blanks=True)
+
+
+def test_title_broken_over_lines():
+    report = expected(REAL_2021)
+    lines = (report.agency, f"{report.year}年政府信息公开工作", "年度报告")
+    check_whole(import_bytes(saved_pages.saved_page(report, heading_lines=lines).encode("utf-8"), ".html"), report)
+
+
+def test_field_label_before_the_title_is_not_the_agency():
+    report = expected(REAL_2021)
+    page = saved_pages.saved_page(report, heading_prefix="标题：", head_title="", meta_title="")
+    check_whole(import_bytes(page.encode("utf-8"), ".html"), report)
+
+
+def test_page_without_a_printed_title_takes_the_title_element():
+    report = expected(REAL_2019)
+    page = saved_pages.saved_page(report, heading="政府信息公开年度报告", meta_title="")
+    result = import_bytes(page.encode("utf-8"), ".html")
+    check_whole(result, report)
+    assert any(n.level == INFO and "网页标题" in n.message for n in result.notes)
+
+
+def test_the_documents_own_heading_wins_over_a_wrong_title_element():
+    report = expected(REAL_2021)
+    wrong = f"{report.agency}{report.year - 1}年政府信息公开工作年度报告_某某区人民政府"
+    result = import_bytes(saved_pages.saved_page(report, head_title=wrong).encode("utf-8"), ".html")
+    assert result.report is not None and result.report.year == report.year
+    said = [n for n in result.notes if n.level == WARNING and "按正文标题导入" in n.message]
+    assert said and f"{report.year - 1} 年度" in said[0].message
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "gb2312", "iso-8859-1"])
+def test_gbk_page_whatever_its_meta_charset_says(declared):
+    report = expected(REAL_2021)
+    page = saved_pages.saved_page(report, charset=declared).encode("gb18030")
+    check_whole(import_bytes(page, ".htm"), report)
+
+
+def test_utf8_page_that_says_gb2312():
+    report = expected(REAL_2019)
+    page = saved_pages.saved_page(report, charset="gb2312").encode("utf-8")
+    check_whole(import_bytes(page, ".html"), report)
+
+
+@pytest.mark.parametrize(
+    "encoding,transfer,ie",
+    [("gb2312", "quoted-printable", True), ("gbk", "base64", True), ("utf-8", "quoted-printable", False),
+     ("utf-8", "base64", False)],
+)
+@pytest.mark.parametrize("path", [REAL_2019, REAL_2021], ids=("2019", "2021"))
+def test_mhtml(tmp_path, path, encoding, transfer, ie):
+    """What IE mode and 360 安全浏览器 (and Chromium's 「网页，单个文件」) save: the page and its files in one."""
+    report = expected(path)
+    data = saved_pages.mhtml(saved_pages.saved_page(report, empty="p-nbsp", blank=zeros(report)),
+                             encoding=encoding, transfer=transfer, ie=ie)
+    file = tmp_path / "年报.mht"
+    file.write_bytes(data)
+    check_whole(import_file(file), report, blanks=True)
+
+
+def test_mhtml_under_another_name_is_still_read():
+    """Sites serve saved pages as 「.doc」 downloads; a clerk renames files."""
+    report = expected(REAL_2021)
+    data = saved_pages.mhtml(saved_pages.saved_page(report))
+    check_whole(import_bytes(data, ".doc"), report)
+    check_whole(import_bytes(data, ""), report)
+
+
+def test_mhtml_without_a_page():
+    data = (b"From: <Saved by Windows Internet Explorer 11>\r\nMIME-Version: 1.0\r\n"
+            b"Content-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: image/png\r\n"
+            b"Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n")
+    with pytest.raises(UnusableInput, match="没有网页内容"):
+        import_bytes(data, ".mht")
+
+
+@pytest.mark.parametrize("suffix,which", [(".doc", "旧版 Word 文件"), (".wps", "WPS 文字文件")])
+def test_word_and_wps_files_say_how_to_save_as_docx(suffix, which):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    with pytest.raises(UnusableInput) as caught:
+        import_bytes(ole, suffix)
+    assert which in str(caught.value) and "另存为" in str(caught.value) and "Word 文档（*.docx）" in str(caught.value)
