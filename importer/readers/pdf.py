@@ -2,7 +2,9 @@
 
 Tables are found from their ruling lines (pdfplumber reports a merged cell once and its covered positions as
 None, which are skipped as a web page's spans are); the text outside the tables is read line by line and joined
-into paragraphs where a line runs on to the right margin. A table split over pages is simply more rows.
+into paragraphs from the lines' geometry (see _Prose). A table split over pages is simply more rows. A ruled box
+of a single column is not a table but framed or bordered prose (WPS draws a box round the preamble, or a border
+under each line of a paragraph), and its lines are read as the page's text.
 """
 
 from __future__ import annotations
@@ -44,12 +46,16 @@ def read_pdf(data: bytes) -> list[Item]:
             characters += len(page.chars)
             unmapped += sum(1 for c in page.chars if c["text"].startswith("(cid:"))
             images += len(page.images)
-            found = page.find_tables(_TABLE_SETTINGS)
+            found = []
             placed: list[tuple[float, object]] = []
-            for table in found:
+            for table in page.find_tables(_TABLE_SETTINGS):
+                extracted = table.extract()
+                if all(sum(c is not None for c in row) <= 1 for row in extracted):
+                    continue  # a framed paragraph, read with the text around it
+                found.append(table)
                 tables += 1
                 rows = []
-                for row_number, row in enumerate(table.extract(), start=1):
+                for row_number, row in enumerate(extracted, start=1):
                     cells = tuple(clean_cell(_readable(c)) for c in row if c is not None)
                     if any(cells):
                         rows.append(TableRow(cells, f"第 {page_number} 页第 {tables} 个表格第 {row_number} 行", tables))
@@ -60,9 +66,10 @@ def read_pdf(data: bytes) -> list[Item]:
                 cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
                 return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-            lines = page.filter(outside).extract_text_lines(return_chars=False)
+            lines = page.filter(outside).extract_text_lines(return_chars=True)
             for line in lines:
                 line["text"] = _readable(line["text"])
+                line["size"] = _font_size(line.pop("chars"))
             lines = _without_page_numbers(lines, boxes, page.height)
             placed += [(line["top"], line) for line in lines]
             pages.append((page, page_number, placed, lines, boxes))
@@ -91,6 +98,17 @@ def read_pdf(data: bytes) -> list[Item]:
     return items
 
 
+def _font_size(chars: list[dict]) -> float:
+    """A line's type size: the size most of its characters are set in. The line's height says less: one
+    glyph of another font (a quotation mark, a digit) makes the box taller than the type."""
+    sizes = sorted(round(c.get("size") or 0.0, 1) for c in chars if not c["text"].isspace())
+    return sizes[len(sizes) // 2] if sizes and sizes[len(sizes) // 2] > 0 else 10.0
+
+
+# Characters that close a clause or a quotation: an unindented line starting with one goes on from the line above.
+CLOSING = "，。、；：！？）》」』”’〉】〕,.;:!?)]}%"
+
+
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
@@ -106,7 +124,7 @@ def _left_edge(pages) -> float:
     A table set much wider than the text (into the margin) says nothing about it."""
     lines = [line for *_, page_lines, _ in pages for line in page_lines]
     left = min((line["x0"] for line in lines), default=0.0)
-    sizes = sorted(line["bottom"] - line["top"] for line in lines) or [10.0]
+    sizes = sorted(line["size"] for line in lines) or [10.0]
     size = sizes[len(sizes) // 2]
     tables = [box[0] for *_, boxes in pages for box in boxes]
     if tables and min(tables) >= left - 2 * size:
@@ -138,10 +156,18 @@ def _without_page_numbers(lines: list[dict], tables: list[tuple], height: float)
     return out
 
 
+# The start of a numbered heading or list item: 「一、」「（一）」「1.」「第一条」.
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、]\D|第[一二三四五六七八九十]{1,3}[条章节部分])")
+_SENTENCE_END = "。！？；!?;"
+
+
 class _Prose:
-    """Visual lines joined into paragraphs: a line continues the previous one when that one ran to the margin
-    and this one is not indented (Chinese paragraphs start with a two-character indent). A paragraph runs on
-    to the next page when it ends its page and the next page opens with it."""
+    """Visual lines joined back into paragraphs by their geometry. A line continues the paragraph above when
+    that one ran on to the right margin (a character or two short is kinsoku, a paragraph's last line stops
+    well short), is set in the same size, follows at line spacing, and this line is not indented (Chinese
+    paragraphs start with a two-character indent) nor opens a numbered heading after a finished sentence. A
+    unindented line that opens with closing punctuation always continues. A paragraph runs on to the next page when it
+    ends its page and the next page opens with it."""
 
     def __init__(self, left: float):
         self.left = left
@@ -160,17 +186,23 @@ class _Prose:
         self.right = max([line["x1"] for line in lines] + [page.width - self.left])
 
     def add(self, line: dict) -> list[Paragraph]:
-        size = (line["bottom"] - line["top"]) or 10
+        size = line["size"]
         indented = line["x0"] - self.left > size * 0.8
+        if self.current and not indented and line["text"].lstrip()[:1] in CLOSING:
+            self.current.append(line["text"])  # punctuation set apart from the line it ends stays there
+            self.previous = dict(line, right=self.right)
+            self.previous_page = self.page_number
+            return []
         previous = self.previous
         runs_on = (
             previous is not None
             and previous["right"] - previous["x1"] < size * 3  # kinsoku may pull a character or two down
             and (self.previous_page != self.page_number or line["top"] - previous["bottom"] < size * 1.2)
-            and abs(size - (previous["bottom"] - previous["top"])) < size * 0.1  # a heading's size differs
+            and abs(size - previous["size"]) < size * 0.1  # a heading's size differs
         )
+        heading = bool(_HEADING.match(line["text"])) and self.current and self.current[-1].rstrip()[-1:] in _SENTENCE_END
         out: list[Paragraph] = []
-        if self.current and runs_on and not indented:
+        if self.current and runs_on and not indented and not heading:
             self.current.append(line["text"])
         else:
             out = self.flush()
