@@ -1,14 +1,27 @@
 """The findings panel: every broken rule of the open report, errors first, updated as the clerk types.
 
+A compact strip under the document (a few lines; the window gives it no share of extra room), which the clerk
+can enlarge with its 放大 button or by dragging the divider. Its title (the counts) is what the window's status
+bar repeats.
+
 Double-clicking a finding asks the window to show its first cell (or, for a finding about prose, the section
 whose id comes first among its cells).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from report.checks import ERROR, WARNING
 
@@ -17,26 +30,56 @@ from .document import Document
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 3
+COMPACT_LINES = 4  # findings shown in the strip before it is enlarged
 
 
-class FindingsDock(QDockWidget):
+class FindingsDock(QWidget):
     goToCell = Signal(str)  # cell id, or a prose section's id
     goToText = Signal(str, str)  # a prose section's id and the words a finding quotes from it
+    enlargeToggled = Signal()  # 放大 / 缩小 pressed: the window decides the sizes
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("检查结果", parent)
-        self.setObjectName("findingsDock")
-        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        super().__init__(parent)
+        self.setObjectName("findingsPanel")
+        self.title = QLabel("检查结果")
+        self.windowTitleChanged.connect(self.title.setText)  # refresh() names the counts as the title
+        self.enlarge_button = QToolButton()
+        self.enlarge_button.setAutoRaise(True)
+        self.enlarge_button.clicked.connect(self.enlargeToggled)
+        self.set_enlarged(False)
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 0, 0, 0)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.enlarge_button)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
-        self.setWidget(self.list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.list, 1)
+        self.setWindowTitle("检查结果")
         self.document: Document | None = None
         style = self.style()
         self._icons = {ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                        WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+
+    def compact_height(self) -> int:
+        """The strip's height: its title and a few one-line findings."""
+        line = max(self.list.fontMetrics().height(), self.list.iconSize().height()) + 6
+        header = max(self.title.sizeHint().height(), self.enlarge_button.sizeHint().height())
+        return header + COMPACT_LINES * line + 2 * self.list.frameWidth()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name; the splitter's first layout gives the strip this
+        return QSize(super().sizeHint().width(), self.compact_height())
+
+    def set_enlarged(self, enlarged: bool) -> None:
+        self.enlarge_button.setText("缩小" if enlarged else "放大")
+        self.enlarge_button.setToolTip("把检查结果缩回几行，让报告占满窗口" if enlarged
+                                       else "放大检查结果列表（也可拖动上方的分隔线）")
 
     def set_document(self, document: Document | None) -> None:
         if self.document is not None:

@@ -1,4 +1,7 @@
-"""The main window: one tab per section of the open report, the findings panel, menus in Chinese.
+"""The main window: one tab per section of the open report, the findings strip below, menus in Chinese.
+
+The document owns the window: the tabs take all extra room, the findings stay a strip of a few lines until the
+clerk enlarges them. Size, maximised state, the divider and the section last shown are remembered (settings).
 
 Nothing here knows a row or a label of the report: tabs come from the format's sections, tables from its grid.
 """
@@ -10,17 +13,20 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QTabWidget,
     QTextEdit,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -28,7 +34,7 @@ from export import kinds
 from report.about import APP_NAME, VERSION
 from report.model import Report
 
-from . import exports, find_replace
+from . import exports, find_replace, icons, report_file, settings, window_size
 from .collation import by_pinyin
 from .date_field import DateField
 from .document import Document
@@ -51,6 +57,11 @@ def _tab_tip(index: int, title: str, problems: int) -> str:
     return f"{tip}（Ctrl+{index + 1}）" if index < 9 else tip
 
 
+def _keys(action: QAction) -> str:
+    """The action's first shortcut as the clerk's keyboard names it, e.g. Ctrl+Z."""
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, repository=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,15 +71,38 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
-        self._show_no_report()
         self.findings = FindingsDock(self)
         self.findings.goToCell.connect(self.go_to_cell)
         self.findings.goToText.connect(self.go_to_text)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.findings.enlargeToggled.connect(self.toggle_findings)
+        # The report above, the findings strip below; only the report grows with the window.
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.setObjectName("bodySplitter")
+        self.body.setChildrenCollapsible(False)
+        self.page = QWidget()  # what is above the findings: replaced by _set_page
+        self.body.addWidget(self.page)
+        self.body.addWidget(self.findings)
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 0)
+        self.body.splitterMoved.connect(self._divider_moved)
+        self.setCentralWidget(self.body)
+        self._show_no_report()
+        self.findings_button = QToolButton()  # the findings' counts in the status bar; a click enlarges them
+        self.findings_button.setAutoRaise(True)
+        self.findings_button.setToolTip("显示或缩小下方的检查结果")
+        self.findings_button.clicked.connect(self.toggle_findings)
+        self.findings.windowTitleChanged.connect(self.findings_button.setText)
+        self.findings_button.setText(self.findings.windowTitle())
         self.save_label = QLabel()
+        # 已保存 and its time are never squeezed: narrow windows (200 % scaling) shorten the others instead.
+        self.save_label.setContentsMargins(0, 0, 6, 0)
+        self.save_label.setMinimumWidth(self.save_label.fontMetrics().horizontalAdvance("已保存 00:00") + 8)
         self.today = datetime.date.today  # what "today" is for the deadline; tests put a fixed day here
         self.deadline_label = DeadlineLabel()
+        self.statusBar().addPermanentWidget(self.findings_button)
         self.statusBar().addPermanentWidget(self.deadline_label)
+        for squeezable in (self.findings_button, self.deadline_label):  # their texts are in tooltips and the strip
+            squeezable.setMinimumWidth(1)
         self.statusBar().addPermanentWidget(self.save_label)
         self._deadline_timer = QTimer(self)  # the day changes while the window stays open over midnight
         self._deadline_timer.setInterval(10 * 60 * 1000)
@@ -76,8 +110,59 @@ class MainWindow(QMainWindow):
         self._deadline_timer.start()
         self._build_actions()
         self._update_title()
-        self.resize(1360, 860)
-        self.resizeDocks([self.findings], [150], Qt.Orientation.Vertical)
+        self._restore_layout()
+
+    # ------------------------------------------------------------------ the window's layout
+
+    def _restore_layout(self) -> None:
+        """As the clerk left it; the first time, the size that fits this screen (maximised on a small one)."""
+        geometry = settings.window_value(settings.WINDOW_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
+            self.setGeometry(window_size.fitted(available))
+            if window_size.cramped(available):
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        divider = settings.window_value(settings.WINDOW_SPLITTER)
+        self._divider_set = divider is not None and self.body.restoreState(divider)
+        self._divider_moved()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._divider_set:  # first start: the findings a strip, the rest the report's
+            self._divider_set = True
+            total = sum(self.body.sizes()) or self.body.height()
+            compact = self.findings.compact_height()
+            self.body.setSizes([max(0, total - compact), compact])
+            self._divider_moved()
+
+    def _save_layout(self) -> None:
+        values = {settings.WINDOW_GEOMETRY: self.saveGeometry(), settings.WINDOW_SPLITTER: self.body.saveState()}
+        settings.set_window_values(values)
+
+    def _set_page(self, page: QWidget) -> None:
+        """Show `page` (the report's tabs, or the note that none is open) above the findings."""
+        old, self.page = self.page, page
+        self.body.replaceWidget(0, page)
+        self.body.setStretchFactor(0, 1)  # the stretch is the widget's own: the new one must be told
+        old.hide()
+        old.deleteLater()
+
+    def _findings_enlarged(self) -> bool:
+        sizes = self.body.sizes()  # empty until the splitter is first laid out
+        return len(sizes) == 2 and sizes[1] > self.findings.compact_height() * 3 // 2
+
+    def toggle_findings(self) -> None:
+        """放大 the findings to about half the window, or back to a strip of a few lines."""
+        sizes = self.body.sizes()
+        total = sum(sizes)
+        compact = self.findings.compact_height()
+        wanted = compact if self._findings_enlarged() else max(compact, total * 45 // 100)
+        self.body.setSizes([total - wanted, wanted])
+        self._divider_moved()
+
+    def _divider_moved(self, *_args) -> None:
+        self.findings.set_enlarged(self._findings_enlarged())
 
     # ------------------------------------------------------------------ menus
 
@@ -93,8 +178,15 @@ class MainWindow(QMainWindow):
 
         self.new_action = action("新建报告…", self.new_report, QKeySequence.StandardKey.New)
         self.open_action = action("打开报告…", self.pick_report, QKeySequence.StandardKey.Open, "打开数据库中的其他报告")
+        self.open_file_action = action("打开文件…", self.open_file, "Ctrl+Shift+O",
+                                       "打开另存为的年报文件（.json），例如从 U 盘或邮件收到的报告")
         self.open_db_action = action("打开数据库…", self.open_database, tip="换用另一个数据库文件")
-        self.import_action = action("导入交换文件…", self.import_exchange)
+        self.save_action = action("保存", self.save, QKeySequence.StandardKey.Save,
+                                  "每处修改在输入时即已保存到数据库；按 Ctrl+S 确认全部写入")
+        self.save_as_action = action("另存为…", self.save_as, QKeySequence.StandardKey.SaveAs,
+                                     "把报告另存为一个年报文件，可用 U 盘或邮件带到别的电脑，用「文件 → 打开文件…」打开")
+        self.export_pdf_action = action("导出 PDF", lambda: self.export(kinds.PDF),
+                                        tip="导出为 PDF 文件，用于公布或打印")
         self.import_published_action = action("导入已发布的年报…", self.import_published,
                                               tip="从网页、Word、PDF 或文本文件读入已发布的年度报告")
         self.import_clipboard_action = action("从剪贴板导入已发布的年报", self.import_from_clipboard,
@@ -106,10 +198,17 @@ class MainWindow(QMainWindow):
         self.redo_action = action("重做", self.redo, QKeySequence.StandardKey.Redo)
         # Ctrl+Y as in WPS and Word, Ctrl+Shift+Z as in most Linux programs, whatever the platform's standard.
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        # The toolbar shows these fixed short texts (icon text): what would be undone is in the menu, the
+        # tooltip and the status bar, so that no button moves after an edit.
+        self.undo_action.setIcon(icons.undo_icon())
+        self.redo_action.setIcon(icons.redo_icon())
+        self.undo_action.setIconText("撤销")
+        self.redo_action.setIconText("重做")
         self.copy_action = action("复制", self.copy, QKeySequence.StandardKey.Copy)
         self.paste_action = action("粘贴", self.paste, QKeySequence.StandardKey.Paste)
         self.final_action = action("定稿", self.toggle_final, tip="定稿后报告不能修改，直到取消定稿")
         self.final_action.setCheckable(True)
+        self.final_action.setIconText("定稿")  # pressed while 定稿; the menu says 取消定稿
         self.history_action = action("修改记录…", self.show_history,
                                      tip="查看本报告保存过的每一处修改，可恢复到以前的状态")
         for a in (self.undo_action, self.redo_action, self.copy_action, self.paste_action):
@@ -125,13 +224,16 @@ class MainWindow(QMainWindow):
             self.section_actions.append(a)
 
         file_menu = self.menuBar().addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action, self.open_db_action])
+        file_menu.addActions([self.new_action, self.open_action, self.open_file_action, self.open_db_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_published_action, self.import_clipboard_action, self.import_action])
-        file_menu.addAction(self.aggregate_action)
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
         self.export_menu = file_menu.addMenu("导出")
         # Filled when opened, enabled only with a report open; the writers are imported only when used.
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_published_action, self.import_clipboard_action])
+        file_menu.addAction(self.aggregate_action)
         file_menu.addSeparator()
         file_menu.addAction(self.final_action)
         file_menu.addSeparator()
@@ -153,10 +255,12 @@ class MainWindow(QMainWindow):
         bar = QToolBar("工具栏")
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # actions without an icon: text
         bar.addActions([self.open_action, self.new_action])
         bar.addSeparator()
         bar.addActions([self.undo_action, self.redo_action])
+        bar.addSeparator()
+        bar.addActions([self.save_action, self.export_pdf_action])
         bar.addSeparator()
         bar.addAction(self.final_action)
         bar.addSeparator()
@@ -168,6 +272,8 @@ class MainWindow(QMainWindow):
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
         for kind in kinds.KINDS:
+            if kind is kinds.EXCHANGE:  # 文件 → 另存为… writes it, under a name a clerk knows
+                continue
             a = self.export_menu.addAction(kind.label)
             a.triggered.connect(lambda _=False, k=kind: self.export(k))
             a.setEnabled(self.document is not None)
@@ -177,14 +283,20 @@ class MainWindow(QMainWindow):
         has_repo = self.repository is not None
         self.new_action.setEnabled(has_repo)
         self.open_action.setEnabled(has_repo)
-        self.import_action.setEnabled(has_repo)
+        self.open_file_action.setEnabled(has_repo)
+        for a in (self.save_action, self.save_as_action, self.export_pdf_action):
+            a.setEnabled(doc is not None)
         for a in (self.import_published_action, self.import_clipboard_action, self.aggregate_action):
             a.setEnabled(has_repo)
         stack = doc.undo_stack if doc else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()) and not (doc and doc.locked))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()) and not (doc and doc.locked))
-        self.undo_action.setText(f"撤销 {stack.undoText()}" if stack and stack.canUndo() else "撤销")
-        self.redo_action.setText(f"重做 {stack.redoText()}" if stack and stack.canRedo() else "重做")
+        for a, name, can, text in ((self.undo_action, "撤销", stack and stack.canUndo(), stack.undoText() if stack else ""),
+                                   (self.redo_action, "重做", stack and stack.canRedo(), stack.redoText() if stack else "")):
+            described = f"{name}：{text}" if can and text else name
+            a.setText(f"{name} {text}" if can and text else name)  # the menu entry; the toolbar keeps its icon text
+            a.setToolTip(f"{described}（{_keys(a)}）")
+            a.setStatusTip(described)
         self.final_action.setEnabled(doc is not None and doc.report_id is not None)
         self.history_action.setEnabled(doc is not None and doc.report_id is not None)
         self.final_action.blockSignals(True)
@@ -248,7 +360,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(self.tabs.count() - 1, _tab_tip(self.tabs.count() - 1, section.title, 0))
         self._open_last_section(report)
         self.tabs.currentChanged.connect(self._section_shown)
-        self.setCentralWidget(self.tabs)  # the previous central widget is deleted by Qt
+        self._set_page(self.tabs)
         self.findings.set_document(doc)
         self.date_field.set_document(doc)
         self._update_tab_labels()
@@ -347,9 +459,10 @@ class MainWindow(QMainWindow):
 
     def _saved(self, when: str) -> None:
         self.save_label.setStyleSheet("")
-        self.save_label.setText(f"已保存 {when}")
+        self.save_label.setText(f"已保存 {when[:5]}")  # hours and minutes, as a clerk reads a clock
 
     def _save_failed(self, message: str) -> None:
+        self.save_problem = message
         self.save_label.setStyleSheet("color: #b00; font-weight: bold;")
         self.save_label.setText("未保存！修改暂存在内存中，正在重试")
         self.statusBar().showMessage(message, 15000)
@@ -380,11 +493,19 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.document is not None and not self.document.locked:
-            self.document.undo_stack.undo()
+            stack = self.document.undo_stack
+            text = stack.undoText() if stack.canUndo() else ""
+            stack.undo()
+            if text:  # said where the clerk looks, so that an undo by mistake is noticed
+                self.statusBar().showMessage(f"已撤销：{text}（按 {_keys(self.redo_action)} 重做）", 8000)
 
     def redo(self) -> None:
         if self.document is not None and not self.document.locked:
-            self.document.undo_stack.redo()
+            stack = self.document.undo_stack
+            text = stack.redoText() if stack.canRedo() else ""
+            stack.redo()
+            if text:
+                self.statusBar().showMessage(f"已重做：{text}", 8000)
 
     def show_history(self) -> None:
         from storage.errors import StorageError
@@ -449,7 +570,7 @@ class MainWindow(QMainWindow):
     def _show_no_report(self) -> None:
         empty = QLabel("尚未打开报告。\n请从「文件」菜单新建报告或打开已有的报告。")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(empty)  # the previous central widget is deleted by Qt
+        self._set_page(empty)
 
     def new_report(self) -> None:
         if self.repository is None:
@@ -489,41 +610,80 @@ class MainWindow(QMainWindow):
         latest = max(infos, key=lambda i: (i.updated_at, i.id))
         return self.open_report(latest.id)
 
-    def import_exchange(self) -> None:
-        from storage.errors import StorageError
+    def open_file(self) -> None:
+        """文件 → 打开文件…: a report file (gui/report_file.py) into the database, asking before it replaces the
+        report of the same agency and year; then shown."""
+        from .storing import store_report
 
         if self.repository is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "导入交换文件", "", "交换文件 (*.json)")
-        if not path:
+        path = report_file.choose(self)
+        if path is None:
             return
-        if not self._release_document():
+        report = report_file.read(self, path)
+        if report is None or not self._release_document():
             return
         notes: list[str] = []
-        try:
-            report_id = self.repository.import_exchange(Path(path), notes=notes)
-        except StorageError as e:
-            if e.reason != "exists":
-                QMessageBox.warning(self, "导入交换文件", str(e))
-                return
-            answer = QMessageBox.question(self, "导入交换文件", f"{e}\n\n是否用交换文件中的内容替换数据库中的这份报告？")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            try:
-                report_id = self.repository.import_exchange(Path(path), replace=True, notes=notes)
-            except StorageError as e2:
-                QMessageBox.warning(self, "导入交换文件", str(e2))
-                return
-        self.open_report(report_id)
-        self.statusBar().showMessage(f"已导入 {path}", 8000)
+        report_id = store_report(self, self.repository, report, title=report_file.OPEN_TITLE, source=path.name,
+                                 notes=notes)
+        if report_id is None or not self.open_report(report_id):
+            return
+        self.statusBar().showMessage(f"已打开 {path}：「{report.agency}」{report.year} 年度报告已存入数据库", 10000)
         if notes:
-            QMessageBox.information(self, "导入交换文件", "已导入。请注意：\n" + "\n".join(notes))
+            QMessageBox.information(self, report_file.OPEN_TITLE, "已打开。请注意：\n" + "\n".join(notes))
+
+    def _commit_typing(self) -> None:
+        """A cell still being typed into is entered first, so that 保存, 另存为, 打印 and 导出 include it."""
+        view = self.current_view()
+        if not isinstance(view, QAbstractItemView) or view.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = view.indexWidget(view.currentIndex())  # the open editor of the current cell
+        if editor is not None:
+            delegate = view.itemDelegateForIndex(view.currentIndex())
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor)
+
+    def save(self) -> bool:
+        """Ctrl+S: every edit is saved as it is made; this writes whatever is still pending and says so."""
+        doc = self.document
+        if doc is None:
+            return False
+        self._commit_typing()
+        if doc.report_id is None:  # no database behind this report: a file is the only way to keep it
+            return self.save_as()
+        if doc.flush():
+            when = datetime.datetime.now().strftime("%H:%M")
+            self.statusBar().showMessage(f"已保存 {when}：全部修改都已写入数据库", 8000)
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "保存",
+                          f"有修改未能保存到数据库：{getattr(self, 'save_problem', '')}", parent=self)
+        box.setInformativeText("这些修改暂存在内存中，程序每隔几秒会自动重试。\n"
+                               "为防万一，可以把报告另存为年报文件。")
+        save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is save_as:
+            return self.save_as()
+        return False
+
+    def save_as(self) -> bool:
+        """文件 → 另存为…: the report as a file to carry to another PC (gui/report_file.py)."""
+        doc = self.document
+        if doc is None:
+            return False
+        self._commit_typing()
+        path = report_file.save_as(self, doc.report)
+        if path is None:
+            return False
+        self.statusBar().showMessage(f"已另存为 {path}（在其他电脑上用「文件 → 打开文件…」打开）", 15000)
+        return True
 
     def export(self, kind: kinds.Kind) -> bool:
         """导出: the questions, the file dialog and the write are in gui/exports.py."""
         doc = self.document
         if doc is None:
             return False
+        self._commit_typing()
         return exports.export(self, doc.report, exports.errors_of(doc.findings), kind) is not None
 
     def choose_fonts(self) -> None:
@@ -652,13 +812,13 @@ class MainWindow(QMainWindow):
         if doc is None or doc.flush():
             return True
         box = QMessageBox(QMessageBox.Icon.Warning, "有修改未能保存",
-                          "有修改未能保存到数据库（见状态栏中的原因）。\n可以把当前报告另存为交换文件，以免丢失。", parent=self)
-        save = box.addButton("另存为交换文件…", QMessageBox.ButtonRole.AcceptRole)
+                          "有修改未能保存到数据库（见状态栏中的原因）。\n可以把当前报告另存为年报文件，以免丢失。", parent=self)
+        save = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("放弃这些修改", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is save:
-            return self.export(kinds.EXCHANGE)
+            return self.save_as()
         if box.clickedButton() is discard:
             doc.abandon()
             return True
@@ -668,4 +828,5 @@ class MainWindow(QMainWindow):
         if not self._release_document():
             event.ignore()
             return
+        self._save_layout()
         event.accept()

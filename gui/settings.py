@@ -72,3 +72,22 @@ def last_section(agency: str, year: int) -> str:
 
 def set_last_section(agency: str, year: int, section_id: str) -> None:
     settings().setValue(LAST_SECTION.format(agency=agency, year=year), section_id)
+
+
+# The window as the clerk left it (QMainWindow.saveGeometry: size, place, maximised), the divider between the
+# report and the findings strip (QSplitter.saveState).
+WINDOW_GEOMETRY = "window/geometry"
+WINDOW_SPLITTER = "window/splitter"
+
+
+def window_value(key: str):
+    """A saved QByteArray or str; None when nothing was saved yet."""
+    value = settings().value(key)
+    return value if value else None
+
+
+def set_window_values(values: dict) -> None:
+    s = settings()
+    for key, value in values.items():
+        s.setValue(key, value)
+    s.sync()

@@ -1,0 +1,25 @@
+"""The first window's size and place: what fits the screen's available area (taskbar excluded) with room for the
+window frame, so that the status bar (and 已保存) is on screen on a 1366×768 display."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+
+PREFERRED = QSize(1360, 860)
+# Room for the title bar and borders the window manager adds outside the window (unknown before it is shown).
+FRAME = QSize(16, 40)
+
+
+def fitted(available: QRect, preferred: QSize = PREFERRED, frame: QSize = FRAME) -> QRect:
+    """The window's client rectangle: `preferred`, shrunk to fit `available` with its frame, centred there."""
+    width = max(1, min(preferred.width(), available.width() - frame.width()))
+    height = max(1, min(preferred.height(), available.height() - frame.height()))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    rect.moveTop(max(available.top() + frame.height() - frame.width() // 2, rect.top()))
+    return rect
+
+
+def cramped(available: QRect, preferred: QSize = PREFERRED, frame: QSize = FRAME) -> bool:
+    """True when the preferred window does not fit: the window then opens maximised, as Office does there."""
+    return available.width() < preferred.width() + frame.width() or available.height() < preferred.height() + frame.height()

@@ -1,0 +1,120 @@
+"""The document owns the window: the findings are a strip, the first window fits the screen, and size, divider
+and section are remembered from one start to the next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+
+from gui import window_size
+
+
+def _settle(qtbot) -> None:
+    qtbot.wait(20)
+
+
+def test_the_first_window_fits_a_1366x768_screen_and_opens_maximised_there():
+    available = QRect(0, 0, 1366, 728)  # a 40-pixel taskbar at the bottom
+    rect = window_size.fitted(available)
+    assert rect.width() <= 1366 - window_size.FRAME.width()
+    assert rect.height() <= 728 - window_size.FRAME.height()
+    # With its title bar above it, the whole window (and its status bar) is on the screen.
+    assert rect.top() - 32 >= available.top() and rect.bottom() < available.bottom()
+    assert window_size.cramped(available)
+
+
+def test_a_large_screen_gets_the_preferred_size_centred():
+    available = QRect(0, 0, 1920, 1040)
+    rect = window_size.fitted(available)
+    assert rect.size() == window_size.PREFERRED
+    assert abs(rect.center().x() - available.center().x()) <= 1
+    assert not window_size.cramped(available)
+    # A second screen to the right: the window is placed on it.
+    assert window_size.fitted(QRect(1920, 0, 1600, 900)).left() >= 1920
+
+
+def test_findings_are_a_strip_and_extra_room_goes_to_the_report(open_window, qtbot):
+    window = open_window()
+    window.showNormal()
+    window.resize(1200, 700)
+    _settle(qtbot)
+    strip = window.findings.height()
+    assert strip == window.findings.compact_height()
+    assert window.page.height() > 4 * strip
+    window.resize(1200, 1000)  # as maximising does
+    _settle(qtbot)
+    assert window.findings.height() == strip
+    assert window.page is window.tabs and window.tabs.height() > 7 * strip
+
+
+def test_the_status_bar_counts_the_findings_and_enlarges_them(open_window, qtbot):
+    window = open_window()
+    window.showNormal()
+    window.resize(1200, 800)
+    _settle(qtbot)
+    assert window.findings_button.text() == window.findings.windowTitle()
+    assert window.findings_button.text().startswith("检查结果")
+    assert window.findings.title.text() == window.findings.windowTitle()
+    assert window.findings.enlarge_button.text() == "放大"
+    strip = window.findings.height()
+    window.findings_button.click()
+    _settle(qtbot)
+    total = sum(window.body.sizes())
+    assert window.findings.height() >= total * 40 // 100
+    assert window.findings.enlarge_button.text() == "缩小"
+    window.findings.enlarge_button.click()  # and back to the strip
+    _settle(qtbot)
+    assert window.findings.height() == strip
+    assert window.findings.enlarge_button.text() == "放大"
+
+
+def test_opening_another_report_keeps_the_strip(open_window, repo, qtbot):
+    window = open_window("某某区司法局", 2022)
+    window.showNormal()
+    window.resize(1200, 760)
+    _settle(qtbot)
+    strip = window.findings.height()
+    for year in (2021, 2020, 2022):
+        assert window.open_report(repo.find_report("某某区司法局", year) or repo.create_report("某某区司法局", year))
+        _settle(qtbot)
+        assert window.findings.height() == strip
+        assert window.body.widget(0) is window.tabs
+
+
+def test_size_divider_and_section_are_remembered(open_window, repo, qtbot):
+    from gui.main_window import MainWindow
+
+    window = open_window()
+    window.showNormal()
+    window.resize(760, 560)  # within the offscreen screen (800×800): restoring clamps to the screen
+    _settle(qtbot)
+    window.toggle_findings()
+    window.tabs.setCurrentIndex(2)
+    _settle(qtbot)
+    sizes = window.body.sizes()
+    assert window.close()
+
+    again = MainWindow(repo)
+    qtbot.addWidget(again)
+    assert again.open_report(repo.find_report("某某区司法局", 2022))
+    again.show()
+    qtbot.waitExposed(again)
+    _settle(qtbot)
+    assert again.size() == QSize(760, 560)
+    assert again.body.sizes() == sizes
+    assert again.findings.enlarge_button.text() == "缩小"
+    assert again.tabs.currentIndex() == 2
+
+
+def test_a_remembered_maximised_window_opens_maximised(open_window, repo, qtbot):
+    from gui.main_window import MainWindow
+
+    window = open_window()
+    window.showMaximized()
+    _settle(qtbot)
+    assert window.isMaximized()
+    window.close()
+    again = MainWindow(repo)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.isMaximized()
