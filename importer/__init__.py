@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from report import limits
+
 from .assemble import assemble
 from .document import UnusableInput
 from .notes import ERROR, INFO, WARNING, ImportResult, Note
 
 __all__ = ["import_file", "import_bytes", "import_text", "ImportResult", "Note", "UnusableInput", "ERROR", "WARNING", "INFO", "KINDS"]
 
-MAX_BYTES = 50 * 1024 * 1024  # a published report with its scanned seal runs to a few MB
+MAX_BYTES = limits.IMPORT_BYTES
 
 # What the importer reads, by suffix (for the window's file dialog and the messages).
 KINDS = {".txt": "文本", ".html": "网页", ".htm": "网页", ".mht": "网页（单个文件）", ".mhtml": "网页（单个文件）",
@@ -36,7 +38,7 @@ def import_file(path: str | Path, agency: str | None = None, year: int | None = 
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise UnusableInput(f"文件过大（{size // (1024 * 1024)} MB），不像是一份年度报告")
+            raise UnusableInput(limits.file_too_large(size, MAX_BYTES, "文件") + "，不像是一份年度报告")
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnusableInput(f"找不到文件 {path}") from None
@@ -50,7 +52,12 @@ def import_file(path: str | Path, agency: str | None = None, year: int | None = 
 
 
 def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year: int | None = None) -> ImportResult:
+    if len(data) > MAX_BYTES:
+        raise UnusableInput(limits.file_too_large(len(data), MAX_BYTES, "文件") + "，不像是一份年度报告")
     kind = _sniff(data, suffix.lower())
+    if kind in ("html", "text") and len(data) > limits.HTML_BYTES:
+        what = "网页" if kind == "html" else "文本文件"
+        raise UnusableInput(limits.file_too_large(len(data), limits.HTML_BYTES, what) + "，不像是一份年度报告")
     if kind == "pdf":
         from .readers.pdf import read_pdf
 

@@ -7,10 +7,10 @@ merge carries no text of its own and is skipped, as a web page's rowspan is.
 from __future__ import annotations
 
 import io
-import zipfile
 
 from ..document import Item, Paragraph, TableRow, UnusableInput
 from ..normalise import clean_cell
+from .damage import check_zip, damaged_zip_part, raised_inside
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -19,13 +19,19 @@ def read_docx(data: bytes) -> list[Item]:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    archive = check_zip(data, "Word 文件", ".docx")  # sizes and part count before anything is unpacked
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        title = document.core_properties.title
+    except PackageNotFoundError:
         raise UnusableInput("无法打开这个 Word 文件：它不是有效的 .docx 文件（旧版 .doc 请先在 Word 或 WPS 中另存为 .docx）") from None
+    except Exception as e:
+        if not raised_inside(e, "docx"):
+            raise
+        where = damaged_zip_part(archive) or "文件结构不完整"
+        raise UnusableInput(f"这个 Word 文件已损坏：{where}，无法读取；请在 Word 或 WPS 中打开它，另存为 .docx 后再导入") from None
     items: list[Item] = []
     counters = {"p": 0, "t": 0}
-    title = document.core_properties.title
     _walk(document.element.body, items, counters)
     if title and not any(isinstance(i, Paragraph) for i in items[:3]):
         items.insert(0, Paragraph(clean_cell(title), "文档属性中的标题", heading=True))

@@ -13,8 +13,11 @@ import io
 import logging
 import re
 
+from report import limits
+
 from ..document import Item, Paragraph, TableRow, UnusableInput
 from ..normalise import clean_cell
+from .damage import raised_inside
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Above this share of unreadable characters the text is refused rather than imported as gibberish; a few (a
@@ -23,6 +26,33 @@ UNMAPPED_SHARE = 0.05
 
 
 def read_pdf(data: bytes) -> list[Item]:
+    """The PDF's paragraphs and table rows; UnusableInput for a PDF that is damaged, has too many pages, or has
+    no usable text. An error raised inside pdfminer or pdfplumber while reading is damage in the file, named by
+    the page being read."""
+    progress = {"page": 0}
+    try:
+        return _read_pdf(data, progress)
+    except UnusableInput:
+        raise
+    except Exception as e:  # pdfminer raises many kinds of error for a damaged page, some of them private
+        if not raised_inside(e, "pdf"):
+            raise
+        where = f"第 {progress['page']} 页" if progress["page"] else "页面目录"
+        raise UnusableInput(f"这个 PDF 文件已损坏：{where}无法读取，无法导入；请使用原始的 Word 文件或网页，或重新导出 PDF") from None
+
+
+def _pages(pdf, progress: dict):
+    """(number, page) of each page, the count checked against the bound (report/limits.py) before any page is
+    read; `progress` says which page is being read."""
+    count = len(pdf.pages)
+    if count > limits.PDF_PAGES:
+        raise UnusableInput(f"这个 PDF 有 {count} 页，超过本程序的上限 {limits.PDF_PAGES} 页，不像是一份年度报告")
+    for number, page in enumerate(pdf.pages, start=1):
+        progress["page"] = number
+        yield number, page
+
+
+def _read_pdf(data: bytes, progress: dict) -> list[Item]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
@@ -42,7 +72,7 @@ def read_pdf(data: bytes) -> list[Item]:
     images = 0
     pages: list[tuple[object, int, list[tuple[float, object]], list[dict], list[tuple]]] = []
     with pdf:
-        for page_number, page in enumerate(pdf.pages, start=1):
+        for page_number, page in _pages(pdf, progress):
             characters += len(page.chars)
             unmapped += sum(1 for c in page.chars if c["text"].startswith("(cid:"))
             images += len(page.images)
