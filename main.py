@@ -120,12 +120,17 @@ def _load(path: str):
         raise UserError(*(f"{path}：{p}" for p in e.problems)) from None
 
 
+# A command that writes waits this long for another command (or a window) holding the database to finish.
+DB_WAIT_S = 10.0
+
+
 def _open_db(args, *, read_only: bool):
     from storage.locations import default_db_path
     from storage.repository import Repository, StorageError
 
     try:
-        return Repository.open(args.db or default_db_path(), read_only=read_only)
+        return Repository.open(args.db or default_db_path(), read_only=read_only,
+                               wait=0.0 if read_only else DB_WAIT_S)
     except StorageError as e:
         raise UserError(str(e)) from None
 

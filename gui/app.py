@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from report.about import APP_NAME, VERSION
@@ -69,8 +69,7 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
         return 2
     window = MainWindow(repository)
     opened = window.open_latest()
-    if repository.warnings:  # e.g. the automatic backup could not be written: the clerk should know
-        window.statusBar().showMessage("；".join(repository.warnings), 30000)
+    show_warnings(window, repository)
     if not opened and smoke_test:
         window.show_report(scratch_report())  # nothing in the database: walk the tabs of an unsaved blank report
     window.show()
@@ -82,6 +81,20 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
         return app.exec()
     finally:
         repository.close()
+
+
+class _WarningRelay(QObject):
+    """Carries the repository's warnings, which its backup thread may raise, to the window's thread."""
+
+    said = Signal(str)
+
+
+def show_warnings(window, repository) -> None:
+    """Things the clerk should know that did not stop the work (e.g. the automatic backup could not be
+    written) in the status bar, as they come: the window does not wait for the backup to finish."""
+    relay = _WarningRelay(window)
+    relay.said.connect(lambda message: window.statusBar().showMessage(message, 30000))
+    repository.on_warning(relay.said.emit)
 
 
 def scratch_report():

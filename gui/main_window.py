@@ -597,6 +597,9 @@ class MainWindow(QMainWindow):
         if self.repository is not None:
             self.repository.close()
         self.repository = repository
+        from .app import show_warnings
+
+        show_warnings(self, repository)
         self._update_actions()
         self.open_latest() or self.pick_report()
 

@@ -1,14 +1,21 @@
 """Automatic backups in a `backups` folder beside the database, taken with SQLite's online backup API.
 
 The backup API copies a consistent snapshot even while the file is being written (WAL contents included),
-which a plain file copy of a WAL database does not. A backup is written under a temporary name and renamed
-when complete, so a crash never leaves half a backup that looks whole.
+which a plain file copy of a WAL database does not. A backup is written under a temporary name, checked with
+SQLite's quick_check and renamed when complete, so a crash never leaves half a backup that looks whole and a
+damaged database never pushes a good backup out.
+
+A backup is taken only when the content changed since the newest one (a fingerprint of the content is noted
+beside the backups), so restarting the program copies nothing. Backups are kept by age: the newest KEEP, and
+besides them the newest of each of the last KEEP_DAYS days and of each of the last KEEP_MONTHS months, so
+neither restarts nor a busy day can erase every older state.
 """
 
 from __future__ import annotations
 
 import datetime
 import glob
+import json
 import os
 import re
 import shutil
@@ -16,6 +23,8 @@ import sqlite3
 from pathlib import Path
 
 KEEP = 10
+KEEP_DAYS = 7
+KEEP_MONTHS = 12
 FOLDER = "backups"
 _STAMP = "%Y-%m-%d %H%M%S"
 
@@ -49,8 +58,60 @@ def newest_backup(db_path: Path) -> Path | None:
     return backups[0] if backups else None
 
 
-def take_backup(source: sqlite3.Connection, db_path: Path, now: datetime.datetime) -> Path:
-    """Copy the open database `source` into a new backup file and drop all but the newest KEEP."""
+class DamagedSource(Exception):
+    """The copy failed SQLite's integrity check: the database itself is damaged. No backup was kept."""
+
+
+# What any change the program makes moves: every change is logged as a revision or touches a report.
+_FINGERPRINT = ("SELECT (SELECT max(id) FROM revisions), (SELECT max(updated_at) FROM reports), "
+                "(SELECT count(*) FROM reports), (SELECT count(*) FROM agencies)")
+
+
+def fingerprint(source: sqlite3.Connection) -> list:
+    version = source.execute("PRAGMA user_version").fetchone()[0]
+    return [version, *map(str, source.execute(_FINGERPRINT).fetchone())]
+
+
+def _note_path(db_path: Path) -> Path:
+    return folder_for(db_path) / f"{db_path.name}.backed-up"
+
+
+def up_to_date(source: sqlite3.Connection, db_path: Path) -> bool:
+    """Whether the newest backup already holds what `source` holds now."""
+    try:
+        noted = json.loads(_note_path(db_path).read_text(encoding="utf-8"))
+        newest = newest_backup(db_path)
+        return newest is not None and noted["backup"] == newest.name and noted["fingerprint"] == fingerprint(source)
+    except (OSError, ValueError, KeyError, TypeError, sqlite3.Error):
+        return False
+
+
+def take_backup(source: sqlite3.Connection, db_path: Path, now: datetime.datetime, *, force: bool = False) -> Path | None:
+    """Copy the open database `source` into a new backup file, then drop the backups no longer kept by age.
+
+    None when nothing changed since the newest backup (unless `force`). DamagedSource when the copy fails
+    its integrity check: the partial copy is removed and every earlier backup kept.
+    """
+    source.execute("BEGIN")  # one snapshot for the fingerprint and the copy
+    try:
+        if not force and up_to_date(source, db_path):
+            return None
+        content = fingerprint(source)
+        target = _copy(source, db_path, now)
+    finally:
+        source.execute("ROLLBACK")
+    note = _note_path(db_path)
+    try:
+        note.write_text(json.dumps({"backup": target.name, "fingerprint": content}, ensure_ascii=False),
+                        encoding="utf-8")
+    except OSError:
+        _remove(note)  # without it the next change (or start) simply backs up again
+    for old in to_drop(list_backups(db_path)):
+        _remove(old)
+    return target
+
+
+def _copy(source: sqlite3.Connection, db_path: Path, now: datetime.datetime) -> Path:
     folder = folder_for(db_path)
     folder.mkdir(exist_ok=True)
     # Only the window holding the file takes backups, one at a time: a .partial left now is from a crash.
@@ -68,6 +129,8 @@ def take_backup(source: sqlite3.Connection, db_path: Path, now: datetime.datetim
         try:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")  # a backup is a single self-contained file
+            if [r[0] for r in dest.execute("PRAGMA quick_check")] != ["ok"]:
+                raise DamagedSource(str(db_path))
         finally:
             dest.close()
         with open(partial, "rb+") as f:
@@ -76,9 +139,34 @@ def take_backup(source: sqlite3.Connection, db_path: Path, now: datetime.datetim
     except BaseException:
         _remove(partial)
         raise
-    for old in list_backups(db_path)[KEEP:]:
-        _remove(old)
     return target
+
+
+def to_drop(found: list[Path]) -> list[Path]:
+    """The backups (newest first, as list_backups gives them) that retention by age lets go."""
+    dated = [(moment, p) for p in found if (moment := _moment(p)) is not None]
+    if not dated:
+        return []
+    latest = dated[0][0]
+    keep = {p for _, p in dated[:KEEP]}
+    days, months = set(), set()
+    for moment, p in dated:  # newest first: the first seen of a day or month is its newest
+        day, month = moment.date(), (moment.year, moment.month)
+        if (latest.date() - day).days < KEEP_DAYS and day not in days:
+            days.add(day)
+            keep.add(p)
+        if (latest.year - moment.year) * 12 + latest.month - moment.month < KEEP_MONTHS and month not in months:
+            months.add(month)
+            keep.add(p)
+    return [p for _, p in dated if p not in keep]
+
+
+def _moment(path: Path) -> datetime.datetime | None:
+    match = re.search(r"(\d{4}-\d{2}-\d{2} \d{6})(?:-\d+)?" + re.escape(path.suffix) + "$", path.name)
+    try:
+        return datetime.datetime.strptime(match.group(1), _STAMP) if match else None
+    except ValueError:
+        return None
 
 
 def recover(db_path: Path, backup: Path, now: datetime.datetime | None = None) -> Path:

@@ -16,8 +16,10 @@ Connection settings, and why:
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,31 +53,54 @@ def connect_raw(path: Path, mode: str) -> sqlite3.Connection:
 def read_mode(path: Path) -> str:
     """How to open for reading. On read-only media SQLite cannot make the -shm file a WAL database needs even
     to be read; there nobody can write the file, so it may be opened as immutable (no locks, no -shm)."""
-    wal = path.with_name(path.name + "-wal")
-    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size > 0):
+    if not os.access(path.parent, os.W_OK) and not wal_pending(path):
         return "ro&immutable=1"
     return "ro"
 
 
+# The longest name derived from the database's own (a backup's "名 2021-01-31 235959-99.sqlite.partial") must
+# fit the 255-byte limit of file names on every file system we meet.
+NAME_MAX = 255
+_DERIVED_EXTRA = 40
+
+
 def check_location(path: Path, *, read_only: bool) -> None:
-    """Refuse a path that cannot be a database file before SQLite gets to see it."""
-    if not path.parent.is_dir():
-        raise StorageError(f"无法打开数据库：文件夹 {path.parent} 不存在", reason="cant_open")
-    if path.is_dir():
-        raise StorageError(f"无法打开数据库：{path} 是文件夹，不是数据库文件", reason="cant_open")
-    if not path.exists():
+    """Refuse a path that cannot be a database file before SQLite gets to see it: only a regular file (or a
+    missing one, to be created) is opened; a pipe, a device or a folder would hang or fail deep inside."""
+    if len(os.fsencode(path.name)) + _DERIVED_EXTRA > NAME_MAX:
+        raise StorageError(f"无法打开数据库：文件名太长（{len(os.fsencode(path.name))} 字节，最多 "
+                           f"{NAME_MAX - _DERIVED_EXTRA} 字节，约 {(NAME_MAX - _DERIVED_EXTRA) // 3} 个汉字），"
+                           f"请改用较短的文件名：{path}", reason="cant_open")
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise StorageError(f"无法打开数据库：{path} 是一个快捷方式（符号链接），但它指向的文件不存在",
+                               reason="missing") from None
+        if not path.parent.is_dir():
+            raise StorageError(f"无法打开数据库：文件夹 {path.parent} 不存在", reason="cant_open") from None
         if read_only:
-            raise StorageError(f"找不到数据库文件 {path}", reason="missing")
+            raise StorageError(f"找不到数据库文件 {path}", reason="missing") from None
         return
+    except OSError as e:
+        raise StorageError(_path_problem(e, path), reason="cant_open") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StorageError(f"无法打开数据库：{path} 是文件夹，不是数据库文件", reason="cant_open")
+    if not stat.S_ISREG(st.st_mode):
+        raise StorageError(f"无法打开数据库：{path} 不是普通文件（而是设备、管道等特殊文件），不能用作数据库",
+                           reason="cant_open")
     # Ask the operating system for write access rather than trusting permission bits (root ignores them,
-    # but not a read-only disk or an immutable file).
-    flags = os.O_RDONLY if read_only else os.O_RDWR
+    # but not a read-only disk or an immutable file). O_NONBLOCK: should a pipe be swapped in after the look
+    # above, opening it must not wait for a writer; fstat below refuses it.
+    flags = (os.O_RDONLY if read_only else os.O_RDWR) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError as e:
         raise StorageError(describe(os_reason(e), path, "打开数据库"), reason=os_reason(e),
                            backup=backups.newest_backup(path)) from None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StorageError(f"无法打开数据库：{path} 不是普通文件，不能用作数据库", reason="cant_open")
         header = os.read(fd, 100)
         size = os.fstat(fd).st_size
     finally:
@@ -90,12 +115,31 @@ def check_location(path: Path, *, read_only: bool) -> None:
             f"无法打开数据库：{path} 不是 SQLite 数据库文件（可能选错了文件，或文件已损坏）"
             + (f"；可以改用最近的自动备份 {newest.name}" if newest else ""),
             reason="not_db", backup=newest)
-    wal = path.with_name(path.name + "-wal")
     # With a WAL left over (a crash, or a checkpoint cut short by a full disk) the header may count pages
     # that are still only in the WAL; then the integrity check decides.
-    wal_pending = wal.exists() and wal.stat().st_size > 0
-    if len(header) < 100 or (size < _expected_size(header) and not wal_pending):
+    if len(header) < 100 or (size < _expected_size(header) and not wal_pending(path)):
         raise _damaged(path, "文件不完整（被截断），可能是复制或保存时中断", newest, "truncated")
+
+
+def _path_problem(e: OSError, path: Path) -> str:
+    if e.errno == errno.ENAMETOOLONG:
+        return f"无法打开数据库：路径太长（{len(os.fsencode(str(path)))} 字节），请把文件放到层次较浅的文件夹或改用较短的名称"
+    if e.errno == errno.ELOOP:
+        return f"无法打开数据库：{path} 的快捷方式（符号链接）互相指向，形成了循环"
+    if e.errno == errno.ENOTDIR:
+        return f"无法打开数据库：路径 {path} 中有一部分不是文件夹"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return f"无法打开数据库：没有访问 {path} 的权限"
+    return f"无法打开数据库 {path}：{e.strerror or e}"
+
+
+def wal_pending(path: Path) -> bool:
+    """Whether a write-ahead log with content lies beside the file (committed work not yet in the file itself:
+    a window or command is writing, or one ended without closing)."""
+    try:
+        return os.stat(path.with_name(path.name + "-wal")).st_size > 0
+    except OSError:
+        return False
 
 
 def _expected_size(header: bytes) -> int:
@@ -112,15 +156,20 @@ def _damaged(path: Path, why: str, newest: Path | None, reason: str) -> StorageE
     return StorageError(f"无法打开数据库 {path}：{why}{offer}", reason=reason, backup=newest)
 
 
-def inspect(path: Path) -> FileState:
-    """What the existing file is, read without changing it; StorageError when it cannot be used."""
+def inspect(path: Path, *, mode: str = "ro", verify: bool = True) -> FileState:
+    """What the existing file is, read without changing it; StorageError when it cannot be used.
+
+    `verify`: also run SQLite's quick_check over every page. It reads the whole file (most of the time of
+    opening a large one), so the caller asks for it only when the file is not known to be as the program
+    left it (see storage.clean_close).
+    """
     if not path.exists() or path.stat().st_size == 0:
         return FileState(exists=False, version=0, has_reports=False)
     newest = backups.newest_backup(path)
     sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
     fresh = [p for p in sidecars if not p.exists()]
     try:
-        db = connect_raw(path, read_mode(path))
+        db = connect_raw(path, mode)
     except sqlite3.Error as e:
         _remove_empty_sidecars(fresh)
         raise from_exception(e, path, "打开数据库", newest) from None
@@ -139,12 +188,15 @@ def inspect(path: Path) -> FileState:
                 f"无法打开数据库：{path} 由更新版本的本程序创建（数据格式第 {version} 版，本程序只支持到第 "
                 f"{SCHEMA_VERSION} 版），请升级程序后再打开；文件未作任何改动",
                 reason="newer")
-        problems = [r[0] for r in db.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            raise _damaged(path, "文件已损坏（完整性检查未通过）", newest, "corrupt")
+        if verify:
+            problems = [r[0] for r in db.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise _damaged(path, "文件已损坏（完整性检查未通过）", newest, "corrupt")
         has_reports = db.execute("SELECT EXISTS (SELECT 1 FROM reports)").fetchone()[0] == 1
         return FileState(exists=True, version=version, has_reports=has_reports)
     except sqlite3.Error as e:
+        db.close()
+        _remove_empty_sidecars(fresh)
         raise from_exception(e, path, "打开数据库", newest) from None
     except StorageError:
         db.close()
@@ -166,31 +218,74 @@ def _remove_empty_sidecars(created: list[Path]) -> None:
             pass
 
 
-def lock(path: Path) -> FileLock:
-    """Hold the file for this program window: a second copy on the same file is told it is in use.
+def _holder(path: Path, wait: float) -> FileLock:
+    return FileLock(str(path.with_name(path.name + ".lock")), timeout=wait, thread_local=False)
 
-    The operating system releases the lock when the process ends, however it ends (crash, power cut, kill).
+
+def lock(path: Path, *, wait: float = 0.0) -> FileLock:
+    """Hold the file for this program window (or command): a second copy on the same file is told it is in use.
+
+    `wait`: seconds to wait for the holder to let go first, for a command that writes (a second `db import`
+    at the same moment takes its turn). The operating system releases the lock when the process ends,
+    however it ends (crash, power cut, kill).
     """
-    holder = FileLock(str(path.with_name(path.name + ".lock")), timeout=0, thread_local=False)
+    holder = _holder(path, wait)
     try:
         holder.acquire()
     except Timeout:
-        raise StorageError(
-            f"数据库文件 {path} 已在本程序的另一个窗口中打开；请切换到那个窗口继续工作，或先关闭它再打开",
-            reason="in_use") from None
+        if wait:
+            message = (f"数据库文件 {path} 正由本程序的窗口或另一条命令使用，等待 {wait:g} 秒后仍未释放；"
+                       f"请关闭使用它的窗口，或等那条命令完成后重试")
+        else:
+            message = (f"数据库文件 {path} 已在本程序的另一个窗口中打开（或正由命令行使用）；"
+                       f"请切换到那个窗口继续工作，或先关闭它再打开")
+        raise StorageError(message, reason="in_use") from None
     except OSError as e:
         raise StorageError(describe(os_reason(e), path, "打开数据库"), reason=os_reason(e)) from None
     return holder
 
 
-def make_engine(path: Path, *, read_only: bool) -> Engine:
-    """The SQLAlchemy engine; a connection is made by sqlite3 itself so that any path (Chinese, spaces) works."""
-    engine = create_engine("sqlite://", creator=lambda: connect_raw(path, read_mode(path) if read_only else "rw"))
+def try_lock(path: Path) -> FileLock | None:
+    """The program's lock on the file if nobody of ours holds it now, else None (nothing waits, nothing is
+    raised: a lock file that cannot even be made means nobody else could have made it either)."""
+    holder = _holder(path, 0)
+    try:
+        holder.acquire()
+    except Timeout:
+        return None
+    except OSError:
+        return _NoLock()
+    return holder
+
+
+class _NoLock:
+    """Stands for a lock that could not be taken because its file cannot be written (full or read-only disk)."""
+
+    def release(self) -> None:
+        pass
+
+
+def writer_active(path: Path) -> bool:
+    """Whether a window or command of this program holds the file now (it checked the file when it opened it)."""
+    if not path.with_name(path.name + ".lock").exists():
+        return False
+    holder = try_lock(path)
+    if holder is None:
+        return True
+    holder.release()
+    return False
+
+
+def make_engine(path: Path, *, read_only: bool, mode: str | None = None, wal: bool = True) -> Engine:
+    """The SQLAlchemy engine; a connection is made by sqlite3 itself so that any path (Chinese, spaces) works.
+    `mode`: how a reading engine opens the file (default: `read_mode`)."""
+    engine = create_engine("sqlite://", creator=lambda: connect_raw(
+        path, (mode or read_mode(path)) if read_only else "rw"))
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
         dbapi_connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        if not read_only:
+        if not read_only and wal:
             dbapi_connection.execute("PRAGMA journal_mode = WAL")
             dbapi_connection.execute("PRAGMA synchronous = FULL")
 
@@ -203,15 +298,35 @@ def make_engine(path: Path, *, read_only: bool) -> Engine:
 
 
 def create_schema(path: Path) -> None:
-    """Create the file (if missing) with the current schema, marked as ours, in one transaction."""
+    """Create the database with the current schema, marked as ours. It is built under a temporary name and
+    renamed into place once complete, so a failure (a full disk) leaves no empty or half-made file behind."""
     from .schema import Base
 
-    connect_raw(path, "rwc").close()
-    engine = make_engine(path, read_only=False)
+    partial = path.with_name(path.name + ".partial")
+    leftovers = [partial, *(partial.with_name(partial.name + s) for s in ("-journal", "-wal", "-shm"))]
+    for p in leftovers:
+        _unlink(p)  # from an earlier attempt cut short: we hold the lock, nobody else makes it
     try:
-        with engine.execution_options(write=True).begin() as conn:
-            Base.metadata.create_all(conn)
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    finally:
-        engine.dispose()
+        connect_raw(partial, "rwc").close()
+        engine = make_engine(partial, read_only=False, wal=False)
+        try:
+            with engine.execution_options(write=True).begin() as conn:
+                Base.metadata.create_all(conn)
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            engine.dispose()
+        with open(partial, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        for p in leftovers:
+            _unlink(p)
+        raise
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -76,9 +77,19 @@ def from_exception(exc: BaseException, path: Path, doing: str, backup: Path | No
         reason = os_reason(exc)
     else:
         reason = sqlite_reason(exc)
+    if reason == "io" and _disk_full(path):
+        reason = "full"  # SQLite says only "disk I/O error" when it cannot grow its shared-memory file
     message = describe(reason, path, doing)
     if reason == "other":
         message += f"（{getattr(exc, 'orig', None) or exc}）"
     if reason in ("corrupt", "not_db") and backup is not None:
         message += f"；可以改用最近的自动备份 {backup.name}"
     return StorageError(message, reason=reason, backup=backup)
+
+
+def _disk_full(path: Path) -> bool:
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False

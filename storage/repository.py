@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 
 from report import exchange
 from report.calc import computed_values
-from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year, get_format
+from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from report.model import Report, agency_problem
 from report.values import Value, show
 
-from . import backups, database, migrations
+from . import backups, clean_close, database, migrations
 from .carry import carried_cells
 from .cell_text import decode, encode
 from .errors import StorageError, from_exception
@@ -82,7 +82,10 @@ class Repository:
         self.path = path
         self.read_only = read_only
         self._warnings = warnings
+        self._warning_listeners: list[Callable[[str], None]] = []
+        self._warnings_lock = threading.Lock()
         self._backup_thread: threading.Thread | None = None
+        self._damage_found = False  # by a backup's check: this session must not vouch for the file at close
         self._engine = engine
         self._write_engine = engine.execution_options(write=True)
         self._holder = holder
@@ -92,59 +95,107 @@ class Repository:
     # ------------------------------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False,
+    def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0.0,
              clock: Callable[[], datetime.datetime] | None = None) -> "Repository":
         """Open (or create) the database at `path`.
 
         An older file is upgraded after a backup; a newer, foreign, corrupt, truncated, read-only or locked
-        file is refused with StorageError and left untouched. A second writer on the same file is refused
-        (reason "in_use"); `read_only=True` opens alongside it for reading (the command line's check/export).
+        file is refused with StorageError and left untouched (no lock or journal file is made beside it).
+        A second writer on the same file is refused (reason "in_use") after waiting `wait` seconds for it to
+        finish (a command takes its turn); `read_only=True` opens alongside it for reading (the command line's
+        check/export/list), and works on a full disk too.
+
+        The full integrity check runs only when the file is not known to be as the program left it at a
+        clean close (see storage.clean_close); the start-up backup runs beside the work, only when the content
+        changed since the newest backup, and checks its copy.
         """
         clock = clock or datetime.datetime.now
         path = Path(path).expanduser().absolute()
         database.check_location(path, read_only=read_only)
-        holder = None if read_only else database.lock(path)
+        if read_only:
+            return cls._open_for_reading(path, clock)
+        # Look first, read-only: a file that is refused gets nothing beside it, not even the lock file; an
+        # older file is backed up before anything (a backup only reads).
+        upgrade_backup = None
+        if path.exists():
+            # A window or command of ours holding the file checked it when it opened it.
+            trusted = clean_close.matches(path) or database.writer_active(path)
+            state = database.inspect(path, verify=not trusted)
+            if state.exists and state.version < SCHEMA_VERSION:
+                upgrade_backup = cls._backup_before_upgrade(path, clock())
+        holder = database.lock(path, wait=wait)
         try:
-            state = database.inspect(path)
-            warnings: list[str] = []
-            last_backup = None
+            # Again under the lock, cheaply: another window or command may have created or upgraded it meanwhile.
+            state = database.inspect(path, verify=False)
+            last_backup = clock()
             backup_now = False
-            if read_only:
-                if not state.exists:
-                    raise StorageError(f"数据库文件 {path} 是空的，还没有任何报告", reason="missing")
-                if state.version < SCHEMA_VERSION:
-                    raise StorageError(f"数据库文件 {path} 是旧版本程序的格式，请先在程序窗口中打开一次以完成升级",
-                                       reason="older")
-            elif not state.exists:
-                database.create_schema(path)
-                last_backup = clock()
+            if not state.exists:
+                try:
+                    database.create_schema(path)
+                except (SQLAlchemyError, sqlite3.Error, OSError) as e:
+                    raise from_exception(e, path, "新建数据库") from None
+            elif state.version < SCHEMA_VERSION:
+                cls._upgrade(path, state.version, upgrade_backup or cls._backup_before_upgrade(path, clock()))
             else:
-                if state.version < SCHEMA_VERSION:
-                    cls._upgrade(path, state.version, clock())
-                    last_backup = clock()
-                else:
-                    # The file has just passed its integrity check, so this backup is a good one.
-                    backup_now = state.has_reports
-                    last_backup = clock()
-            engine = database.make_engine(path, read_only=read_only)
-            repo = cls(path, engine, holder, read_only=read_only, clock=clock, warnings=warnings,
-                       last_backup=last_backup)
+                backup_now = state.has_reports
+            clean_close.forget(path)  # until this session closes cleanly
+            engine = database.make_engine(path, read_only=False)
+            repo = cls(path, engine, holder, read_only=False, clock=clock, warnings=[], last_backup=last_backup)
             if backup_now:
-                repo._start_backup(last_backup)
+                repo._start_backup(last_backup, check=True)
             return repo
+        except BaseException:
+            holder.release()
+            raise
+
+    @classmethod
+    def _open_for_reading(cls, path: Path, clock: Callable[[], datetime.datetime]) -> "Repository":
+        # A window or command of ours holding the file checked it when it opened it.
+        trusted = clean_close.matches(path) or database.writer_active(path)
+        mode, holder = database.read_mode(path), None
+        try:
+            state = database.inspect(path, mode=mode, verify=not trusted)
+        except StorageError as e:
+            # On a full disk SQLite cannot make the shared-memory file even a reader of a WAL database needs.
+            # When the log is empty and no window or command of ours is writing, the file alone is the whole
+            # database: read it as immutable, holding the program's lock so that no writer starts meanwhile.
+            if e.reason not in ("full", "io") or database.wal_pending(path):
+                raise
+            holder = database.try_lock(path)
+            if holder is None:
+                raise
+            mode = "ro&immutable=1"
+            try:
+                state = database.inspect(path, mode=mode, verify=not trusted)
+            except BaseException:
+                holder.release()
+                raise
+        try:
+            if not state.exists:
+                raise StorageError(f"数据库文件 {path} 是空的，还没有任何报告", reason="missing")
+            if state.version < SCHEMA_VERSION:
+                raise StorageError(f"数据库文件 {path} 是旧版本程序的格式，请先在程序窗口中打开一次以完成升级",
+                                   reason="older")
+            engine = database.make_engine(path, read_only=True, mode=mode)
         except BaseException:
             if holder is not None:
                 holder.release()
             raise
+        return cls(path, engine, holder, read_only=True, clock=clock, warnings=[], last_backup=None)
 
     @staticmethod
-    def _upgrade(path: Path, version: int, now: datetime.datetime) -> None:
+    def _backup_before_upgrade(path: Path, now: datetime.datetime) -> Path:
         try:
-            taken = _backup(path, now)
-        except (sqlite3.Error, OSError) as e:
-            error = from_exception(e, backups.folder_for(path), "备份")
+            taken = _backup(path, now, force=True)
+        except (sqlite3.Error, OSError, backups.DamagedSource) as e:
+            error = _backup_error(e, path)
             raise StorageError(f"数据库需要升级，但升级前无法备份（{error.message}），为安全起见没有升级，文件未作改动",
                                reason=error.reason) from None
+        assert taken is not None  # forced
+        return taken
+
+    @staticmethod
+    def _upgrade(path: Path, version: int, taken: Path) -> None:
         try:
             db = database.connect_raw(path, "rw")
             try:
@@ -158,9 +209,29 @@ class Repository:
 
     @property
     def warnings(self) -> list[str]:
-        """Things the clerk should know that did not stop the work (e.g. a backup that failed)."""
-        self.wait_for_backup()
-        return self._warnings
+        """Things the clerk should know that did not stop the work (e.g. a backup that failed), so far. It does
+        not wait for a backup under way: `on_warning` hears of later ones."""
+        with self._warnings_lock:
+            return list(self._warnings)
+
+    def on_warning(self, listener: Callable[[str], None]) -> None:
+        """Call `listener(message)` for every warning: those so far at once, later ones as they come (possibly
+        from the backup thread). None is missed or told twice."""
+        with self._warnings_lock:
+            self._warning_listeners.append(listener)
+            so_far = list(self._warnings)
+        for message in so_far:
+            listener(message)
+
+    def _warn(self, message: str) -> None:
+        with self._warnings_lock:
+            self._warnings.append(message)
+            listeners = list(self._warning_listeners)
+        for listener in listeners:
+            try:
+                listener(message)
+            except Exception:  # a listener's failure must not end the backup thread's report
+                log.exception("warning listener failed")
 
     def wait_for_backup(self) -> None:
         """Backups run beside the work (SQLite's backup API reads a snapshot; WAL lets writes go on)."""
@@ -168,15 +239,26 @@ class Repository:
             self._backup_thread.join()
             self._backup_thread = None
 
-    def _start_backup(self, now: datetime.datetime) -> None:
+    def _start_backup(self, now: datetime.datetime, *, check: bool = False) -> None:
+        """Back up in a thread when the content changed since the newest backup (the copy is checked);
+        `check`: when no backup is needed, check the file itself instead, so that every start still checks
+        the whole file, only without the window waiting for it."""
         self.wait_for_backup()
 
         def run() -> None:
             try:
-                _backup(self.path, now)
+                if _backup(self.path, now) is None and check:
+                    _check(self.path)
+            except backups.DamagedSource:
+                log.error("backup of %s failed its integrity check", self.path)
+                self._damage_found = True
+                clean_close.forget(self.path)  # the next open checks the file in full, and refuses it
+                newest = backups.newest_backup(self.path)
+                self._warn(f"后台检查发现数据库文件 {self.path} 已损坏（完整性检查未通过），没有为它做备份，以前的备份都保留着；"
+                           + (f"请尽快关闭程序，改用最近的自动备份 {newest.name}" if newest else "请尽快关闭程序，复制一份文件后联系技术人员"))
             except (sqlite3.Error, OSError) as e:
                 log.warning("automatic backup failed: %s", e)
-                self._warnings.append(from_exception(e, backups.folder_for(self.path), "自动备份").message)
+                self._warn(from_exception(e, backups.folder_for(self.path), "自动备份").message)
 
         self._backup_thread = threading.Thread(target=run, name="database-backup", daemon=True)
         self._backup_thread.start()
@@ -186,6 +268,8 @@ class Repository:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+            if not self.read_only and self._holder is not None and not self._damage_found:
+                clean_close.record(self.path)  # last connection closed, lock still held
         if self._holder is not None:
             self._holder.release()
             self._holder = None
@@ -330,14 +414,14 @@ class Repository:
         """Save one input cell; an unknown or computed cell, or a value its kind refuses, is a StorageError."""
         with self._writing("保存修改") as s:
             row = _editable(s, report_id)
-            text = encode(get_format(row.format_id), cell_id, value)
+            text = encode(_format_of(row), cell_id, value)
             self._change(s, row, "cell", cell_id, text)
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
         """Save one prose section. Invisible control characters (from pasted Word text) are removed."""
         with self._writing("保存正文") as s:
             row = _editable(s, report_id)
-            fmt = get_format(row.format_id)
+            fmt = _format_of(row)
             if section_id not in {sec.id for sec in fmt.prose_sections}:
                 raise StorageError(f"{fmt.name}中没有编号为「{section_id}」的正文部分", reason="bad_input")
             clean = _clean_text(text)
@@ -402,7 +486,7 @@ class Repository:
         """The report's history, newest first."""
         with self._reading("读取修改记录") as s:
             row = _row(s, report_id)
-            fmt = get_format(row.format_id)
+            fmt = _format_of(row)
             revs = s.scalars(select(Revision).where(Revision.report_id == report_id).order_by(Revision.id.desc()))
             return [RevisionInfo(r.id, r.report_id, r.at, r.kind, r.target, r.old, r.new, r.detail,
                                  _describe(r, fmt)) for r in revs]
@@ -528,12 +612,28 @@ def recover_from_backup(path: str | Path, backup: str | Path) -> Path:
 _STATE_KINDS = ("cell", "text", "status", "date", "format", "deleted")
 
 
-def _backup(path: Path, now: datetime.datetime) -> Path:
+def _backup(path: Path, now: datetime.datetime, *, force: bool = False) -> Path | None:
     source = database.connect_raw(path, "ro")
     try:
-        return backups.take_backup(source, path, now)
+        return backups.take_backup(source, path, now, force=force)
     finally:
         source.close()
+
+
+def _check(path: Path) -> None:
+    """SQLite's quick_check of the file as it is now (read-only); DamagedSource when it fails."""
+    db = database.connect_raw(path, "ro")
+    try:
+        if [r[0] for r in db.execute("PRAGMA quick_check")] != ["ok"]:
+            raise backups.DamagedSource(str(path))
+    finally:
+        db.close()
+
+
+def _backup_error(e: BaseException, path: Path) -> StorageError:
+    if isinstance(e, backups.DamagedSource):
+        return StorageError(f"数据库文件 {path} 已损坏（完整性检查未通过）", reason="corrupt")
+    return from_exception(e, backups.folder_for(path), "备份")
 
 
 def _stamp(moment: datetime.datetime) -> str:
@@ -569,7 +669,7 @@ def _info(row: ReportRow, agency: str) -> ReportInfo:
 
 
 def _load(s: Session, row: ReportRow) -> Report:
-    fmt = get_format(row.format_id)
+    fmt = _format_of(row)
     cells: dict[str, Value] = {}
     for c in s.scalars(select(CellRow).where(CellRow.report_id == row.id)):
         cell = fmt.cells.get(c.cell_id)
@@ -638,6 +738,17 @@ def _agency_name(agency: str) -> str:
     if why:
         raise StorageError(why, reason="bad_input")
     return name
+
+
+def _format_of(row: ReportRow):
+    """The format a stored report is in; a format id this program does not know (written by a newer version,
+    or by another tool) is a clear refusal for this report, not an internal error."""
+    fmt = FORMATS.get(row.format_id)
+    if fmt is None:
+        raise StorageError(f"数据库中{row.year} 年的这份报告使用了本程序不认识的格式「{row.format_id}」"
+                           f"（可能由更新版本的程序或其他工具写入），无法打开；请升级程序，数据库中的内容未作改动",
+                           reason="unknown_format")
+    return fmt
 
 
 def _format(year: int, format_id: str | None):

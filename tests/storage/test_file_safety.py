@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import shutil
 import sqlite3
@@ -12,23 +13,26 @@ from pathlib import Path
 
 import pytest
 
-from storage import backups
+from storage import backups, database
 from storage.repository import Repository, StorageError, recover_from_backup
 
 from .conftest import FIXTURES_V1, Clock, digest, mount
 
 
 def _filled_db(path: Path, seed_path: Path, *, opens: int = 1) -> None:
-    """A database with a few reports, opened `opens` times (each open with reports takes a backup)."""
+    """A database with a few reports, opened `opens` times after an edit (each takes a backup), then closed
+    with its lock file removed: as a file copied from another computer would arrive."""
     clock = Clock()
     with Repository.open(path, clock=clock) as repo:
         rid = repo.import_exchange(seed_path)
         for year in (2021, 2022, 2023):
             repo.start_from_previous(repo.info(rid).agency, year)
         repo.set_text(rid, "s6", "补充说明" * 500)
-    for _ in range(opens):
+    for i in range(opens):
         clock.advance(minutes=1)
-        Repository.open(path, clock=clock).close()
+        with Repository.open(path, clock=clock) as repo:
+            repo.set_cell(rid, "s3.new:natural", i)
+    path.with_name(path.name + ".lock").unlink()
 
 
 def _refused(path: Path, reason: str, match: str) -> StorageError:
@@ -38,8 +42,7 @@ def _refused(path: Path, reason: str, match: str) -> StorageError:
         Repository.open(path)
     assert e.value.reason == reason
     assert digest(path) == before, "the refused file must be left byte for byte as it was"
-    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")) == \
-        sorted(n for n in siblings if not n.endswith(".lock"))
+    assert sorted(p.name for p in path.parent.iterdir()) == siblings, "nothing is made beside a refused file"
     return e.value
 
 
@@ -185,22 +188,53 @@ def test_a_folder_or_a_missing_folder(tmp_path):
 # ------------------------------------------------------------------------------------------ backups
 
 
-def test_backup_on_open_keeps_the_last_ten(db_path, seed_path):
+def test_backup_on_open_only_when_something_changed(db_path, seed_path):
     clock = Clock()
     with Repository.open(db_path, clock=clock) as repo:
-        repo.import_exchange(seed_path)
+        rid = repo.import_exchange(seed_path)
         assert repo.backups() == []  # the new file had nothing to back up
-    for _ in range(12):
+    for _ in range(12):  # restarts without an edit copy nothing and erase nothing
         clock.advance(minutes=10)
         Repository.open(db_path, clock=clock).close()
-    kept = backups.list_backups(db_path)
-    assert len(kept) == 10
-    assert kept == sorted(kept, reverse=True)
-    db = sqlite3.connect(kept[0])
+    [first] = backups.list_backups(db_path)
+    with Repository.open(db_path, clock=clock) as repo:
+        repo.set_cell(rid, "s3.new:natural", 41)
+    clock.advance(minutes=10)
+    Repository.open(db_path, clock=clock).close()
+    newest, older = backups.list_backups(db_path)
+    assert older == first
+    assert sqlite3.connect(first).execute("SELECT count(*) FROM cells WHERE value = '41'").fetchone()[0] == 0
+    db = sqlite3.connect(newest)
+    assert db.execute("SELECT count(*) FROM cells WHERE value = '41'").fetchone()[0] == 1
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
     assert not list(backups.folder_for(db_path).glob("*.partial"))
+
+
+def test_backups_are_kept_by_age(db_path):
+    """Forty days of two sessions a day, an edit in each: the newest ten states, the newest of each of the last
+    seven days and of each month are kept; restarts and busy days cannot erase every older state."""
+    clock = Clock(datetime.datetime(2021, 1, 10, 9, 0, 0))
+    with Repository.open(db_path, clock=clock) as repo:
+        rid = repo.create_report("甲局", 2021)
+    for day in range(40):
+        for hour in (9, 15):
+            clock.now = datetime.datetime(2021, 1, 10, hour) + datetime.timedelta(days=day)
+            with Repository.open(db_path, clock=clock) as repo:
+                repo.set_cell(rid, "s3.new:natural", day * 100 + hour)
+    kept = [p.name.removeprefix(db_path.stem + " ").removesuffix(".sqlite") for p in backups.list_backups(db_path)]
+    newest_ten = [f"2021-02-{d} {h}0001" for d in range(18, 13, -1) for h in ("15", "09")]  # the clock ticks
+    assert kept == [*newest_ten, "2021-02-13 150001", "2021-02-12 150001", "2021-01-31 150001"]
+    # The backup opened at 15:00 on 31 January holds the edit made at 09:00 that day.
+    january = backups.list_backups(db_path)[-1]
+    assert sqlite3.connect(january).execute("SELECT value FROM cells").fetchone()[0] == str(21 * 100 + 9)
+
+
+def test_monthly_backups_reach_back_a_year():
+    names = [Path(f"甲 {datetime.date(2020 + m // 12, m % 12 + 1, 5)} 120000.sqlite") for m in range(30)]
+    names.reverse()  # newest first
+    dropped = backups.to_drop(names)
+    assert [p for p in names if p not in dropped] == names[:12]
 
 
 def test_daily_backup_while_the_program_stays_open(db_path):
@@ -307,6 +341,141 @@ def test_open_on_a_full_disk_still_works_without_its_backup(tmp_path, mount_poin
         assert e.reason == "full" and "磁盘空间不足" in str(e)
     else:
         with repo:
+            repo.wait_for_backup()  # the backup runs beside the work; its failure is told when it comes
             assert any("磁盘空间不足" in w for w in repo.warnings)
             assert len(repo.reports()) == 1
     assert not list(backups.folder_for(path).glob("*.partial"))
+
+
+def test_new_database_on_a_full_disk_leaves_nothing_half_made(mount_point):
+    point, mounted = mount_point
+    mount(["-t", "tmpfs", "-o", "size=1m", "tmpfs"], point, mounted)
+    filler = _fill(point)
+    path = point / "新 年报.sqlite"
+    with pytest.raises(StorageError, match="磁盘空间不足") as e:
+        Repository.open(path)
+    assert e.value.reason == "full"
+    assert not path.exists()
+    assert [p.name for p in point.iterdir() if p not in (filler, path.with_name(path.name + ".lock"))] == []
+    filler.unlink()
+    with Repository.open(path) as repo:  # with room again it is made as usual
+        repo.create_report("甲局", 2021)
+
+
+def test_reading_commands_work_on_a_full_disk(capsys, mount_point, seed_path):
+    import main
+
+    point, mounted = mount_point
+    mount(["-t", "tmpfs", "-o", "size=2m", "tmpfs"], point, mounted)
+    path = point / "年报.sqlite"
+    with Repository.open(path) as repo:
+        rid = repo.import_exchange(seed_path)
+    before = sorted(p.name for p in point.iterdir())
+    _fill(point)
+    assert main.main(["db", "list", "--db", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "共 1 份报告" in out.out and out.err == ""
+    assert main.main(["check", "--db", str(path), "--agency", "西工区退役军人事务局", "--year", "2020"]) == 0
+    with Repository.open(path, read_only=True) as repo:
+        assert repo.load(rid).cells["s2.procurement:amount"] == Decimal("16.895")
+        # While it reads, no window or command of ours may start writing the file it reads as unchanging.
+        assert database.writer_active(path)
+        with pytest.raises(StorageError, match="磁盘空间不足"):
+            Repository.open(path)
+    assert sorted(p.name for p in point.iterdir()) == sorted([*before, "filler"])
+
+
+def test_a_report_in_a_format_this_program_does_not_know(capsys, db_path, seed_path):
+    import main
+
+    with Repository.open(db_path) as repo:
+        rid = repo.import_exchange(seed_path)
+        other = repo.create_report("乙局", 2021)
+    db = sqlite3.connect(db_path)
+    db.execute("UPDATE reports SET format_id = '2031' WHERE id = ?", (rid,))
+    db.commit()
+    db.close()
+    with Repository.open(db_path) as repo:
+        assert {r.format_id for r in repo.reports()} == {"2031", "2021"}  # the list still shows it
+        for action in (lambda: repo.load(rid), lambda: repo.revisions(rid),
+                       lambda: repo.set_cell(rid, "s3.new:natural", 1)):
+            with pytest.raises(StorageError, match="本程序不认识的格式「2031」") as e:
+                action()
+            assert e.value.reason == "unknown_format"
+        assert repo.load(other).year == 2021  # the others are unaffected
+    code = main.main(["check", "--db", str(db_path), "--agency", "西工区退役军人事务局", "--year", "2020"])
+    err = capsys.readouterr().err
+    assert code == 2 and "本程序不认识的格式「2031」" in err and "程序内部出错" not in err
+
+
+# ------------------------------------------------------------------------------------------ integrity checks
+
+
+def _damage_quietly(path: Path) -> None:
+    """Overwrite the header of the revision index's page without changing the file's size or modification
+    time: what a failing disk does, unseen from outside (and unseen by opening, which does not read it)."""
+    db = sqlite3.connect(path)
+    [page] = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'revisions_report'").fetchone()
+    db.close()
+    st = path.stat()
+    with open(path, "r+b") as f:
+        page_size = int.from_bytes(f.read(18)[16:18], "big")
+        f.seek(page_size * (page - 1))
+        f.write(b"\xff" * 64)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_damage_unseen_at_open_is_found_by_the_backup_and_refused_next_time(db_path, seed_path):
+    """The full check is skipped for a file exactly as the program left it; damage no open could see is found
+    by the check every backup makes of its copy: no damaged backup is kept, the clerk is told, and the next
+    open checks in full and refuses the file, offering the newest good backup."""
+    _filled_db(db_path, seed_path, opens=1)
+    with Repository.open(db_path) as repo:
+        repo.set_cell(repo.find_report("西工区退役军人事务局", 2021), "s3.new:natural", 9)
+    [good] = backups.list_backups(db_path)
+    _damage_quietly(db_path)
+    heard: list[str] = []
+    with Repository.open(db_path) as repo:  # the file matches its note: opened without the full check
+        repo.on_warning(heard.append)
+        repo.wait_for_backup()
+    assert len(heard) == 1 and "已损坏（完整性检查未通过），没有为它做备份" in heard[0] and good.name in heard[0]
+    assert backups.list_backups(db_path) == [good]
+    assert not list(backups.folder_for(db_path).glob("*.partial"))
+    err = _refused(db_path, "corrupt", "文件已损坏（完整性检查未通过）")
+    assert err.backup == good
+
+
+def test_damage_is_found_in_the_background_when_no_backup_is_due(db_path, seed_path):
+    _filled_db(db_path, seed_path, opens=1)
+    Repository.open(db_path).close()  # the backup of the newest content exists: none is due
+    [good] = backups.list_backups(db_path)
+    _damage_quietly(db_path)
+    with Repository.open(db_path) as repo:
+        repo.wait_for_backup()
+        assert len(repo.warnings) == 1 and "已损坏" in repo.warnings[0]
+    assert backups.list_backups(db_path) == [good]
+    assert _refused(db_path, "corrupt", "文件已损坏").backup == good
+
+
+def test_a_file_changed_behind_the_programs_back_is_checked_in_full(db_path, seed_path):
+    _filled_db(db_path, seed_path, opens=1)
+    Repository.open(db_path).close()
+    _damage_quietly(db_path)
+    os.utime(db_path)  # any change of size, time or identity: a copy, a restore, another tool
+    _refused(db_path, "corrupt", "文件已损坏")
+    with pytest.raises(StorageError, match="文件已损坏"):
+        Repository.open(db_path, read_only=True)
+
+
+def test_a_clean_close_is_noted_and_a_crash_is_not(db_path):
+    from storage import clean_close
+
+    with Repository.open(db_path) as repo:
+        repo.create_report("甲局", 2021)
+        assert not clean_close.matches(db_path)  # while open: not known to be clean
+    assert clean_close.matches(db_path)
+    repo = Repository.open(db_path)
+    repo.create_report("乙局", 2021)
+    assert not clean_close.matches(db_path)  # had it crashed now, the next open would check in full
+    repo.close()
+    assert clean_close.matches(db_path)

@@ -177,3 +177,40 @@ def test_killed_at_random_moments_loses_no_saved_edit(db_path):
         for i in range(next_value - len(CELLS), next_value):
             if i >= 0:
                 assert cells[CELLS[i % len(CELLS)]] == i
+
+
+def test_two_imports_at_the_same_moment_both_land(db_path, seed_path, last_year_path):
+    """A second `db import` waits for the first to finish instead of being told the file is in use."""
+    Repository.open(db_path).close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    commands = [subprocess.Popen([sys.executable, str(ROOT / "main.py"), "db", "import", str(path), "--db", str(db_path)],
+                                 cwd=ROOT, env=env, text=True, encoding="utf-8", stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE) for path in (seed_path, last_year_path)]
+    for command in commands:
+        out, err = command.communicate(timeout=60)
+        assert command.returncode == 0, err
+        assert "已导入" in out
+    with Repository.open(db_path, read_only=True) as repo:
+        assert sorted(r.year for r in repo.reports()) == [2019, 2020]
+
+
+def test_an_import_waits_for_a_holder_then_gives_up_with_a_reason(capsys, db_path, seed_path, monkeypatch):
+    import main
+
+    first = _start(HOLDER, str(db_path))
+    try:
+        _line(first)
+        monkeypatch.setattr(main, "DB_WAIT_S", 0.5)
+        begin = time.monotonic()
+        assert main.main(["db", "import", str(seed_path), "--db", str(db_path)]) == 2
+        assert time.monotonic() - begin >= 0.5
+        err = capsys.readouterr().err
+        assert "正由本程序的窗口或另一条命令使用，等待 0.5 秒后仍未释放" in err
+        monkeypatch.setattr(main, "DB_WAIT_S", 30.0)
+        threading.Timer(1.0, first.stdin.close).start()  # the holder finishes a moment later
+        begin = time.monotonic()
+        assert main.main(["db", "import", str(seed_path), "--db", str(db_path)]) == 0
+        assert 0.9 <= time.monotonic() - begin < 30
+    finally:
+        first.kill()
+        first.wait(timeout=10)
