@@ -1,4 +1,5 @@
-"""The status bar's statutory deadline: days left to publish the open report, a warning look once it has passed.
+"""The status bar's statutory deadline: days left to publish the report being written, a warning look once it has
+passed; for a report 定稿, dated, or of a year long past, only the date (report.deadline.counts_down).
 
 "Today" comes from the window (a callable), so that tests and a clerk's wrong clock do not meet here.
 """
@@ -37,9 +38,14 @@ class DeadlineLabel(QLabel):
         tip = (f"按《政府信息公开条例》，{kind}的 {report.year} 年度报告应于 {state.due:%Y-%m-%d} 前公布"
                f"（按机关名称判断为{kind}年报）。")
         if final:
-            self.setText(f"已定稿 · {report.year}年度报告法定公布期限为"
-                         f"{state.due.year}年{state.due.month}月{state.due.day}日")
+            self.setText(f"已定稿 · {state.fact}")
             style = ""
+        elif not deadline.counts_down(report.year, today, dated=report.date is not None):
+            # Dated, or a report on a year long past: the deadline is a fact, not a countdown (the report's own
+            # 成文日期 against it is a finding, deadline.late).
+            self.setText(state.fact)
+            style = ""
+            tip += "\n本报告已有成文日期或属于以往年度，不再倒计时。"
         else:
             self.setText(state.message)
             if state.passed:

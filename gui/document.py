@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from report import quality
+from report import quality, readiness
 from report.calc import with_totals
 from report.checks import ERROR, Finding
 from report.model import Report
@@ -48,7 +48,12 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.shown = with_totals(report)
         self._prose: quality.ProseReading | None = None  # what the rules read from the texts, kept while they stay
-        self.findings: list[Finding] = self._review(text_changed=True)
+        # Tables the clerk has left (or that held figures when opened): their findings are all shown.
+        self.settled: set[str] = readiness.started_tables(report)
+        self.all_findings: list[Finding] = self._review(text_changed=True)  # everything, for export and 定稿
+        self.findings: list[Finding] = []  # what is worth showing now (report.readiness)
+        self.to_do: tuple[str, ...] = ()  # prose sections not yet written
+        self._judge()
         # Writes the repository refused, in order of first failure: ("cell", id) or ("text", section) -> value.
         self._unsaved: dict[tuple[str, str], Any] = {}
         self._retry = QTimer(self)
@@ -86,7 +91,16 @@ class Document(QObject):
         return counts
 
     def error_count(self) -> int:
-        return sum(f.level == ERROR for f in self.findings)
+        """Errors of the whole report, shown yet or not (what 定稿 and export weigh)."""
+        return sum(f.level == ERROR for f in self.all_findings)
+
+    def settle(self, section_id: str) -> None:
+        """The clerk left this table: its findings are judged from now on."""
+        if section_id in self.settled or section_id not in {s.id for s in self.format.table_sections}:
+            return
+        self.settled.add(section_id)
+        if self._judge():
+            self.findingsChanged.emit()
 
     @property
     def has_unsaved(self) -> bool:
@@ -160,10 +174,17 @@ class Document(QObject):
 
     def _recompute(self, text_changed: bool) -> None:
         self.shown = with_totals(self.report)
-        findings = self._review(text_changed)
-        if findings != self.findings:
-            self.findings = findings
+        self.all_findings = self._review(text_changed)
+        if self._judge():
             self.findingsChanged.emit()
+
+    def _judge(self) -> bool:
+        """Choose what to show of all_findings; True when that changed."""
+        ready = readiness.judge(self.report, self.all_findings, self.settled)
+        if list(ready.findings) == self.findings and ready.to_do == self.to_do:
+            return False
+        self.findings, self.to_do = list(ready.findings), ready.to_do
+        return True
 
     def _review(self, text_changed: bool) -> list[Finding]:
         """report.quality.review, keeping what the rules read from the prose until a text changes: on a long

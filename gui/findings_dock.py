@@ -1,4 +1,5 @@
-"""The findings panel: every broken rule of the open report, errors first, updated as the clerk types.
+"""The findings panel: the sections still to write (待填写), then every broken rule worth telling yet (see
+report/readiness.py), errors first, updated as the clerk types.
 
 A compact strip under the document (a few lines; the window gives it no share of extra room), which the clerk
 can enlarge with its 放大 button or by dragging the divider. Its title (the counts) is what the window's status
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from report.checks import ERROR, WARNING
+from report.readiness import section_numbers
 
 from .document import Document
 
@@ -31,6 +33,7 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 3
 COMPACT_LINES = 4  # findings shown in the strip before it is enlarged
+TO_DO = "to_do"  # the level of the 待填写 row
 
 
 class FindingsDock(QWidget):
@@ -65,7 +68,8 @@ class FindingsDock(QWidget):
         self.document: Document | None = None
         style = self.style()
         self._icons = {ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                       WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+                       WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+                       TO_DO: style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)}
 
     def compact_height(self) -> int:
         """The strip's height: its title and a few one-line findings."""
@@ -96,12 +100,18 @@ class FindingsDock(QWidget):
             self.list.clear()
             self.setWindowTitle("检查结果")
             return
-        errors = doc.error_count()
+        errors = sum(f.level == ERROR for f in doc.findings)
         warnings = len(doc.findings) - errors
         title = f"检查结果：{errors} 个错误、{warnings} 个警告" if doc.findings else "检查结果：未发现问题"
+        rows: list[tuple[str, str, str | None, str, str]] = []
+        if doc.to_do:  # sections not yet written: work ahead, not a fault
+            numbers = section_numbers(doc.format, doc.to_do)
+            title += f" · 待填写：{numbers}"
+            names = "、".join(f"「{doc.format.section(s).title}」" for s in doc.to_do)
+            first = doc.format.section(doc.to_do[0]).title
+            rows.append((TO_DO, f"待填写：{numbers}", doc.to_do[0], f"{names}尚未填写。\n双击转到「{first}」", ""))
         if self.windowTitle() != title:
             self.setWindowTitle(title)
-        rows: list[tuple[str, str, str | None, str, str]] = []
         for f in doc.findings:  # check() already puts errors first
             prefix = "错误" if f.level == ERROR else "警告"
             prose = bool(f.cells) and f.cells[0] not in doc.format.cells  # e.g. "s5": a prose section
@@ -109,8 +119,8 @@ class FindingsDock(QWidget):
             tip = f.message + (go if f.cells else "")
             rows.append((f.level, f"{prefix}：{f.message}", f.cells[0] if f.cells else None, tip,
                          f.quote if prose else ""))
-        if not rows:
-            rows.append(("", "未发现问题。", None, "", ""))
+        if not doc.findings:
+            rows.append(("", "未发现问题。" if not doc.to_do else "已填写的部分未发现问题。", None, "", ""))
         while self.list.count() > len(rows):
             self.list.takeItem(self.list.count() - 1)
         while self.list.count() < len(rows):

@@ -110,6 +110,10 @@ class MainWindow(QMainWindow):
         self._deadline_timer.start()
         self._build_actions()
         self._update_title()
+        self._shown_section: str | None = None  # the section whose tab is current, for settling tables left
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._focus_moved)
         self._restore_layout()
 
     # ------------------------------------------------------------------ the window's layout
@@ -340,6 +344,7 @@ class MainWindow(QMainWindow):
         doc.saved.connect(self._saved)
         doc.saveFailed.connect(self._save_failed)
         doc.lockedChanged.connect(self._locked_changed)
+        doc.dateChanged.connect(self._update_deadline)  # a dated report is not counted down any more
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
@@ -359,6 +364,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, section.title)
             self.tabs.setTabToolTip(self.tabs.count() - 1, _tab_tip(self.tabs.count() - 1, section.title, 0))
         self._open_last_section(report)
+        self._shown_section = report.format.sections[self.tabs.currentIndex()].id
         self.tabs.currentChanged.connect(self._section_shown)
         self._set_page(self.tabs)
         self.findings.set_document(doc)
@@ -381,7 +387,22 @@ class MainWindow(QMainWindow):
 
         doc = self.document
         if doc is not None and 0 <= index < len(doc.format.sections):
-            set_last_section(doc.report.agency, doc.report.year, doc.format.sections[index].id)
+            if self._shown_section is not None:
+                doc.settle(self._shown_section)  # a table left: its balances are judged now
+            self._shown_section = doc.format.sections[index].id
+            set_last_section(doc.report.agency, doc.report.year, self._shown_section)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The keyboard left a table for elsewhere in the program (another tab, the text, a dialog): the table
+        is settled, and what was held back while it was being typed is shown."""
+        doc = self.document
+        if doc is None or old is None or new is None:
+            return
+        for section in doc.format.table_sections:
+            view = self.section_widgets.get(section.id)
+            if view is not None and (old is view or view.isAncestorOf(old)) \
+                    and not (new is view or view.isAncestorOf(new)):
+                doc.settle(section.id)
 
     def go_to_section(self, index: int) -> None:
         """Ctrl+1 … : show the index-th section and put the keyboard there."""
@@ -687,7 +708,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return False
         self._commit_typing()
-        return exports.export(self, doc.report, exports.errors_of(doc.findings), kind) is not None
+        return exports.export(self, doc.report, exports.errors_of(doc.all_findings), kind) is not None
 
     def choose_fonts(self) -> None:
         from .font_dialog import FontDialog

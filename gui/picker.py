@@ -30,9 +30,10 @@ from .collation import by_pinyin, pinyin_key
 
 
 def due_year(today: datetime.date | None = None) -> int:
-    """The year whose report is due next: last year's until the end of March (deadlines 31 Jan / 31 Mar)."""
-    today = today or datetime.date.today()
-    return today.year - 1 if today.month <= 3 else today.year
+    """The year whose report is due next (report/deadline.py), today unless told."""
+    from report.deadline import due_year as due
+
+    return due(today or datetime.date.today())
 
 
 def _when(value) -> str:

@@ -62,6 +62,11 @@ class Status:
         return self.days_left < 0
 
     @property
+    def fact(self) -> str:
+        """The deadline alone, for a report that is not being written any more."""
+        return f"{self.year}年度报告法定公布期限为{_show(self.due)}"
+
+    @property
     def message(self) -> str:
         """One line for the status bar."""
         due = f"{self.year}年度报告法定公布期限为{_show(self.due)}"
@@ -70,6 +75,19 @@ class Status:
         if self.days_left == 0:
             return f"{due}，今天是最后一天"
         return f"{due}，已超过 {-self.days_left} 天"
+
+
+def due_year(today: datetime.date) -> int:
+    """The year whose report is due next: last year's until the end of March (deadlines 31 Jan / 31 Mar)."""
+    return today.year - 1 if today.month <= 3 else today.year
+
+
+def counts_down(year: int, today: datetime.date, dated: bool = False, final: bool = False) -> bool:
+    """Whether the report on `year` is still being written, so that its deadline is counted down (and a passed
+    one is an alarm): not 定稿, not yet dated (成文日期 is the last thing filled in; a published report has one),
+    and of the round now due or the one before it (a report still being finished a little late). A report on
+    an earlier year is a record (imported, or filled in afterwards): its deadline is a fact, not a countdown."""
+    return not final and not dated and year >= due_year(today) - 1
 
 
 def status(year: int, today: datetime.date, scope: Scope = Scope.DEPARTMENT) -> Status:

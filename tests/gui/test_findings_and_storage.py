@@ -22,12 +22,14 @@ def test_findings_appear_live_errors_first_and_jump_to_the_cell(open_window, qtb
     assert [dock.list.item(i).text()[:3] for i in range(dock.list.count())] == ["警告："]
     view = table(window, "s3")
     view.table_model.setData(cell_index(view, "s3.new:commercial"), "3")
+    # While table 三 is being typed, a column whose other side holds no figure yet is not judged.
+    assert [dock.list.item(i).text()[:3] for i in range(dock.list.count())] == ["警告："]
+    window.tabs.setCurrentIndex(0)  # the clerk leaves the table: now its balances are judged
     items = [dock.list.item(i).text() for i in range(dock.list.count())]
     assert [t[:3] for t in items] == ["错误：", "错误：", "警告："]
     assert "商业企业列" in items[0]
     assert dock.windowTitle() == "检查结果：2 个错误、1 个警告"
     assert window.tabs.tabText(2).endswith("（3）")
-    window.tabs.setCurrentIndex(0)
     dock.list.itemActivated.emit(dock.list.item(2))  # the warning names s3.carried_in:natural
     assert window.tabs.currentWidget() is view
     assert view.table_model.cell_id(view.currentIndex()) == "s3.carried_in:natural"

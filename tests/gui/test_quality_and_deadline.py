@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+from report import readiness
 from report.quality import review
 
+from ..conftest import SHARED
 from .conftest import table, write_prose
 from .test_table_editing import cell_index
 
@@ -59,7 +61,8 @@ def test_the_panel_shows_exactly_what_review_gives_through_edits(open_window, re
     previous = repo.previous_year_report(rid)
 
     def agrees() -> None:
-        assert doc.findings == review(doc.report, previous)
+        assert doc.all_findings == review(doc.report, previous)
+        assert doc.findings == list(readiness.judge(doc.report, doc.all_findings, doc.settled).findings)
 
     agrees()
     rules = {f.rule for f in doc.findings}
@@ -70,7 +73,8 @@ def test_the_panel_shows_exactly_what_review_gives_through_edits(open_window, re
         agrees()
     window.section_widgets["s5"].editor.setPlainText("")
     agrees()
-    assert "quality.empty" in {f.rule for f in doc.findings}
+    assert "quality.empty" in {f.rule for f in doc.all_findings} and doc.to_do == ("s5",)
+    assert window.findings.windowTitle().endswith(" · 待填写：五")
     window.section_widgets["s1"].editor.setPlainText("本年度共收到政府信息公开申请3件。")
     agrees()
     view.table_model.setData(cell_index(view, "s3.new:natural"), "3")
@@ -131,3 +135,47 @@ def test_the_date_of_the_report_is_set_undone_saved_and_questioned(open_window, 
     window.open_report(repo.create_report("某某区司法局", 2020))
     window.date_field.dated.click()
     assert repo.load(window.document.report_id).date == datetime.date(2021, 1, 20)
+
+
+def test_a_report_started_from_last_years_opens_without_alarms(open_window, repo, qtbot):
+    """Started from a real 2024 report: before, 35 findings on opening (balances of carried-in figures, jumps
+    from last year's, empty sections); now only the to-do, and the tables speak once typed and left."""
+    last = repo.import_exchange(SHARED / "real" / "01_huaian-shizhengfu_2024.json")
+    agency = repo.load(last).agency
+    rid = repo.start_from_previous(agency, 2025)
+    window = open_window(report_id=rid)
+    doc, dock = window.document, window.findings
+    assert len(doc.all_findings) > 30
+    assert doc.findings == [] and doc.to_do == ("s1", "s5", "s6")
+    assert dock.windowTitle() == "检查结果：未发现问题 · 待填写：一、五、六"
+    assert [dock.list.item(i).text() for i in range(dock.list.count())] == ["待填写：一、五、六", "已填写的部分未发现问题。"]
+    assert all("（" not in window.tabs.tabText(i) for i in range(window.tabs.count()))
+    # Double-clicking the to-do opens the first section to write.
+    dock.list.itemActivated.emit(dock.list.item(0))
+    assert window.tabs.currentWidget() is window.section_widgets["s1"]
+    # Typing the first row of 三 says nothing yet; leaving the table (the keyboard goes to 五) judges it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = table(window, "s3")
+    view.setFocus()
+    view.table_model.setData(cell_index(view, "s3.new:natural"), "7")
+    assert not any(f.rule == "s3.balance" for f in doc.findings)
+    window.section_widgets["s5"].editor.setFocus()
+    assert any(f.rule == "s3.balance" and f.level == "error" for f in doc.findings)
+    assert "s3" in doc.settled
+    assert window.tabs.tabText(2).endswith("）")
+
+
+def test_no_countdown_for_a_published_report_of_a_past_year(open_window, repo):
+    window = open_window("某某区司法局", 2021)
+    window.today = lambda: datetime.date(2026, 12, 3)
+    window._update_deadline()
+    label = window.deadline_label
+    assert label.text() == "2021年度报告法定公布期限为2022年1月31日" and not label.warning
+    assert "不再倒计时" in label.toolTip()
+    this_year = repo.create_report("某某区司法局", 2026)
+    window.open_report(this_year)
+    assert label.text() == "2026年度报告法定公布期限为2027年1月31日，还有 59 天"
+    window.document.set_date(datetime.date(2027, 1, 10))  # dated: written, the date is what counts now
+    window._update_deadline()
+    assert label.text() == "2026年度报告法定公布期限为2027年1月31日"

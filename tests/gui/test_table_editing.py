@@ -53,11 +53,16 @@ def test_editing_through_the_model_updates_totals_and_findings(open_window, repo
     assert model.setData(cell_index(view, "s3.new:commercial"), "２")  # full-width digit
     assert shown(view, "s3.new:total") == "7"
     doc = window.document
-    assert [f.rule for f in doc.findings] == ["s3.balance", "s3.balance", "s3.balance"]
-    assert window.tabs.tabText(2).endswith("（3）")
+    assert [f.rule for f in doc.all_findings] == ["s3.balance", "s3.balance", "s3.balance"]
+    # The first row is being typed: no column has figures on both sides yet, nothing is judged.
+    assert doc.findings == [] and window.tabs.tabText(2) == "三、收到和处理政府信息公开申请情况"
+    assert model.setData(cell_index(view, "s3.granted:natural"), "4")
+    # Both sides of the 自然人 and 总计 columns hold figures now: judged; 商业企业 still waits.
+    assert [f.cells[0] for f in doc.findings] == ["s3.new:natural", "s3.new:total"]
+    assert window.tabs.tabText(2).endswith("（2）")
     assert model.setData(cell_index(view, "s3.granted:natural"), "5")
     assert model.setData(cell_index(view, "s3.granted:commercial"), "2")
-    assert doc.findings == [] and window.tabs.tabText(2) == "三、收到和处理政府信息公开申请情况"
+    assert doc.all_findings == doc.findings == [] and window.tabs.tabText(2) == "三、收到和处理政府信息公开申请情况"
     assert shown(view, "s3.total:total") == "7"
 
 
