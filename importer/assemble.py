@@ -18,8 +18,8 @@ from report.values import ParseError, Value, normalise_text, parse
 
 from .cell_lines import rebuild_rows
 from .document import Item, Paragraph, TableRow, UnusableInput
-from .labels import CLOSE, EXACT, POSITION, FormatLabels, GroupEntry, RowEntry, distinctive_keys, labels_of
-from .normalise import clean_cell, label_key
+from .labels import CLOSE, EXACT, MEANING, POSITION, FormatLabels, GroupEntry, RowEntry, distinctive_keys, labels_of
+from .normalise import clean_cell, enumerator, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note
 from .title import digits, find_date, find_title, names_report, strip_field_labels
 
@@ -338,6 +338,8 @@ def _section_switch(text: str, where: str, state: _State, notes) -> bool:
         return False
     section = match.target
     assert isinstance(section, Section)
+    if match.how == MEANING and (section.id in state.seen_sections or _order(state, section) <= _order(state, state.section)):
+        return False  # a numbered sub-heading of the text that happens to share a section's words
     _flush_pending(state, notes)
     state.section = section
     state.block = None
@@ -430,11 +432,39 @@ def _label_row(labels: list[tuple[int, str]], item: TableRow, state: _State, not
     return False
 
 
+def _order(state: _State, section: Section | None) -> int:
+    return state.labels.sections.index(section) if section is not None else -1
+
+
 def _flush_pending(state: _State, notes) -> None:
     if state.pending is not None:
         text, where = state.pending
-        notes.append(Note(INFO, where, f"「{_brief(text)}」不是表格的栏目或行，已忽略"))
         state.pending = None
+        section = _unknown_heading(text, state)
+        if section is not None:
+            notes.append(Note(ERROR, where, f"「{_brief(text)}」像是一节的标题，但看不出是年度报告的哪一节，这一节的文字无法导入；"
+                                            f"如果它是「{section.title}」，请把标题改为这一写法后重新导入"))
+        elif _prose_like(text):
+            notes.append(Note(WARNING, where, f"「{_brief(text)}」是表格之后的一段文字，不属于表格，未导入"))
+        else:
+            notes.append(Note(INFO, where, f"「{_brief(text)}」不是表格的栏目或行，已忽略"))
+
+
+def _unknown_heading(text: str, state: _State) -> Section | None:
+    """A heading numbered as the sections are (「五、…」) after the last section seen, that no section's title
+    or meaning names: the section under it would be lost. The section of that number, if so."""
+    mark = enumerator(text)
+    if mark is None or not mark.endswith("、") or len(clean_cell(text)) > 40 or any(ch in text for ch in "。；;"):
+        return None
+    numbers = [enumerator(s.title) for s in state.labels.sections]
+    if mark not in numbers or state.section is None or state.labels.row(text) is not None:
+        return None
+    index = numbers.index(mark)
+    return state.labels.sections[index] if index > _order(state, state.section) else None
+
+
+def _prose_like(text: str) -> bool:
+    return len(text) >= 40 or "。" in text
 
 
 def _data_row(tokens: list[tuple[int, str]], item: TableRow, state: _State, placed, notes, defer: bool = True) -> bool:

@@ -19,6 +19,7 @@ from .normalise import enumerator, label_key
 EXACT = "exact"  # the keys are equal
 CLOSE = "close"  # fuzzy, above the threshold: imported, and the note says what was read as what
 POSITION = "position"  # weaker, but the row stands where the format puts the next row: imported, with a note
+MEANING = "meaning"  # a section heading by its number and its meaning (Section.meaning), worded otherwise
 
 FUZZY_THRESHOLD = 0.8
 POSITION_THRESHOLD = 0.5
@@ -123,15 +124,22 @@ class FormatLabels:
             return None
         mark = enumerator(text)
         best = _best(key, [(label_key(t), s) for s in self.sections for t in (s.title, *s.aliases)])
-        if best is None:
+        if best is not None:
+            section = best.target
+            assert isinstance(section, Section)
+            if mark in (None, enumerator(section.title), enumerator(section.title).rstrip("、")):
+                if best.how == EXACT or best.score >= 0.85 and mark is not None:
+                    return best
+        return self._section_by_meaning(text, key, mark)
+
+    def _section_by_meaning(self, text: str, key: str, mark: str | None) -> Match | None:
+        """A heading numbered as a section (「五、」, never 「（五）」 or a bare 「五」) that is short, no sentence,
+        and carries the words of that section's meaning."""
+        if mark is None or not mark.endswith("、") or len(key) > 30 or any(ch in text for ch in "。；;！？!?"):
             return None
-        section = best.target
-        assert isinstance(section, Section)
-        if mark not in (None, enumerator(section.title), enumerator(section.title).rstrip("、")):
-            return None
-        if best.how == EXACT or best.score >= 0.85 and mark is not None:
-            return best
-        return None
+        found = [s for s in self.sections if enumerator(s.title) == mark
+                 and any(all(label_key(w) in key for w in words) for words in s.meaning)]
+        return Match(found[0], MEANING, 0.0) if len(found) == 1 else None
 
     def block_title(self, text: str) -> Match | None:
         key = label_key(text)

@@ -85,6 +85,10 @@ class Section:
     outline: tuple[str, ...] = ()  # headings the official guidance asks the prose to cover
     hint: str = ""  # a reminder shown to the clerk while writing
     aliases: tuple[str, ...] = ()  # other official wordings of the title, accepted on import, never written
+    # What the title means, as words any agency's wording of it carries: each entry a set of words that must all
+    # appear. A published heading with this section's number (五、) and one such set is this section's title
+    # (「五、政府信息公开工作存在的主要问题及整改措施」), however else it is worded; never written.
+    meaning: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

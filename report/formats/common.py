@@ -144,14 +144,42 @@ S4_TABLE = Table(
 )
 
 
+# The wordings agencies really print (an added 政府信息公开工作, 整改 for 改进); anything else of the same number
+# and meaning is found by MEANINGS.
+ALIASES = {
+    "s1": ("一、政府信息公开工作总体情况", "一、政府信息公开总体情况", "一、基本情况", "一、概述"),
+    "s2": ("二、主动公开政府信息", "二、主动公开情况", "二、政府信息主动公开情况"),
+    "s3": ("三、收到和处理政府信息公开申请", "三、依申请公开政府信息情况", "三、依申请公开情况"),
+    "s4": ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "四、政府信息公开行政复议和行政诉讼情况",
+           "四、因政府信息公开申请行政复议、行政诉讼情况"),
+    "s5": ("五、存在的主要问题及整改措施", "五、存在的主要问题及整改情况", "五、存在的主要问题及改进措施",
+           "五、政府信息公开工作存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及整改措施",
+           "五、存在的问题及改进措施", "五、存在的主要问题和改进情况"),
+    "s6": ("六、其他需要报告的事项", "六、其他事项", "六、其他需要报告事项"),
+}
+
+MEANINGS = {
+    "s1": (("总体",), ("概述",), ("概况",), ("基本情况",)),
+    "s2": (("主动公开",),),
+    "s3": (("申请",),),
+    "s4": (("复议",), ("诉讼",)),
+    "s5": (("问题",), ("改进",), ("整改",), ("不足",)),
+    "s6": (("其他",), ("其它",)),
+}
+
+
 def sections(s1_outline: tuple[str, ...], s2: Table, s3: Table, s6_hint: str = "") -> tuple[Section, ...]:
+    def section(sid: str, **kw) -> Section:
+        aliases = tuple(a for a in ALIASES[sid] if a != TITLES[sid])
+        return Section(sid, TITLES[sid], aliases=aliases, meaning=MEANINGS[sid], **kw)
+
     return (
-        Section("s1", TITLES["s1"], outline=s1_outline),
-        Section("s2", TITLES["s2"], table=s2),
-        Section("s3", TITLES["s3"], table=s3),
-        Section("s4", TITLES["s4"], table=S4_TABLE, aliases=("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",)),
-        Section("s5", TITLES["s5"]),
-        Section("s6", TITLES["s6"], hint=s6_hint),
+        section("s1", outline=s1_outline),
+        section("s2", table=s2),
+        section("s3", table=s3),
+        section("s4", table=S4_TABLE),
+        section("s5"),
+        section("s6", hint=s6_hint),
     )
 
 

@@ -179,3 +179,42 @@ def test_word_and_wps_files_say_how_to_save_as_docx(suffix, which):
     with pytest.raises(UnusableInput) as caught:
         import_bytes(ole, suffix)
     assert which in str(caught.value) and "另存为" in str(caught.value) and "Word 文档（*.docx）" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        {"s5": "五、存在的主要问题及整改措施"},
+        {"s5": "五、政府信息公开工作存在的主要问题及改进情况"},
+        {"s1": "一、政府信息公开工作总体情况", "s4": "四、政府信息公开行政法复议、行政诉讼情况"},
+        {"s5": "五、工作中存在的不足及下一步打算", "s6": "六、其他事项"},
+        {"s2": "二、主动公开政府信息", "s3": "三、依申请公开政府信息办理情况", "s4": "四、因政府信息公开申请行政复议、行政诉讼情况"},
+    ],
+    ids=lambda t: "+".join(t),
+)
+@pytest.mark.parametrize("path", [REAL_2019, REAL_2021], ids=("2019", "2021"))
+def test_sections_under_the_wordings_agencies_use(path, titles):
+    """A heading is its number and its meaning: every section is found, its text kept."""
+    report = expected(path)
+    result = import_bytes(saved_pages.saved_page(report, section_titles=titles).encode("utf-8"), ".html")
+    check_whole(result, report)
+
+
+def test_numbered_sub_headings_inside_a_section_stay_its_text():
+    import dataclasses
+
+    report = expected(REAL_2021)
+    texts = {"s5": "一、存在的主要问题\n信息公开的及时性有待提高。\n二、改进措施\n加强业务培训。",
+             "s6": "一、收取信息处理费情况\n本年度未收取信息处理费。"}
+    report = dataclasses.replace(report, texts=texts)
+    check_whole(import_bytes(saved_pages.saved_page(report).encode("utf-8"), ".html"), report)
+
+
+def test_a_section_heading_no_one_can_read_is_an_error_not_a_silent_loss():
+    report = expected(REAL_2021)
+    page = saved_pages.saved_page(report, section_titles={"s5": "五、下一步工作安排"})
+    result = import_bytes(page.encode("utf-8"), ".html")
+    assert result.report is None
+    [error] = result.errors
+    assert "五、下一步工作安排" in error.message and "五、存在的主要问题及改进情况" in error.message
+    assert sum("未导入" in n.message for n in result.warnings) == len(saved_pages.default_prose(report)["s5"])
