@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
                                      "把报告另存为一个年报文件，可用 U 盘或邮件带到别的电脑，用「文件 → 打开文件…」打开")
         self.export_pdf_action = action("导出 PDF", lambda: self.export(kinds.PDF),
                                         tip="导出为 PDF 文件，用于公布或打印")
+        self.print_action = action("打印…", self.print_report, QKeySequence.StandardKey.Print,
+                                   "打印报告，与导出的 PDF 文件逐页相同")
+        self.print_action.setIconText("打印")
+        self.preview_action = action("打印预览…", self.print_preview, tip="查看报告打印出来的每一页")
         self.import_published_action = action("导入已发布的年报…", self.import_published,
                                               tip="从网页、Word、PDF 或文本文件读入已发布的年度报告")
         self.import_clipboard_action = action("从剪贴板导入已发布的年报", self.import_from_clipboard,
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
+        file_menu.addActions([self.preview_action, self.print_action])
         self.export_menu = file_menu.addMenu("导出")
         # Filled when opened, enabled only with a report open; the writers are imported only when used.
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
@@ -264,7 +269,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([self.undo_action, self.redo_action])
         bar.addSeparator()
-        bar.addActions([self.save_action, self.export_pdf_action])
+        bar.addActions([self.save_action, self.print_action, self.export_pdf_action])
         bar.addSeparator()
         bar.addAction(self.final_action)
         bar.addSeparator()
@@ -288,7 +293,8 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(has_repo)
         self.open_action.setEnabled(has_repo)
         self.open_file_action.setEnabled(has_repo)
-        for a in (self.save_action, self.save_as_action, self.export_pdf_action):
+        for a in (self.save_action, self.save_as_action, self.export_pdf_action, self.print_action,
+                  self.preview_action):
             a.setEnabled(doc is not None)
         for a in (self.import_published_action, self.import_clipboard_action, self.aggregate_action):
             a.setEnabled(has_repo)
@@ -709,6 +715,31 @@ class MainWindow(QMainWindow):
             return False
         self._commit_typing()
         return exports.export(self, doc.report, exports.errors_of(doc.all_findings), kind) is not None
+
+    def print_preview(self) -> bool:
+        """打印预览: the pages of the PDF export (gui/printing.py)."""
+        from . import printing
+        from export.layout import file_name
+
+        doc = self.document
+        if doc is None:
+            return False
+        self._commit_typing()
+        return printing.preview(self, doc.report, file_name(doc.report))
+
+    def print_report(self) -> bool:
+        """打印 (Ctrl+P): the print dialog, then exactly the pages of the PDF export."""
+        from . import printing
+        from export.layout import file_name
+
+        doc = self.document
+        if doc is None:
+            return False
+        self._commit_typing()
+        printed = printing.print_report(self, doc.report, file_name(doc.report), exports.errors_of(doc.findings))
+        if printed:
+            self.statusBar().showMessage("已送往打印机", 8000)
+        return printed
 
     def choose_fonts(self) -> None:
         from .font_dialog import FontDialog
