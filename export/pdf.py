@@ -60,17 +60,17 @@ class _Context:
         """`text` cut into runs, each in the font that has its characters: the role's font, else a fallback.
         A character the role's font lacks is reported once per place."""
         main = self.fonts.roles[role]
-        out: list[Run] = []
+        pieces: list[tuple[str, list[str]]] = []  # joined at the end: adding to a string each time is quadratic
         for ch in text:
             font = self.fonts.font_for(role, ch) if not ch.isspace() else main
             if font is not main:
                 self._missing(ch, role, font, where, cell)
                 font = font or main
-            if out and out[-1].font == font.name:
-                out[-1] = Run(out[-1].text + ch, font.name)
+            if pieces and pieces[-1][0] == font.name:
+                pieces[-1][1].append(ch)
             else:
-                out.append(Run(ch, font.name))
-        return out
+                pieces.append((font.name, [ch]))
+        return [Run("".join(chars), name) for name, chars in pieces]
 
     def markup(self, text: str, role: str, where: str, cell: str | None = None) -> str:
         """The same, as ReportLab paragraph markup."""

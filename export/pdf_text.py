@@ -35,12 +35,15 @@ class ProseText(Flowable):
 
     def __init__(self, runs: list[Run], size: float, leading: float, first_indent: float = 0.0,
                  align: str = "justify", right_indent: float = 0.0, keep_with_next: bool = False,
-                 _lines=None, _continued: bool = False):
+                 _lines=None, _continued: bool = False, _chars=None):
         super().__init__()
         self.runs, self.size, self.leading = runs, size, leading
         self.first_indent, self.align, self.right_indent = first_indent, align, right_indent
         self.keepWithNext = keep_with_next
-        self._chars: list[tuple[str, str]] = [(ch, r.font) for r in runs for ch in r.text]
+        # The parts of a paragraph split across pages share its characters: building them again for every
+        # page made a long paragraph quadratic (200,000 characters took 17 s).
+        self._chars: list[tuple[str, str]] = _chars if _chars is not None else [
+            (ch, r.font) for r in runs for ch in r.text]
         self._given_lines = _lines
         self._continued = _continued
         self._lines: list[tuple[int, int]] = []
@@ -75,10 +78,9 @@ class ProseText(Flowable):
         if fit < 2:  # no orphan either: the whole paragraph moves on
             return []
         head = ProseText(self.runs, self.size, self.leading, self.first_indent, self.align, self.right_indent,
-                         _lines=self._lines[:fit], _continued=self._continued)
+                         _lines=self._lines[:fit], _continued=self._continued, _chars=self._chars)
         tail = ProseText(self.runs, self.size, self.leading, self.first_indent, self.align, self.right_indent,
-                         self.keepWithNext, _lines=self._lines[fit:], _continued=True)
-        head._chars = tail._chars = self._chars
+                         self.keepWithNext, _lines=self._lines[fit:], _continued=True, _chars=self._chars)
         return [head, tail]
 
     def draw(self):
