@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 
 from report.about import APP_NAME, VERSION
 
 from . import input_method
 from .collation import by_pinyin
+
+log = logging.getLogger(__name__)
 
 
 def application() -> QApplication:
@@ -77,10 +80,41 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
         QTimer.singleShot(0, lambda: _walk_tabs(window, app))
     elif not opened:
         QTimer.singleShot(0, window.new_report)
+    if not smoke_test:
+        QTimer.singleShot(0, lambda: tell_input_method_problem(window))
     try:
         return app.exec()
     finally:
         repository.close()
+
+
+def tell_input_method_problem(window, message: str | None = None) -> QMessageBox | None:
+    """At start, when Chinese cannot be typed through this desktop's input method: say so and what to do
+    (gui/input_method.py), until the clerk ticks 不再提示."""
+    from .settings import IM_WARNING_OFF, settings
+
+    message = message if message is not None else input_method.startup_problem()
+    if not message:
+        return None
+    log.warning("input method: %s", message.splitlines()[0])
+    if settings().value(IM_WARNING_OFF, False, type=bool):
+        window.statusBar().showMessage(message.splitlines()[0], 30000)
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, "无法输入中文", message, QMessageBox.StandardButton.Ok, window)
+    check = QCheckBox("不再提示", box)  # owned by the box, not by this function
+    check.toggled.connect(lambda on: _remember(IM_WARNING_OFF, on))
+    box.setCheckBox(check)
+    box.open()  # window-modal, the window is already up behind it
+    window.input_method_box = box
+    return box
+
+
+def _remember(key: str, value: bool) -> None:
+    from .settings import settings
+
+    s = settings()
+    s.setValue(key, value)
+    s.sync()
 
 
 class _WarningRelay(QObject):

@@ -63,6 +63,7 @@ def set_font_choice(chosen: dict[str, Path | None]) -> None:
 
 
 LAST_SECTION = "last_section/{agency}/{year}"
+IM_WARNING_OFF = "input_method/warning_off"  # the clerk ticked 不再提示 under the input-method warning
 
 
 def last_section(agency: str, year: int) -> str:

@@ -48,3 +48,51 @@ def test_the_wheels_qt_has_the_ibus_plugin_and_not_fcitx_so_fcitx_is_served_thro
     env = {"QT_IM_MODULE": "fcitx"}
     choose(env)
     assert env["QT_IM_MODULE"] == "ibus"
+
+
+def fake_proc(tmp_path: Path, *names: str) -> Path:
+    proc = tmp_path / "proc"
+    proc.mkdir()
+    for pid, name in enumerate(names, start=100):
+        (proc / str(pid)).mkdir()
+        (proc / str(pid) / "comm").write_text(name + "\n", encoding="utf-8")
+    (proc / "self").mkdir()  # not a process number: skipped
+    return proc
+
+
+def test_the_running_input_method_daemons_are_found(tmp_path):
+    from gui.input_method import FCITX4, FCITX5, IBUS, running_frameworks
+
+    proc = fake_proc(tmp_path, "bash", "fcitx", "sogoupinyin-ser", "ibus-daemon", "fcitx5")
+    assert running_frameworks(proc) == {FCITX4, FCITX5, IBUS}
+    assert running_frameworks(tmp_path / "无此目录") == set()
+
+
+def test_fcitx_4_alone_is_told_with_what_to_do():
+    from gui.input_method import FCITX4, FCITX5, IBUS, problem
+
+    wheel = list(WHEEL)
+    message = problem({FCITX4}, wheel)
+    assert message is not None and "Fcitx 4" in message and "Fcitx 5" in message and "粘贴" in message
+    assert problem({FCITX4, FCITX5}, wheel) is None  # Fcitx 5 answers IBus
+    assert problem({FCITX4, IBUS}, wheel) is None
+    assert problem({FCITX5}, wheel) is None and problem({IBUS}, wheel) is None and problem(set(), wheel) is None
+    assert problem({FCITX4}, [*wheel, "libfcitxplatforminputcontextplugin-qt6.so"]) is None
+
+
+def test_the_warning_at_start_until_the_clerk_says_no_more(open_window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.app import tell_input_method_problem
+    from gui.input_method import FCITX4, problem
+
+    window = open_window()
+    message = problem({FCITX4}, list(WHEEL))
+    box = tell_input_method_problem(window, message)
+    assert isinstance(box, QMessageBox) and box.isVisible() and box.windowTitle() == "无法输入中文"
+    assert box.text() == message
+    box.checkBox().setChecked(True)
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert tell_input_method_problem(window, message) is None  # 不再提示: the status bar only
+    assert window.statusBar().currentMessage() == message.splitlines()[0]
+    assert tell_input_method_problem(window, "") is None
