@@ -37,7 +37,8 @@ def file_filter() -> str:
     from importer import KINDS
 
     patterns = " ".join(f"*{s}" for s in KINDS)
-    return f"已发布的年报 ({patterns});;网页 (*.html *.htm);;Word 文档 (*.docx);;PDF 文件 (*.pdf);;文本 (*.txt);;所有文件 (*)"
+    return (f"已发布的年报 ({patterns});;网页 (*.html *.htm *.mht *.mhtml);;Word 文档 (*.docx);;PDF 文件 (*.pdf);;"
+            "文本 (*.txt);;所有文件 (*)")
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _complete_title(read, parent: QWidget | None) -> Outcome:
     if result is None or result.report is not None or not result.missing or not result.title_only:
         return outcome
     parent = parent or QApplication.activeWindow()
-    dialog = TitleDialog(result, parent, getattr(parent, "today", None))
+    dialog = TitleDialog(result, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return outcome
     return read(**dialog.values())
@@ -128,16 +129,13 @@ def _badness(o: Outcome) -> tuple:
 
 
 class TitleDialog(QDialog):
-    """The agency and/or year a document without its title does not give. The year defaults to the year being
-    reported on (as for a new report); what the document suggests is shown beside it, taken only on a click."""
+    """The agency and/or year a document without its title does not give. The year is preset to the one the
+    document names (its statistical period, or the year section 一 speaks of), to be checked; a document that
+    names none presets nothing: the clerk picks it (today's year would store last year's report wrongly)."""
 
-    def __init__(self, result, parent: QWidget | None = None, today=None) -> None:
+    def __init__(self, result, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        import datetime
-
         from report.formats import FIRST_YEAR, LAST_YEAR
-
-        from .picker import due_year
 
         self.setWindowTitle(f"{TITLE} — 报告标题")
         layout = QVBoxLayout(self)
@@ -148,7 +146,7 @@ class TitleDialog(QDialog):
         self.agency: QLineEdit | None = None
         self.year: QSpinBox | None = None
         self.use_agency_hint: QPushButton | None = None
-        self.use_year_hint: QPushButton | None = None
+        self.year_hint: QLabel | None = None
         if "agency" in result.missing:
             self.agency = QLineEdit()
             self.agency.setMinimumWidth(320)
@@ -160,14 +158,18 @@ class TitleDialog(QDialog):
                 form.addRow("", self.use_agency_hint)
         if "year" in result.missing:
             self.year = QSpinBox()
-            self.year.setRange(FIRST_YEAR, LAST_YEAR)
-            self.year.setValue(due_year(today() if callable(today) else today or datetime.date.today()))
+            # One below the range stands for 「not chosen」, shown as such; the arrows start from the latest years.
+            self.year.setRange(FIRST_YEAR - 1, LAST_YEAR)
+            self.year.setSpecialValueText("请选择")
             self.year.setSuffix(" 年度")
+            self.year.setValue(result.year_hint if result.year_hint else FIRST_YEAR - 1)
             form.addRow("报告年度：", self.year)
             if result.year_hint:
-                self.use_year_hint = QPushButton(f"采用 {result.year_hint} 年度（正文开头提到 {result.year_hint} 年）")
-                self.use_year_hint.clicked.connect(lambda: self.year.setValue(result.year_hint))
-                form.addRow("", self.use_year_hint)
+                self.year_hint = _wrapped(f"已按正文提到的 {result.year_hint} 年预填，请核对")
+            else:
+                self.year_hint = _wrapped("正文中也找不到年度，请选择报告所属的年度")
+            form.addRow("", self.year_hint)
+            self.year.valueChanged.connect(self._update)
         layout.addLayout(form)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020")
@@ -182,13 +184,17 @@ class TitleDialog(QDialog):
         if self.agency is not None:
             self.agency.textChanged.connect(self._update)
             self.agency.setFocus()
+        elif self.year is not None:
+            self.year.setFocus()
+            self.year.selectAll()
         self._update()
 
     def _update(self) -> None:
         from report.model import agency_problem
 
         problem = agency_problem(self.agency.text().strip()) if self.agency is not None else None
-        self.ok.setEnabled(problem is None)
+        year_missing = self.year is not None and self.year.value() == self.year.minimum()
+        self.ok.setEnabled(problem is None and not year_missing)
         self.problem.setText(problem if problem and self.agency.text() else "")
 
     def values(self) -> dict:

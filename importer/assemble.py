@@ -69,6 +69,7 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     placed: dict[str, _Placed] = {}
     texts: dict[str, list[str]] = {}
     title_seen = False
+    before: list[str] = []
     for index, item in enumerate(items):
         if index in title_lines:
             title_seen = True
@@ -76,6 +77,8 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
         if state.deferred is not None and _continue_deferred(item, state, placed, notes):
             continue
         if isinstance(item, Paragraph):
+            if state.section is None:
+                before.append(item.text)  # the preamble and the page's lines above 一: they may name the year
             _paragraph(item, state, texts, placed, notes, title_seen)
         else:
             _row(item, state, texts, placed, notes)
@@ -92,7 +95,7 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     if missing:
         # Said first: without them nothing else matters. Only suggestions: nothing is taken from the prose.
         title_only = not any(n.level == ERROR for n in notes)
-        year_hint = _year_in_prose(texts.get(prose[0], [])) if year is None else None
+        year_hint = _year_hint(before, texts.get(prose[0], [])) if year is None else None
         notes[:0] = _missing_title_notes(missing, year_hint, agency_hint)
         return ImportResult(None, notes, reason, missing=missing, title_only=title_only,
                             year_hint=year_hint, agency_hint=agency_hint)
@@ -219,7 +222,7 @@ def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple
 def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_hint: str | None) -> list[Note]:
     out = []
     if "year" in missing:
-        hint = f"；正文开头提到 {year_hint} 年，可能是 {year_hint} 年度的报告，请核对后指定" if year_hint else "，请指定报告年度"
+        hint = f"；正文提到 {year_hint} 年，可能是 {year_hint} 年度的报告，请核对后指定" if year_hint else "，请指定报告年度"
         out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度{hint}"))
     if "agency" in missing:
         hint = f"；文末落款是「{agency_hint}」，请核对后指定" if agency_hint else "，请指定机关名称"
@@ -228,6 +231,20 @@ def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency
 
 
 _PROSE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# 「本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止」: the year the report is on, said outright.
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|期间|周期|范围)[^。；]{0,20}?((?:19|20)\d{2})\s*年")
+
+
+def _year_hint(before: list[str], first: list[str]) -> int | None:
+    """The year to offer when the title names none: the statistical period's (in the preamble or section 一),
+    else the year section 一 speaks of most."""
+    from report.formats import FIRST_YEAR, LAST_YEAR
+
+    for line in before + first:
+        match = _PERIOD_YEAR.search(digits(clean_cell(line)))
+        if match and FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+            return int(match.group(1))
+    return _year_in_prose(first)
 
 
 def _year_in_prose(lines: list[str]) -> int | None:

@@ -261,3 +261,24 @@ def test_a_file_of_another_year_or_format_cannot_be_mixed_in(qtbot, repo, tmp_pa
     dialog.set_checked(set())
     dialog.add_paths([str(other)])
     assert dialog.pair.currentData() == "2020|2019" and [e.source for e in dialog.checked_entries()] == [other.name]
+
+
+def test_a_page_saved_as_mht_by_the_browser_is_imported_whole(window, repo, tmp_path, monkeypatch):
+    """A clerk's first step: last year's report page saved with Ctrl+S (「网页，单个文件」), site and all."""
+    from ..importer import saved_pages
+
+    real = exchange.read(next((SHARED / "real").glob("04_*.json")))
+    path = tmp_path / "年度报告.mht"
+    path.write_bytes(saved_pages.mhtml(saved_pages.saved_page(real)))
+    choose_file(monkeypatch, path)
+    Recorder(monkeypatch, answers=[False])  # 以上年报告为基础新建: not now
+    shown: list = []
+    driver = Driver(accept_import(shown))
+    window.import_published()
+    driver.done()
+    stored = repo.find_report(real.agency, real.year)
+    assert stored is not None
+    report = repo.load(stored)
+    assert {c: report.value(c) for c in real.format.input_cells} == {c: real.value(c) for c in real.format.input_cells}
+    assert all(report.text(sid) for sid in ("s1", "s5", "s6"))
+    assert not any(n.startswith(("错误：", "警告：")) for n in shown[0])

@@ -1,15 +1,15 @@
 """文件 → 导入已发布的年报 of a document without its title (only the body copied, or the title an image): the
-window asks for the agency and year instead of refusing; the prose's year is offered, never taken silently."""
+window asks for the agency and year instead of refusing, with the year the text names preset (and said so)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from PySide6.QtGui import QGuiApplication
 
 from gui.import_published import ImportResultDialog, TitleDialog
-from gui.picker import due_year
 from report import exchange
 
 from ..importer import render, samples
@@ -37,50 +37,71 @@ def body_only(tmp_path):
     return path
 
 
-def test_agency_and_year_are_asked_and_the_prose_year_offered(window, repo, tmp_path, monkeypatch):
+def test_agency_and_year_are_asked_with_the_year_the_prose_names(window, repo, tmp_path, monkeypatch):
     choose_file(monkeypatch, body_only(tmp_path))
-    Recorder(monkeypatch)  # in February the 2021 report is not yet the one being written: no offer
+    Recorder(monkeypatch)
     seen: dict = {}
 
     def fill(dialog) -> None:
         assert isinstance(dialog, TitleDialog)
         seen["default"] = dialog.year.value()
-        seen["offer"] = dialog.use_year_hint.text()
+        seen["said"] = dialog.year_hint.text()
         assert not dialog.ok.isEnabled()  # no agency yet
         dialog.agency.setText(SEED_AGENCY)
         assert dialog.ok.isEnabled()
-        dialog.use_year_hint.click()
-        seen["chosen"] = dialog.year.value()
         dialog.ok.click()
 
     shown: list = []
     driver = Driver(fill, accept_import(shown))
     window.import_published()
     driver.done()
-    # The default is the year due, as for a new report (the picker's rule); 2020 only when the clerk takes it.
-    assert seen["default"] == due_year(datetime.date(2021, 2, 10)) == 2020
-    assert "2020" in seen["offer"] and seen["chosen"] == 2020
+    # Preset to the year the text names (「2020年，…」 in 一), not the year due nor today's, and said so.
+    assert seen["default"] == 2020 and "2020" in seen["said"] and "核对" in seen["said"]
     assert any("没有报告标题" in n and SEED_AGENCY in n for n in shown[0])
     stored = repo.find_report(SEED_AGENCY, 2020)
     assert stored is not None
     assert exchange.to_dict(repo.load(stored)) == exchange.to_dict(samples.seed())
 
 
-def test_the_year_default_is_this_year_after_march_and_the_prose_is_not_taken_unasked(window, repo, tmp_path, monkeypatch):
-    window.today = lambda: datetime.date(2021, 6, 1)
+@pytest.mark.parametrize("today", [datetime.date(2021, 2, 10), datetime.date(2021, 6, 1), datetime.date(2026, 12, 3)])
+def test_the_year_preset_never_follows_the_calendar(window, repo, tmp_path, monkeypatch, today):
+    window.today = lambda: today
     choose_file(monkeypatch, body_only(tmp_path))
     Recorder(monkeypatch, answers=[])
 
     def fill(dialog) -> None:
-        assert isinstance(dialog, TitleDialog) and dialog.year.value() == 2021
+        assert isinstance(dialog, TitleDialog) and dialog.year.value() == 2020
         dialog.agency.setText(SEED_AGENCY)
+        dialog.year.setValue(2018)  # the clerk knows better: taken as chosen
         dialog.ok.click()
 
     driver = Driver(fill, accept_import([]))
     window.import_published()
     driver.done()
-    assert repo.find_report(SEED_AGENCY, 2021) is not None  # what the clerk left, not the prose's 2020
+    assert repo.find_report(SEED_AGENCY, 2018) is not None
     assert repo.find_report(SEED_AGENCY, 2020) is None
+
+
+def test_a_text_naming_no_year_presets_none_and_waits_for_the_clerk(window, repo, tmp_path, monkeypatch):
+    text = body_only(tmp_path).read_text(encoding="utf-8")
+    path = tmp_path / "无年份.txt"
+    path.write_text(re.sub(r"20\d\d\s*年", "本年", text), encoding="utf-8")
+    choose_file(monkeypatch, path)
+    Recorder(monkeypatch, answers=[])
+
+    def fill(dialog) -> None:
+        assert isinstance(dialog, TitleDialog)
+        assert dialog.year.text() == "请选择" and "找不到年度" in dialog.year_hint.text()
+        dialog.agency.setText(SEED_AGENCY)
+        assert not dialog.ok.isEnabled()  # a year must be chosen
+        dialog.year.setValue(2020)
+        assert dialog.ok.isEnabled()
+        dialog.ok.click()
+
+    driver = Driver(fill, accept_import([]))
+    window.import_published()
+    driver.done()
+    assert repo.find_report(SEED_AGENCY, 2020) is not None
 
 
 def test_declining_shows_why_nothing_is_imported(window, repo, tmp_path, monkeypatch):

@@ -103,6 +103,7 @@ def saved_page(
     charset: str = "utf-8",
     files: str = "page_files",
     signature: bool = True,
+    preamble: tuple[str, ...] = (),
 ) -> str:
     """A report's page as the browser saved it.
 
@@ -111,7 +112,8 @@ def saved_page(
     table (and section 三 after its header) in a <table> of its own; `s4_rows`: section 四 as three labelled
     rows of five instead of one row of fifteen; `flat_labels`: group labels on rows of their own, each row
     label across all label columns; `heading_lines`: the page's heading broken over lines; `head_title`,
-    `meta_title`: what <title> and <meta name="ArticleTitle"> say (the site's name appended, as CMSs do)."""
+    `meta_title`: what <title> and <meta name="ArticleTitle"> say (the site's name appended, as CMSs do);
+    `preamble`: paragraphs between the title and 一."""
     title = title_of(report)
     site = "某某区人民政府"
     head_title = head_title if head_title is not None else f"{title}_{site}"
@@ -139,6 +141,7 @@ def saved_page(
     if chrome:
         article.append(_ARTICLE_META.format(agency=html.escape(report.agency)))
     article.append("<div class='TRS_Editor' id='zoom'>")
+    article += [f"<p style='text-indent:2em'>{html.escape(p)}</p>" for p in preamble]
     for section in report.format.sections:
         name = (section_titles or {}).get(section.id, section.title)
         article.append(f"<p style='text-indent:2em'><strong>{html.escape(name)}</strong></p>")

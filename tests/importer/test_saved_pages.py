@@ -218,3 +218,21 @@ def test_a_section_heading_no_one_can_read_is_an_error_not_a_silent_loss():
     [error] = result.errors
     assert "五、下一步工作安排" in error.message and "五、存在的主要问题及改进情况" in error.message
     assert sum("未导入" in n.message for n in result.warnings) == len(saved_pages.default_prose(report)["s5"])
+
+
+def test_a_title_without_year_offers_the_year_of_the_statistical_period():
+    import dataclasses
+
+    report = expected(REAL_2021)
+    y = report.year
+    # Section 一 speaks more of other years; the statistical period says which year the report is on.
+    report = dataclasses.replace(report, texts={"s1": f"{y - 1}年以来，我局持续推进公开工作。\n{y + 1}年、{y + 1}年以后将继续努力。"})
+    page = saved_pages.saved_page(
+        report, heading=f"{report.agency}政府信息公开工作年度报告", head_title="", meta_title="",
+        preamble=(f"本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",))
+    result = import_bytes(page.encode("utf-8"), ".html")
+    assert result.report is None and result.missing == ("year",) and result.title_only
+    assert result.year_hint == y
+    assert any(f"正文提到 {y} 年" in n.message for n in result.errors)
+    again = import_bytes(page.encode("utf-8"), ".html", year=y)
+    assert again.report is not None and (again.report.agency, again.report.year) == (report.agency, y)
