@@ -736,7 +736,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return False
         self._commit_typing()
-        printed = printing.print_report(self, doc.report, file_name(doc.report), exports.errors_of(doc.findings))
+        printed = printing.print_report(self, doc.report, file_name(doc.report), exports.errors_of(doc.all_findings))
         if printed:
             self.statusBar().showMessage("已送往打印机", 8000)
         return printed
