@@ -634,11 +634,8 @@ class MainWindow(QMainWindow):
         """Open the most recently changed report in the database; False if there is none."""
         if self.repository is None:
             return False
-        infos = self.repository.reports()
-        if not infos:
-            return False
-        latest = max(infos, key=lambda i: (i.updated_at, i.id))
-        return self.open_report(latest.id)
+        latest = self.repository.latest_report()
+        return latest is not None and self.open_report(latest)
 
     def open_file(self) -> None:
         """文件 → 打开文件…: a report file (gui/report_file.py) into the database, asking before it replaces the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 
 from PySide6.QtCore import Qt
 
@@ -277,3 +278,25 @@ def test_switching_reports_with_unsaved_edits_asks_first(open_window, repo, qtbo
     driver.done()
     assert window.document is first and first.has_unsaved
     first.abandon()  # so that closing the window at the end of the test asks nothing
+
+
+def test_a_backup_failing_in_the_background_is_told_in_the_status_bar(db_path, qtbot):
+    """The window does not wait for the start-up backup; when it fails later, the clerk still hears of it."""
+    from gui.app import show_warnings
+    from gui.main_window import MainWindow
+    from storage.repository import Repository
+
+    with Repository.open(db_path) as first:
+        first.create_report("某某区司法局", 2022)
+    shutil.rmtree(db_path.parent / "backups")  # holds the note of the clean close
+    (db_path.parent / "backups").write_text("a file where the backup folder should be")
+    repository = Repository.open(db_path)  # the content changed since the newest backup (none): one is due
+    try:
+        window = MainWindow(repository)
+        qtbot.addWidget(window)
+        show_warnings(window, repository)
+        assert window.open_latest()
+        window.show()
+        qtbot.waitUntil(lambda: "自动备份失败" in window.statusBar().currentMessage(), timeout=10_000)
+    finally:
+        repository.close()

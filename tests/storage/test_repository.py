@@ -376,3 +376,22 @@ def test_every_input_cell_round_trips(repo, format_id):
 def test_unknown_report_id(repo):
     with pytest.raises(StorageError, match="没有编号为 42 的报告"):
         repo.load(42)
+
+
+def test_the_latest_report_and_the_listing_agree(db_path, clock):
+    with Repository.open(db_path, clock=clock) as repo:
+        assert repo.latest_report() is None
+        first = repo.create_report("乙局", 2021)
+        second = repo.create_report("甲局", 2021)
+        third = repo.create_report("甲局", 2022)
+        assert repo.latest_report() == third
+        repo.set_cell(first, "s3.new:natural", 5)
+        assert repo.latest_report() == first
+        repo.delete_report(first)
+        assert repo.latest_report() == third  # deleting touched it, but a deleted report is not opened
+        infos = repo.reports()
+        assert [(i.agency, i.year) for i in infos] == [("甲局", 2022), ("甲局", 2021)]
+        assert infos[1].id == second and infos[1].created_at == infos[1].updated_at
+        assert isinstance(infos[0].updated_at, datetime.datetime) and infos[0].deleted_at is None
+        [deleted] = repo.deleted_reports()
+        assert deleted.id == first and deleted.deleted_at > deleted.created_at
