@@ -53,6 +53,13 @@ def filled(report: Report, cell_id: str) -> bool:
     return any(filled(report, c) for c in addends)
 
 
+def row_typed(report: Report, cell_id: str) -> bool:
+    """Some cell of the cell's row holds a figure of this year's own (not one carried from last year)."""
+    row = cell_id.split(":", 1)[0]
+    carried = {r.target for r in report.format.carry_rules}
+    return any(c.split(":", 1)[0] == row and c not in carried for c in report.cells)
+
+
 def section_of(fmt: Format, finding: Finding) -> str | None:
     first = finding.cells[0] if finding.cells else None
     return fmt.cells[first].section.id if first in fmt.cells else None
@@ -60,7 +67,8 @@ def section_of(fmt: Format, finding: Finding) -> str | None:
 
 def judge(report: Report, findings: list[Finding], settled: set[str]) -> Readiness:
     """The findings worth showing now: a balance once both sides hold figures or its table is settled; a jump
-    from last year's figure once the cell holds one or its table is settled; an empty prose section as a to-do."""
+    from last year's figure once the cell holds one, or, in a settled table, once its row was typed (a blank
+    there is a deliberate 0); an empty prose section as a to-do."""
     fmt = report.format
     shown: list[Finding] = []
     to_do: list[str] = []
@@ -71,9 +79,12 @@ def judge(report: Report, findings: list[Finding], settled: set[str]) -> Readine
             to_do.append(f.cells[0])
             continue
         section = section_of(fmt, f)
-        if section is not None and section not in settled:
-            early = ((f.rule in balance_ids and not balance_sides_filled(report, f))
-                     or (f.rule == YEAR_JUMP_RULE and not filled(report, f.cells[0])))
+        if section is not None:
+            if section not in settled:
+                early = ((f.rule in balance_ids and not balance_sides_filled(report, f))
+                         or (f.rule == YEAR_JUMP_RULE and not filled(report, f.cells[0])))
+            else:  # a blank cell in a row the clerk typed is a deliberate 0; in an untouched row, not yet typed
+                early = f.rule == YEAR_JUMP_RULE and not row_typed(report, f.cells[0])
             if early:
                 held += 1
                 continue

@@ -1,6 +1,6 @@
 """What is worth saying while a report is being filled in: balances once both sides hold figures or the table is
-settled, jumps from last year's figures once the cell holds one, empty sections as a to-do; and the deadline
-counted down only for the report being written."""
+settled, jumps from last year's figures once the cell (or, in a settled table, its row) holds one, empty sections
+as a to-do; and the deadline counted down only for the report being written."""
 
 from __future__ import annotations
 
@@ -42,8 +42,14 @@ def test_a_jump_from_last_year_waits_for_the_cell_or_its_table():
     assert jumps == ["s3.new:natural", "s3.granted:natural"]
     shown = readiness.judge(r, everything, settled=set()).findings
     assert [f.cells[0] for f in shown if f.rule == "quality.year_jump"] == ["s3.new:natural"]  # typed: said
+    shown = readiness.judge(r, everything, settled={"s3"}).findings  # the table left: the untyped row still waits
+    assert [f.cells[0] for f in shown if f.rule == "quality.year_jump"] == ["s3.new:natural"]
+    r.cells["s3.granted:commercial"] = 0  # the row typed, its 自然人 left blank: a deliberate 0, worth a question
+    everything = review(r, last)
     shown = readiness.judge(r, everything, settled={"s3"}).findings
     assert [f.cells[0] for f in shown if f.rule == "quality.year_jump"] == jumps
+    shown = readiness.judge(r, everything, settled=set()).findings  # but not while the table is being typed
+    assert [f.cells[0] for f in shown if f.rule == "quality.year_jump"] == ["s3.new:natural"]
 
 
 def test_empty_sections_are_a_to_do_and_a_placeholder_stays_a_warning():
