@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from report import grid as g
+from report.readiness import section_numbers
 
 from .table_view import TableView
 from .text_section import TextSection, qt_position
@@ -77,6 +77,9 @@ class FindReplaceDialog(QDialog):
         self.replace_all_button.clicked.connect(self.replace_all)
         close.clicked.connect(self.close)
         self.query.textChanged.connect(lambda _t: self.status.clear())
+        # F3 / Shift+F3 find again from the dialog too, as from the window.
+        for key, forward in ((QKeySequence.StandardKey.FindNext, True), (QKeySequence.StandardKey.FindPrevious, False)):
+            QShortcut(QKeySequence(key), self, activated=lambda f=forward: self.find(forward=f))
 
         form = QGridLayout()
         form.addWidget(QLabel("查找内容(&F)："), 0, 0)
@@ -256,8 +259,7 @@ class FindReplaceDialog(QDialog):
         for section_id, new in changes.items():
             doc.set_text(section_id, new)
         stack.endMacro()
-        names = "、".join(doc.format.section(s).title.split("、")[0] for s in changes)
-        self.status.setText(f"已在{names}中替换 {total} 处（可用撤销恢复）。")
+        self.status.setText(f"已替换 {total} 处（位于第{section_numbers(doc.format, changes)}节），可用撤销恢复。")
         return total
 
 

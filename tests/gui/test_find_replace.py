@@ -45,6 +45,9 @@ def test_ctrl_f_finds_through_the_sections_in_order_and_wraps(open_window, repo,
         found.append(selected(window) if isinstance(window.tabs.currentWidget(), TextSection) else hit.section)
     assert found == [("s1", "专栏"), ("s1", "专栏"), ("s5", "专栏"), ("s6", "专栏"), ("s1", "专栏")]
     assert dialog.status.text() == "已从头开始查找。第 1 处，共 4 处。"
+    qtbot.keyClick(dialog.query, Qt.Key.Key_F3)  # F3 in the dialog finds again
+    assert selected(window) == ("s1", "专栏") and dialog.status.text() == "第 2 处，共 4 处。"
+    qtbot.keyClick(dialog.query, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.section_widgets["s1"].editor.textCursor().selectionStart() == len("（一）")
     dialog.find(forward=False)
     assert selected(window) == ("s6", "专栏") and dialog.status.text().startswith("已从末尾开始查找。")
@@ -89,7 +92,7 @@ def test_ctrl_h_replaces_one_then_all_as_one_undo_step(open_window, repo, qtbot)
     assert dialog.replace_all() == 3
     assert doc.text("s1") == "（一）网站建设\n本年度在网站发布信息 12 条。"
     assert doc.text("s5") == "一是网站更新不及时。" and doc.text("s6") == "本年度未收取信息处理费。网站渠道畅通。"
-    assert dialog.status.text() == "已在一、五、六中替换 3 处（可用撤销恢复）。"
+    assert dialog.status.text() == "已替换 3 处（位于第一、五、六节），可用撤销恢复。"
     doc.undo_stack.undo()
     assert [doc.text(s) for s in ("s5", "s6")] == [TEXTS["s5"], TEXTS["s6"]]
     assert doc.text("s1") == "（一）网站建设\n本年度在专栏发布信息 12 条。"
