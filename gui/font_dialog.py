@@ -2,13 +2,15 @@
 
 Each role offers 自动 (the official system font if installed, else the bundled one), the official fonts found on
 this PC, the bundled fonts, and any font file. A file ReportLab cannot embed (CFF outlines, no embedding
-licence, no Chinese characters) is refused at once with the reason in Chinese.
+licence, no Chinese characters) is refused at once with the reason in Chinese. Fonts are shown by their names
+(the font's own, Chinese when it has one: gui/font_names.py); where a file lies is only in the tooltips.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +28,7 @@ from export import pdf_fonts
 from export.pdf_fonts import ROLE_NAMES, ROLES, FontError
 
 from . import settings
+from .font_names import font_name
 
 BROWSE = "browse"  # item data of 其他字体文件…
 PREVIEW = "政府信息公开工作年度报告"
@@ -107,21 +110,25 @@ class FontDialog(QDialog):
 
     def _fill(self, combo: QComboBox, role: str, saved: Path | None) -> None:
         combo.addItem(f"自动（{pdf_fonts.label(self.defaults[role])}）", None)
+        combo.setItemData(0, str(self.defaults[role]), Qt.ItemDataRole.ToolTipRole)
         for path in self.candidates:
-            combo.addItem(self._name(path), str(path))
+            self._add(combo, combo.count(), path)
         if saved is not None and str(saved) not in [combo.itemData(i) for i in range(combo.count())]:
-            combo.addItem(self._name(saved), str(saved))  # a file chosen earlier
+            self._add(combo, combo.count(), saved)  # a file chosen earlier
         combo.addItem("其他字体文件…", BROWSE)
         index = combo.findData(str(saved)) if saved is not None else 0
         combo.setCurrentIndex(max(index, 0))
 
+    def _add(self, combo: QComboBox, index: int, path: Path) -> None:
+        combo.insertItem(index, self._name(path), str(path))
+        combo.setItemData(index, str(path), Qt.ItemDataRole.ToolTipRole)  # where it is, for whoever asks
+
     def _name(self, path: Path) -> str:
-        name = pdf_fonts.label(path)
         if path in self.official:
-            return f"{name}（本机）"
+            return f"{pdf_fonts.label(path)}（本机）"
         if path in self.candidates:
-            return name
-        return f"{name}（{path}）"
+            return pdf_fonts.label(path)
+        return f"{font_name(path) or pdf_fonts.label(path)}（其他字体）"  # a file the clerk chose
 
     def _activated(self, role: str, index: int) -> None:
         combo = self.combos[role]
@@ -132,7 +139,7 @@ class FontDialog(QDialog):
                 return
             found = combo.findData(str(chosen))
             if found < 0:
-                combo.insertItem(combo.count() - 1, self._name(chosen), str(chosen))
+                self._add(combo, combo.count() - 1, chosen)
                 found = combo.count() - 2
             combo.setCurrentIndex(found)
         self._current[role] = combo.currentIndex()
@@ -160,11 +167,12 @@ class FontDialog(QDialog):
         preview.setFont(font)
         preview.setText(PREVIEW if face is not None else f"{PREVIEW}（无法预览）")
         note = self.notes[role]
+        note.setToolTip(str(path))
         if not path.is_file():
-            note.setText(f"找不到字体文件 {path}；导出时将改用内置字体")
+            note.setText(f"找不到字体文件「{path.name}」；导出时将改用内置字体")
             note.setStyleSheet("color: #b00;")
         else:
-            note.setText(str(path))
+            note.setText(f"字体名称：{font_name(path) or pdf_fonts.label(path)}")
             note.setStyleSheet("color: #555;")
 
     # ------------------------------------------------------------------ the result

@@ -9,7 +9,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export GOV_REPORT_DATA_DIR="$work/数据 目录"
 # As on a UOS/Kylin desktop whose input method is Fcitx (gui/input_method.py then picks Qt's IBus plugin).
-QT_IM_MODULE=fcitx XMODIFIERS=@im=fcitx QT_QPA_PLATFORM=offscreen "$exe" --smoke-test --db "$work/smoke.sqlite"
+# It also prints the report to a PDF file, as 打印 would (pdfium and Qt's print support, frozen).
+QT_IM_MODULE=fcitx XMODIFIERS=@im=fcitx QT_QPA_PLATFORM=offscreen GOV_REPORT_SMOKE_PRINT="$work/打印.pdf" \
+  "$exe" --smoke-test --db "$work/smoke.sqlite"
+head -c 5 "$work/打印.pdf" | grep -q '%PDF-' || { echo "打包程序没有打印出页面"; exit 1; }
 "$exe" check "$root/tests/fixtures/seed_2020_xigong.json"
 for kind in json pdf docx html xlsx; do
   out="$work/导出 结果.$kind"

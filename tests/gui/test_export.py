@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -227,6 +228,8 @@ def test_the_font_dialog_offers_automatic_and_the_bundled_fonts(open_window, qtb
         assert items[0].startswith("自动（") and items[-1] == "其他字体文件…"
         assert "思源宋体（内置）" in items and "霞鹜文楷（内置）" in items
         assert combo.currentIndex() == 0 and dialog.path(role) is None
+        assert not any("/" in t or "\\" in t for t in items)  # names, not file paths
+        assert dialog.notes[role].text().startswith("字体名称：")
 
 
 @T.needs_poppler
@@ -276,7 +279,11 @@ def test_a_font_file_that_cannot_be_embedded_is_refused_with_the_reason(open_win
     combo.setCurrentIndex(combo.count() - 1)
     combo.activated.emit(combo.count() - 1)
     assert dialog.path("kai") == tmp_path / "我的楷体.ttf"
-    assert str(tmp_path / "我的楷体.ttf") in combo.currentText()
+    # Named by the font's own name; where the file lies only in the tooltips.
+    assert combo.currentText() == "WenKai (subset)（其他字体）"
+    assert combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == str(tmp_path / "我的楷体.ttf")
+    assert dialog.notes["kai"].text() == "字体名称：WenKai (subset)"
+    assert dialog.notes["kai"].toolTip() == str(tmp_path / "我的楷体.ttf")
 
 
 def test_a_remembered_font_that_went_missing_is_explained(open_window, clerk, qtbot, tmp_path):

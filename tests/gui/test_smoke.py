@@ -22,7 +22,25 @@ def run_smoke(*args):
 def test_smoke_test_offscreen():
     result = run_smoke()
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
-    assert result.stdout.decode("utf-8").splitlines() == ["自检：窗口已显示", "自检：6 节均已显示", "自检：机关名称按拼音排序"]
+    assert result.stdout.decode("utf-8").splitlines() == ["自检：窗口已显示", "自检：6 节均已显示", "自检：Qt 对话框为中文",
+                                                          "自检：机关名称按拼音排序"]
+
+
+def test_smoke_test_prints_when_asked(tmp_path):
+    import pypdfium2
+
+    target = tmp_path / "打印.pdf"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GOV_REPORT_SMOKE_PRINT": str(target)}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke-test"], env=env, capture_output=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    lines = result.stdout.decode("utf-8").splitlines()
+    printed = next(line for line in lines if line.startswith("自检：已打印"))
+    pdf = pypdfium2.PdfDocument(target)
+    try:
+        assert printed == f"自检：已打印 {len(pdf)} 页" and len(pdf) >= 1
+    finally:
+        pdf.close()
 
 
 def test_smoke_test_on_a_database_with_a_report(db_path):
