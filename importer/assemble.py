@@ -375,6 +375,8 @@ def _row(item: TableRow, state: _State, texts, placed, notes) -> None:
     tokens = [clean_cell(c) for c in item.cells]
     filled = [t for t in tokens if t]
     if not filled:
+        if item.exact:  # a row of blank cells is section 四's row of values when it is as wide
+            _across_values(tokens, item.where, state, placed, notes, exact=True, only_if_as_wide=True)
         return
     if len(filled) == 1 and _section_switch(filled[0], item.where, state, notes):
         return
@@ -688,7 +690,8 @@ def _quiet_parse(kind: Kind, text: str):
         return None
 
 
-def _across_values(tokens: list[str], where: str, state: _State, placed, notes, exact: bool = False) -> bool:
+def _across_values(tokens: list[str], where: str, state: _State, placed, notes, exact: bool = False,
+                   only_if_as_wide: bool = False) -> bool:
     """A line of numbers only: the one printed row of a block laid out across (section 四)."""
     lab = state.labels
     section = state.section
@@ -699,17 +702,21 @@ def _across_values(tokens: list[str], where: str, state: _State, placed, notes, 
         return False
     block, ids = across[0]
     width = len(ids)
+    if only_if_as_wide and (len(tokens) != width or any(c in placed for c in ids)):
+        return False
     values = list(tokens)
-    while values and not values[-1] and not (exact and len(values) > width):
+    while values and not values[-1] and not exact:
         values.pop()
     filled = [k for k, v in enumerate(values) if v]
     name = section.title
-    if len(filled) == width:
+    if exact and not any(values) and len(values) == width:
+        chosen = [""] * width  # every cell published blank
+    elif len(filled) == width:
         chosen = [values[k] for k in filled]
     elif len(values) == width:
         chosen = values
-    elif len(filled) > width:
-        # More numbers than cells: the header says which columns are the format's; the rest is an extra column.
+    elif len(filled) > width or exact and len(values) > width:
+        # More numbers (or cells) than the format's: the header says which columns are the format's: the header says which columns are the format's; the rest is an extra column.
         positions = _header_positions(state.headers.get(section.id, []), block)
         if len(positions) != width or not set(filled) >= set(positions) - {k for k in positions if k >= len(values) or not values[k]}:
             if not all(_is_zero(values[k]) for k in filled):

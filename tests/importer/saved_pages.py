@@ -150,7 +150,7 @@ def saved_page(
             continue
         grid = table_grid(section.table)
         if section.id == "s4" and s4_rows:
-            article.append(_s4_as_rows(report, section, e))
+            article.append(_s4_as_rows(report, section, e, set(blank)))
             continue
         article += _tables(report, grid, e, set(blank), dash_blank, split_tables, flat_labels)
     if signature:
@@ -186,7 +186,9 @@ def _tables(report: Report, grid: Grid, empty: str, blank: set[str], dash: bool,
         cells = sorted(by_row.get(r, []), key=lambda c: c.col)
         starts_block = any(c.role == TITLE for c in cells)
         after_header = r == grid.header_rows and grid.header_rows > 0
-        if split and rows and (starts_block or after_header):
+        # As a page break in Word splits a long table: mid-way, inside the group labels' rowspans.
+        mid_way = r == grid.header_rows + (grid.rows - grid.header_rows) // 2 and grid.header_rows > 0
+        if split and rows and (starts_block or after_header or mid_way):
             out.append(_table(rows))
             rows = []
         tds = []
@@ -220,7 +222,7 @@ def _table(rows: list[str]) -> str:
     return "<table border='1' cellspacing='0' cellpadding='0' width='100%'><tbody>" + "\n".join(rows) + "</tbody></table>"
 
 
-def _s4_as_rows(report: Report, section, empty: str) -> str:
+def _s4_as_rows(report: Report, section, empty: str, blank: set[str]) -> str:
     """Section 四 down, not across: one labelled row of five per review or suit."""
     block = section.table.blocks[0]
     columns = block.leaf_columns()
@@ -229,7 +231,7 @@ def _s4_as_rows(report: Report, section, empty: str) -> str:
     for k, row in enumerate(leaves):
         label = f"<td colspan=2>{html.escape(row.label)}</td>" if k == 0 else (
             ("<td rowspan=2>行政诉讼</td>" if k == 1 else "") + f"<td>{html.escape(row.label)}</td>")
-        values = "".join(f"<td>{html.escape(show(report.value(f'{row.id}:{c.id}')))}</td>" for c in columns)
+        values = "".join(f"<td>{_value(report, f'{row.id}:{c.id}', blank, False, empty)}</td>" for c in columns)
         rows.append(f"<tr>{label}{values}</tr>")
     return _table(rows)
 

@@ -81,6 +81,8 @@ def test_dashes_for_none(path):
         {"flat_labels": True},  # group labels on rows of their own, each label across all label columns
         {"info_box": True},  # 索引号/发布机构/名称 box above the title
         {"layout_table": True, "split_tables": True, "flat_labels": True, "empty": "br"},
+        {"s4_rows": True, "empty": "p-nbsp"},
+        {"split_tables": True, "empty": "spaces"},
     ],
     ids=lambda p: "+".join(p),
 )
@@ -97,6 +99,18 @@ def test_section_four_in_one_row_of_fifteen_with_blank_cells_at_its_end():
     blank = {c for c in report.format.input_cells if c.startswith("s4.suit_after_review")}
     result = import_bytes(saved_pages.saved_page(report, blank=blank).encode("utf-8"), ".html")
     check_whole(result, report, blanks=True)
+
+
+@pytest.mark.parametrize("empty", ["p-nbsp", "nothing"])
+def test_section_four_published_all_blank(empty):
+    import dataclasses
+
+    report = expected(REAL_2021)
+    blank = {c for c in report.format.input_cells if c.startswith("s4.")}
+    report = dataclasses.replace(report, cells={**report.cells, **{c: 0 for c in blank}})  # nothing to report
+    result = import_bytes(saved_pages.saved_page(report, blank=blank, empty=empty).encode("utf-8"), ".html")
+    check_whole(result, report, blanks=True)
+    assert any("四" in n.message or "行政复议" in n.message for n in result.warnings)
 
 
 def test_title_broken_over_lines():
