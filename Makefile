@@ -6,9 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# Qt's xcb platform, a CJK font for the screen, Xvfb for tests of the real window, pdftoppm to look at PDFs,
-# LibreOffice (writer, no GUI: ~27 s to install here) to check that the exported .docx renders.
-APT_PACKAGES := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-image0 \
+# Qt's xcb platform, a CJK font for the screen, Xvfb and xdotool for tests of the real window (typed into),
+# pdftoppm to look at PDFs, LibreOffice (writer, no GUI: ~27 s to install here) to check that the exported .docx renders.
+APT_PACKAGES := xvfb xauth xdotool libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-image0 \
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
 	fonts-noto-cjk poppler-utils libreoffice-writer-nogui icu-devtools binutils gcc
 

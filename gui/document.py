@@ -59,6 +59,12 @@ class Document(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.flush)
+        # A typed cell is written once the keys already typed after it have been handled: a slow disk
+        # (synchronous=FULL on an office PC) then delays the 已保存 mark, not the next keystroke.
+        self._saver = QTimer(self)
+        self._saver.setSingleShot(True)
+        self._saver.setInterval(0)
+        self._saver.timeout.connect(self.flush)
 
     # ------------------------------------------------------------------ reading
 
@@ -113,8 +119,10 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ editing (through the undo stack)
 
-    def set_cells(self, values: dict[str, Value], description: str = "修改单元格") -> bool:
-        """Set input cells as one undoable step; False when the report is locked or nothing changes."""
+    def set_cells(self, values: dict[str, Value], description: str = "修改单元格", typed: bool = False) -> bool:
+        """Set input cells as one undoable step; False when the report is locked or nothing changes.
+
+        `typed`: a value typed into a cell, saved once the keys typed after it have been handled (see _save_soon)."""
         if self.locked:
             return False
         computed = self.format.computed
@@ -126,7 +134,7 @@ class Document(QObject):
         # An absent input cell is 0, and is written back as 0 on undo (the storage keeps input cells only).
         kinds = self.format.cells
         before = {cid: self.report.cells.get(cid, ZERO[kinds[cid].kind]) for cid in changes}
-        self.undo_stack.push(_SetCells(self, before, changes, description))
+        self.undo_stack.push(_SetCells(self, before, changes, description, typed))
         return True
 
     def set_text(self, section_id: str, text: str, cursor: int = 0) -> bool:
@@ -144,14 +152,17 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ applied by the commands
 
-    def _apply_cells(self, values: dict[str, Value | None]) -> None:
+    def _apply_cells(self, values: dict[str, Value | None], typed: bool = False) -> None:
         for cid, value in values.items():
             if value is None:
                 self.report.cells.pop(cid, None)
             else:
                 self.report.cells[cid] = value
             self._unsaved[("cell", cid)] = value
-        self.flush()
+        if typed:
+            self._save_soon()
+        else:
+            self.flush()
         self._recompute(text_changed=False)
         self.cellsChanged.emit(set(values))
 
@@ -195,8 +206,13 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ saving
 
+    def _save_soon(self) -> None:
+        if not self._retry.isActive():  # after a failure the retry timer owns the timing
+            self._saver.start()
+
     def flush(self) -> bool:
-        """Write every unsaved edit through the repository; True when nothing is left unsaved."""
+        """Write every unsaved edit through the repository now; True when nothing is left unsaved."""
+        self._saver.stop()
         if self.repository is None or self.report_id is None:
             self._unsaved.clear()  # an unsaved scratch report (no database): nothing to write to
             return True
@@ -238,12 +254,14 @@ def _storage_message(e: Exception) -> str:
 
 
 class _SetCells(QUndoCommand):
-    def __init__(self, doc: Document, before: dict, after: dict, description: str) -> None:
+    def __init__(self, doc: Document, before: dict, after: dict, description: str, typed: bool) -> None:
         super().__init__(description)
         self.doc, self.before, self.after = doc, before, after
+        self.typed = typed  # only the first redo, when pushed, is the typing; a later redo is saved at once
 
     def redo(self) -> None:
-        self.doc._apply_cells(self.after)
+        self.doc._apply_cells(self.after, self.typed)
+        self.typed = False
 
     def undo(self) -> None:
         self.doc._apply_cells(self.before)

@@ -166,7 +166,7 @@ class TableModel(QAbstractTableModel):
             self.last_refused = True
             self.refused.emit(f"{cell.label}：{e}，未填入")
             return False
-        self.document.set_cells({cid: parsed}, f"填写 {cell.short_label}")
+        self.document.set_cells({cid: parsed}, f"填写 {cell.short_label}", typed=True)
         return True
 
     # Repaint only what an edit can change: the cells themselves, the totals over them, and the cells whose

@@ -7,7 +7,7 @@ follow the font, so the official merged header stays readable at any display sca
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -36,6 +36,16 @@ class _Delegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
         return editor
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Qt commits on Enter through a queued call, so keys typed before it runs still reach this editor and
+        # land in the wrong cell. Commit and close now, before the next key is dispatched.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, _Hint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)
 
 
 class TableView(QTableView):

@@ -55,8 +55,12 @@ def test_every_edit_is_in_the_database_at_once(open_window, db_path, repo, qtbot
     rid = window.document.report_id
     view = table(window, "s2")
     view.table_model.setData(cell_index(view, "s2.fees:amount"), "12.5万元")
+    # A typed cell is written as soon as the keys typed after it are handled, and only then marked saved.
+    assert window.document.has_unsaved and not window.save_label.text().startswith("已保存 ")
+    qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存 "))
+    assert not window.document.has_unsaved
     window.section_widgets["s6"].editor.setPlainText("本年度未收取信息处理费。")
-    assert window.save_label.text().startswith("已保存 ")
+    assert not window.document.has_unsaved
     reader = Repository.open(db_path, read_only=True)  # another connection sees it without any "save"
     try:
         report = reader.load(rid)
@@ -92,7 +96,8 @@ def test_a_failed_save_is_kept_and_retried(open_window, repo, qtbot, monkeypatch
     monkeypatch.setattr(repo, "set_cell", full_disk)
     view.table_model.setData(cell_index(view, "s4.review:upheld"), "3")
     assert shown(view, "s4.review:total") == "3"  # what was typed stays on screen
-    assert window.document.has_unsaved and "未保存" in window.save_label.text()
+    qtbot.waitUntil(lambda: "未保存" in window.save_label.text())
+    assert window.document.has_unsaved
     assert "磁盘空间不足" in window.statusBar().currentMessage()
     monkeypatch.setattr(repo, "set_cell", real)
     assert window.document.flush()
@@ -239,6 +244,7 @@ def _typed_on_a_full_disk(window, repo, monkeypatch):
     monkeypatch.setattr(repo, "set_cell", full_disk)
     view = table(window, "s4")
     view.table_model.setData(cell_index(view, "s4.review:upheld"), "3")
+    assert not window.document.flush()
     assert window.document.has_unsaved and window.document._retry.isActive()
     return lambda: monkeypatch.setattr(repo, "set_cell", real)
 

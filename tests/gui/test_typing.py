@@ -1,0 +1,76 @@
+"""Typing is lossless at any speed: every key reaches the cell it was typed for, in order, however far the window
+lags behind the keyboard; and the spreadsheet habits of the keyboard (Tab…Enter, computed cells, the first cell)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+
+from report import grid as g
+
+from .conftest import table
+from .test_table_editing import cell_index, shown
+
+VALUES = [str(n) for n in range(1001, 1021)]
+
+
+def column_cells(view, col_of: str) -> list[str]:
+    """The input cells below `col_of` (itself first), as Enter visits them."""
+    model = view.table_model
+    start = model.cell_at(*model._position[col_of])
+    cells = [c for c in model.grid.cells if c.role == g.VALUE and model.is_input(c.cell)
+             and c.col == start.col and c.row >= start.row]
+    return [c.cell for c in sorted(cells, key=lambda c: c.row)]
+
+
+def post_keys(window, text: str) -> None:
+    """Queue `text` (with \\r for Enter) as the keyboard would: to the window, delivered to whichever widget has
+    the focus when each key is handled; nothing is handled until all are queued."""
+    target = window.windowHandle()
+    for ch in text:
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch))
+        typed = "\r" if ch == "\r" else ch
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.postEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed))
+
+
+def test_twenty_values_queued_faster_than_the_window_commits_each_land_in_their_cell(open_window, repo, qtbot):
+    window = open_window()
+    view = table(window, "s3")
+    cells = column_cells(view, "s3.new:natural")[:len(VALUES)]
+    assert len(cells) == len(VALUES)
+    view.select_cell(cells[0])
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+    post_keys(window, "".join(v + "\r" for v in VALUES))
+    qtbot.waitUntil(lambda: shown(view, cells[-1]) == VALUES[-1], timeout=10000)
+    assert [shown(view, c) for c in cells] == VALUES
+    qtbot.waitUntil(lambda: not window.document.has_unsaved)
+    saved = repo.load(window.document.report_id).cells
+    assert [str(saved.get(c)) for c in cells] == VALUES
+    assert view.table_model.cell_id(view.currentIndex()) == column_cells(view, "s3.new:natural")[len(VALUES)]
+
+
+def test_keys_queued_behind_a_slow_save_keep_their_order(open_window, repo, qtbot, monkeypatch):
+    """A disk that takes 30 ms a write: the keys wait, none goes astray, and the 已保存 mark comes after."""
+    import time
+
+    window = open_window()
+    view = table(window, "s3")
+    real = repo.set_cell
+
+    def slow(*args):
+        time.sleep(0.03)
+        real(*args)
+
+    monkeypatch.setattr(repo, "set_cell", slow)
+    cells = column_cells(view, "s3.new:commercial")[:5]
+    view.select_cell(cells[0])
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+    post_keys(window, "".join(v + "\r" for v in VALUES[:5]))
+    qtbot.waitUntil(lambda: shown(view, cells[-1]) == VALUES[4], timeout=10000)
+    assert [shown(view, c) for c in cells] == VALUES[:5]
+    qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存 "))
+    saved = repo.load(window.document.report_id).cells
+    assert [str(saved.get(c)) for c in cells] == VALUES[:5]
