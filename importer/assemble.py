@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from report.definition import Block, Column, Kind, Section
 from report.formats import FORMATS, format_for_year
-from report.model import Report
+from report.model import Report, agency_problem
 from report.values import ParseError, Value, normalise_text, parse
 
 from .cell_lines import rebuild_rows
@@ -60,7 +60,7 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     items = [i for i in items if not (isinstance(i, Paragraph) and i.meta)]
     if not items:
         raise UnusableInput("文件中没有文字")
-    agency, year, title_lines = _given_title(items, agency, year, notes, meta)
+    agency, year, title_lines, refused = _given_title(items, agency, year, notes, meta)
     fmt_id, reason = _detect_format(items, title_lines, year, notes)
     labels = labels_of(fmt_id)
     body = max(title_lines, default=-1) + 1
@@ -96,7 +96,7 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
         # Said first: without them nothing else matters. Only suggestions: nothing is taken from the prose.
         title_only = not any(n.level == ERROR for n in notes)
         year_hint = _year_hint(before, texts.get(prose[0], [])) if year is None else None
-        notes[:0] = _missing_title_notes(missing, year_hint, agency_hint)
+        notes[:0] = _missing_title_notes(missing, year_hint, agency_hint, refused)
         return ImportResult(None, notes, reason, missing=missing, title_only=title_only,
                             year_hint=year_hint, agency_hint=agency_hint)
     if any(n.level == ERROR for n in notes):
@@ -180,11 +180,18 @@ def _title_ending_at(items: list[Item], texts: list[str], end: int) -> tuple[str
 
 
 def _given_title(items: list[Item], agency: str | None, year: int | None, notes,
-                 meta: list[Paragraph] = ()) -> tuple[str | None, int | None, tuple[int, ...]]:
-    """The title's agency and year, completed or overridden by the user's. `meta`: what the file says of
-    itself (a page's <title>): it completes a document without a title of its own, and never wins over it."""
+                 meta: list[Paragraph] = ()) -> tuple[str | None, int | None, tuple[int, ...], str | None]:
+    """The title's agency and year, completed or overridden by the user's, and why the title's agency was
+    refused if it was. `meta`: what the file says of itself (a page's <title>): it completes a document without
+    a title of its own, and never wins over it."""
     found_agency, found_year, title_lines = _title(items)
     found_agency, found_year = _with_meta_title(found_agency, found_year, meta, notes)
+    refused = None
+    if found_agency is not None and (refused := agency_problem(found_agency, "报告标题中的机关名称")):
+        # Not taken, nor quoted (a bidirectional override would garble the message too): asked for instead.
+        if agency is not None:
+            notes.append(Note(INFO, "", f"{refused}，按指定的「{agency}」导入"))
+        found_agency = agency
     if agency is not None and found_agency is not None and agency != found_agency:
         notes.append(Note(INFO, "", f"标题中的机关名称是「{found_agency}」，按指定的「{agency}」导入"))
     elif agency is not None and found_agency is None:
@@ -194,7 +201,8 @@ def _given_title(items: list[Item], agency: str | None, year: int | None, notes,
     elif year is not None and found_year is None:
         where = "报告标题中没有年度" if found_agency is not None else "文件中没有报告标题"
         notes.append(Note(INFO, "", f"{where}，报告年度按指定的 {year} 年度导入"))
-    return agency if agency is not None else found_agency, year if year is not None else found_year, title_lines
+    return (agency if agency is not None else found_agency, year if year is not None else found_year, title_lines,
+            refused)
 
 
 def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple[str | None, int | None]:
@@ -219,14 +227,18 @@ def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple
     return agency, year
 
 
-def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_hint: str | None) -> list[Note]:
+def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_hint: str | None,
+                         refused: str | None) -> list[Note]:
     out = []
     if "year" in missing:
         hint = f"；正文提到 {year_hint} 年，可能是 {year_hint} 年度的报告，请核对后指定" if year_hint else "，请指定报告年度"
         out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度{hint}"))
     if "agency" in missing:
         hint = f"；文末落款是「{agency_hint}」，请核对后指定" if agency_hint else "，请指定机关名称"
-        out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的机关名称（如「××局2020年政府信息公开工作年度报告」）{hint}"))
+        if refused:
+            out.append(Note(ERROR, "", f"{refused}{hint}"))
+        else:
+            out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的机关名称（如「××局2020年政府信息公开工作年度报告」）{hint}"))
     return out
 
 

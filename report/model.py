@@ -25,7 +25,17 @@ def agency_problem(agency: object, name: str = "机关名称") -> str | None:
         return f"{name}最多 {MAX_AGENCY_CHARS} 个字，现有 {len(agency)} 个"
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in agency):
         return f"{name}中不能有换行、制表符等控制字符"
+    invisible = list(dict.fromkeys(ch for ch in agency if unicodedata.category(ch) in _INVISIBLE))
+    if invisible:
+        codes = "、".join(f"U+{ord(ch):04X}" for ch in invisible[:5])
+        return f"{name}中有不可见的控制字符（{codes}），常见于从网页或文档复制的文字，请删去后重新输入"
     return None
+
+
+# Format characters (bidirectional overrides such as U+202E, zero-width spaces, soft hyphens) and line or
+# paragraph separators: invisible in a name, yet they can reverse how its titles read or make two names that
+# look alike differ. No agency's name needs one.
+_INVISIBLE = frozenset({"Cf", "Zl", "Zp"})
 
 
 @dataclass

@@ -134,3 +134,17 @@ def test_a_sentence_naming_the_report_is_not_a_title():
     # A bracket of the name itself stays; one around the whole title goes.
     assert find_title("某某市某某区财政局（本级）2022年政府信息公开工作年度报告") == ("某某市某某区财政局（本级）", 2022)
     assert find_title("（某某区司法局2022年政府信息公开工作年度报告）") == ("某某区司法局", 2022)
+
+
+def test_a_title_with_an_invisible_control_character_is_not_taken_as_the_agency():
+    """A right-to-left override (U+202E) in the title's agency would reverse every title made from it: the
+    name is asked for, as when there is no title, with the reason; given, it is used with a note."""
+    report = samples.full("2021", 2022)
+    text = render.web_text(report).replace(report.agency, report.agency[:2] + "\u202e" + report.agency[2:], 1)
+    result = import_text(text)
+    assert result.report is None and result.missing == ("agency",) and result.title_only
+    [note] = [n for n in result.errors if "U+202E" in n.message]
+    assert "不可见的控制字符" in note.message and "\u202e" not in note.message
+    given = import_text(text, agency=report.agency)
+    assert given.report is not None and given.report.agency == report.agency and not given.errors
+    assert any(n.level == INFO and "U+202E" in n.message for n in given.notes)
