@@ -57,6 +57,7 @@ class FindingsDock(QWidget):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setMinimumHeight(2 * self.list.fontMetrics().height())  # a small window may keep one line
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
         layout = QVBoxLayout(self)

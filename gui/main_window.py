@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         if not self._divider_set:  # first start: the findings a strip, the rest the report's
             self._divider_set = True
             total = sum(self.body.sizes()) or self.body.height()
-            compact = self.findings.compact_height()
+            compact = self._strip_height(total)
             self.body.setSizes([max(0, total - compact), compact])
             self._divider_moved()
 
@@ -152,15 +152,20 @@ class MainWindow(QMainWindow):
         old.hide()
         old.deleteLater()
 
+    def _strip_height(self, total: int) -> int:
+        """The findings strip: a few lines, but never more than a quarter of a small window (200 % scaling on a
+        1366×768 screen leaves 340 points of height)."""
+        return max(self.findings.minimumSizeHint().height(), min(self.findings.compact_height(), total // 4))
+
     def _findings_enlarged(self) -> bool:
         sizes = self.body.sizes()  # empty until the splitter is first laid out
-        return len(sizes) == 2 and sizes[1] > self.findings.compact_height() * 3 // 2
+        return len(sizes) == 2 and sizes[1] > self._strip_height(sum(sizes)) * 3 // 2
 
     def toggle_findings(self) -> None:
         """放大 the findings to about half the window, or back to a strip of a few lines."""
         sizes = self.body.sizes()
         total = sum(sizes)
-        compact = self.findings.compact_height()
+        compact = self._strip_height(total)
         wanted = compact if self._findings_enlarged() else max(compact, total * 45 // 100)
         self.body.setSizes([total - wanted, wanted])
         self._divider_moved()
@@ -265,8 +270,6 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # actions without an icon: text
-        bar.addActions([self.open_action, self.new_action])
-        bar.addSeparator()
         bar.addActions([self.undo_action, self.redo_action])
         bar.addSeparator()
         bar.addActions([self.save_action, self.print_action, self.export_pdf_action])
@@ -275,6 +278,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         self.date_field = DateField(today=lambda: self.today())
         bar.addWidget(self.date_field)
+        # Last, so that a narrow window (200 % scaling) folds these into the toolbar's »» before the others;
+        # both are in the 文件 menu too (Ctrl+O, Ctrl+N).
+        bar.addSeparator()
+        bar.addActions([self.open_action, self.new_action])
         self.addToolBar(bar)
         self._update_actions()
 

@@ -30,7 +30,7 @@ from . import exports
 log = logging.getLogger(__name__)
 
 PRINT_DPI = 300
-PREVIEW_DPI = 120
+PREVIEW_DPI = 150
 PREVIEW_TITLE = "打印预览"
 PRINT_TITLE = "打印"
 

@@ -118,3 +118,20 @@ def test_a_remembered_maximised_window_opens_maximised(open_window, repo, qtbot)
     again.show()
     qtbot.waitExposed(again)
     assert again.isMaximized()
+
+
+def test_in_a_small_window_the_strip_takes_at_most_a_quarter(repo, qtbot):
+    """200 % scaling on a 1366×768 screen leaves a window of about 667×344 points."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    assert window.open_report(repo.create_report("某某区司法局", 2022))
+    window.setWindowState(window.windowState() & ~window.windowState().WindowMaximized)
+    window.resize(667, 344)
+    window.show()
+    qtbot.waitExposed(window)
+    _settle(qtbot)
+    total = sum(window.body.sizes())
+    assert window.findings.height() <= total // 4 + 1
+    assert window.page.height() >= total * 3 // 4 - 8
