@@ -1,7 +1,8 @@
 """The table editor: a QTableView over `TableModel` that behaves like a spreadsheet.
 
-Enter commits and moves down, Tab moves right, both skipping computed cells; typing on a cell starts editing;
-Delete sets 0; a block can be pasted from Excel, WPS or a web page and copied out. Column widths and row heights
+Enter commits and moves down, Tab moves right, both skipping computed cells; after a run of Tabs, Enter goes
+back to the column the run began in, on the next row (as Excel does); typing on a cell starts editing, and on a
+cell that cannot take input says why; Delete sets 0; a block can be pasted from Excel, WPS or a web page and copied out. Column widths and row heights
 follow the font, so the official merged header stays readable at any display scaling.
 """
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -54,6 +56,8 @@ class TableView(QTableView):
 
     def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tab_start: g.GridCell | None = None  # where the current run of Tabs began, for Enter
+        self._tabbing = False  # the cursor is being moved by Tab or Shift+Tab
         self.setModel(model)
         self.table_model = model
         self.setItemDelegate(_Delegate(self))
@@ -82,6 +86,12 @@ class TableView(QTableView):
         first = self._input_cells()
         if first:
             self.setCurrentIndex(self._index(first[0]))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        # A table section is shown ready to type: the keyboard goes to its cursor (the first input cell at first).
+        super().showEvent(event)
+        if not self.hasFocus():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ sizing
 
@@ -222,10 +232,34 @@ class TableView(QTableView):
         return super().moveCursor(action, modifiers)
 
     def move_down_for_entry(self) -> None:
-        """Enter: the next input cell below; past the last row (and in the one-row table 四), the next one on."""
-        target = self._next(_Move.MoveDown, inputs_only=True) or self._next(_Move.MoveNext, inputs_only=True)
+        """Enter: the next input cell below; past the last row (and in the one-row table 四), the next one on.
+        After a run of Tabs along a row, the input cell below the cell where the run began."""
+        start, self._tab_start = self._tab_start, None
+        here = self.current_cell()
+        target = None
+        if start is not None and here is not None and here.row == start.row:
+            below = [c for c in self._input_cells() if c.row > here.row and c.col <= start.col < c.col + c.colspan]
+            target = min(below, key=lambda c: c.row) if below else None
+        target = target or self._next(_Move.MoveDown, inputs_only=True) or self._next(_Move.MoveNext, inputs_only=True)
         if target is not None:
             self.go_to(target)
+
+    def _tab_to(self, target: g.GridCell | None) -> None:
+        if target is not None:
+            self._tabbing = True
+            try:
+                self.go_to(target)
+            finally:
+                self._tabbing = False
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802
+        super().currentChanged(current, previous)
+        if not self._tabbing:
+            self._tab_start = None  # a click, an arrow key, Enter: the Tab run is over
+        elif previous.isValid() and current.row() != previous.row():
+            self._tab_start = None  # Tab wrapped onto another row: a new run starts there
+        elif self._tab_start is None and previous.isValid():
+            self._tab_start = self.table_model.cell_at(previous.row(), previous.column())
 
     def go_to(self, cell: g.GridCell) -> None:
         index = self._index(cell)
@@ -252,16 +286,19 @@ class TableView(QTableView):
         if hint == _Hint.SubmitModelCache:
             self.move_down_for_entry()
         elif hint == _Hint.EditNextItem:
-            target = self._next(_Move.MoveNext, inputs_only=True)
-            if target:
-                self.go_to(target)
+            self._tab_to(self._next(_Move.MoveNext, inputs_only=True))
         elif hint == _Hint.EditPreviousItem:
-            target = self._next(_Move.MovePrevious, inputs_only=True)
-            if target:
-                self.go_to(target)
+            self._tab_to(self._next(_Move.MovePrevious, inputs_only=True))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self._tabbing = True
+                try:
+                    super().keyPressEvent(event)
+                finally:
+                    self._tabbing = False
+                return
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return
@@ -274,7 +311,37 @@ class TableView(QTableView):
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selection()
                 return
+            if _is_typing(event) and not self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable:
+                self.explain_not_editable()
+                return
         super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802
+        pass  # Qt would jump to a cell whose text starts with the typed key; a spreadsheet never does
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        super().mouseDoubleClickEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.explain_not_editable()
+
+    def explain_not_editable(self) -> None:
+        """Why the current cell takes no typing, in the status bar and beside the cell."""
+        here = self.current_cell()
+        if here is None:
+            return
+        if here.role != g.VALUE:
+            text = "这里是表格的标题，不能填写；请选择数字单元格后输入"
+        else:
+            assert here.cell is not None
+            cell = self.table_model.document.format.cells[here.cell]
+            if not self.table_model.is_input(here.cell):
+                text = f"「{cell.short_label}」是自动合计，不能直接填写；请填写它所合计的各项，合计会自动算出"
+            else:
+                text = "报告已定稿，不能修改；如需修改请先取消定稿"
+        self.message.emit(text)
+        rect = self.visualRect(self.currentIndex())
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
 
     def selected_cells(self) -> list[g.GridCell]:
         seen: dict[tuple[int, int], g.GridCell] = {}
@@ -352,6 +419,14 @@ class TableView(QTableView):
                 _rectangle(self.table_model, first, last),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect,
             )
+
+
+def _is_typing(event) -> bool:
+    """A key that would type a character (not a shortcut, not navigation)."""
+    text = event.text()
+    shortcut = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                    | Qt.KeyboardModifier.MetaModifier)
+    return bool(text) and text.isprintable() and not shortcut
 
 
 def _rectangle(model, first: QModelIndex, last: QModelIndex) -> QItemSelection:

@@ -3,6 +3,7 @@ lags behind the keyboard; and the spreadsheet habits of the keyboard (Tab…Ente
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
@@ -74,3 +75,83 @@ def test_keys_queued_behind_a_slow_save_keep_their_order(open_window, repo, qtbo
     qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存 "))
     saved = repo.load(window.document.report_id).cells
     assert [str(saved.get(c)) for c in cells] == VALUES[:5]
+
+
+def press(qtbot, text: str) -> None:
+    """Keys to whichever widget has the focus, one after another (\\t Tab, \\r Enter)."""
+    for ch in text:
+        target = QCoreApplication.instance().focusWidget()
+        if ch == "\t":
+            qtbot.keyClick(target, Qt.Key.Key_Tab)
+        elif ch == "\r":
+            qtbot.keyClick(target, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClicks(target, ch)
+
+
+def current(view) -> str | None:
+    return view.table_model.cell_id(view.currentIndex())
+
+
+def test_enter_after_a_run_of_tabs_returns_to_the_column_the_run_began_in(open_window, qtbot):
+    window = open_window()
+    view = table(window, "s3")
+    view.select_cell("s3.new:natural")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+    press(qtbot, "1\t2\t3\r")  # as Excel: the next row, under the first of the three
+    assert [shown(view, c) for c in ("s3.new:natural", "s3.new:commercial", "s3.new:research")] == ["1", "2", "3"]
+    assert current(view) == "s3.carried_in:natural"
+    press(qtbot, "4\t5\r")
+    assert current(view) == "s3.granted:natural" and shown(view, "s3.carried_in:commercial") == "5"
+    # Moving the cursor otherwise ends the run: Enter then goes straight down.
+    view.select_cell("s3.granted:research")
+    press(qtbot, "\t")
+    view.select_cell("s3.granted:legal")
+    press(qtbot, "\r")
+    assert current(view) == "s3.partial:legal"
+    # Tabs without typing make a run too.
+    view.select_cell("s3.partial:commercial")
+    press(qtbot, "\t\t\r")
+    column = column_cells(view, "s3.partial:commercial")
+    assert current(view) == column[1]
+
+
+# The explanation is also shown as a tooltip by the cell, which Qt's offscreen platform cannot raise.
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+def test_typing_on_a_total_says_why_and_changes_nothing(open_window, qtbot):
+    window = open_window()
+    view = table(window, "s3")
+    view.select_cell("s3.new:total")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+    press(qtbot, "5")
+    message = window.statusBar().currentMessage()
+    assert "自动合计" in message and "不能直接填写" in message
+    assert current(view) == "s3.new:total" and shown(view, "s3.new:total") == "0"
+    assert view.state() != view.State.EditingState
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+def test_typing_on_a_locked_report_says_so(open_window, repo, qtbot):
+    window = open_window()
+    window.document.set_locked(True)
+    view = table(window, "s3")
+    view.select_cell("s3.new:natural")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+    press(qtbot, "5")
+    assert "定稿" in window.statusBar().currentMessage() and shown(view, "s3.new:natural") == "0"
+
+
+def test_a_table_section_opens_ready_to_type_in_its_first_input_cell(open_window, qtbot):
+    window = open_window()
+    window.activateWindow()
+    for section_id, first in (("s2", None), ("s3", "s3.new:natural"), ("s4", None)):
+        view = window.section_widgets[section_id]
+        window.tabs.setCurrentWidget(view)
+        qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+        inputs = view._input_cells()
+        assert current(view) == (first or inputs[0].cell)
+    press(qtbot, "7\r")
+    assert shown(view, inputs[0].cell) == "7"
