@@ -194,6 +194,9 @@ def main() -> int:
                "PYTHONPATH": str(ROOT)}
         size = path.stat().st_size
 
+        # As the program leaves the file at a clean close (a reused file may have lost its note with its backups).
+        with Repository.open(path) as repo:
+            repo.wait_for_backup()
         opens, checks = [], []
         for _ in range(args.runs):
             took, repo = open_like_the_window(path)

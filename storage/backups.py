@@ -9,6 +9,10 @@ A backup is taken only when the content changed since the newest one (a fingerpr
 beside the backups), so restarting the program copies nothing. Backups are kept by age: the newest KEEP, and
 besides them the newest of each of the last KEEP_DAYS days and of each of the last KEEP_MONTHS months, so
 neither restarts nor a busy day can erase every older state.
+
+Only the newest backup is a whole SQLite file (the one offered when the database cannot be used); each older
+state is kept as the pages in which it differs from the next newer one (storage.page_delta), so ten states of
+a large file take little more room than one copy. A delta is checked by its checksum before it is applied.
 """
 
 from __future__ import annotations
@@ -22,9 +26,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from . import page_delta
+
 KEEP = 10
 KEEP_DAYS = 7
 KEEP_MONTHS = 12
+DELTA = ".delta"
 FOLDER = "backups"
 _STAMP = "%Y-%m-%d %H%M%S"
 
@@ -34,11 +41,17 @@ def folder_for(db_path: Path) -> Path:
 
 
 def _pattern(db_path: Path) -> re.Pattern[str]:
-    return re.compile(re.escape(db_path.stem) + r" (\d{4}-\d{2}-\d{2} \d{6})(?:-(\d+))?" + re.escape(db_path.suffix) + "$")
+    return re.compile(re.escape(db_path.stem) + r" (\d{4}-\d{2}-\d{2} \d{6})(?:-(\d+))?" + re.escape(db_path.suffix)
+                      + f"(?:{re.escape(DELTA)})?$")
+
+
+def is_delta(backup: Path) -> bool:
+    return backup.name.endswith(DELTA)
 
 
 def list_backups(db_path: Path) -> list[Path]:
-    """This database's backups, newest first."""
+    """This database's restorable states, newest first: whole SQLite files, and deltas (see storage.page_delta)
+    that `materialize` rebuilds."""
     folder = folder_for(db_path)
     try:
         names = os.listdir(folder)
@@ -54,8 +67,27 @@ def list_backups(db_path: Path) -> list[Path]:
 
 
 def newest_backup(db_path: Path) -> Path | None:
-    backups = list_backups(db_path)
-    return backups[0] if backups else None
+    """The newest backup that is a whole SQLite file (the one to offer when the database cannot be used)."""
+    return next((p for p in list_backups(db_path) if not is_delta(p)), None)
+
+
+def materialize(db_path: Path, backup: Path, into: Path) -> None:
+    """Write the state `backup` stands for into the file `into` as a whole SQLite file (synced).
+    page_delta.DamagedDelta when a delta on the way is damaged."""
+    states = list_backups(db_path)
+    chain: list[Path] = []
+    for state in reversed(states[: states.index(backup) + 1]):  # from `backup` towards the newest
+        if not is_delta(state):
+            break
+        chain.append(state)
+    else:
+        raise page_delta.DamagedDelta(f"no whole backup newer than {backup.name}")
+    shutil.copyfile(state, into)
+    with open(into, "r+b") as f:
+        for delta in reversed(chain):  # from the newest down to `backup`
+            page_delta.apply(delta, f)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 class DamagedSource(Exception):
@@ -106,16 +138,49 @@ def take_backup(source: sqlite3.Connection, db_path: Path, now: datetime.datetim
                         encoding="utf-8")
     except OSError:
         _remove(note)  # without it the next change (or start) simply backs up again
-    for old in to_drop(list_backups(db_path)):
-        _remove(old)
+    for previous in list_backups(db_path)[1:]:
+        if not is_delta(previous):
+            _to_delta(previous, target)
+        break
+    _prune(db_path)
     return target
+
+
+def _to_delta(whole: Path, newer: Path) -> None:
+    """Keep the state of the whole backup `whole` as its pages that differ from `newer`'s. On any failure (a
+    full disk) the whole file simply stays."""
+    delta = whole.with_name(whole.name + DELTA)
+    try:
+        page_delta.write(delta, *page_delta.diff(whole, newer))
+    except OSError:
+        _remove(delta)
+        return
+    _remove(whole)
+
+
+def _prune(db_path: Path) -> None:
+    """Let go of the states retention by age does not keep. A delta dropped is merged into the next older one,
+    which then leads from the next newer state straight to its own, so every other state still rebuilds."""
+    states = list_backups(db_path)
+    for state in to_drop(states):
+        older = states[states.index(state) + 1:]
+        try:
+            if is_delta(state):
+                if older and is_delta(older[0]):
+                    page_delta.merge(state, older[0])
+            elif older and is_delta(older[0]):
+                continue  # a whole file an older delta leads from (a conversion that failed): kept
+        except (OSError, page_delta.DamagedDelta):
+            continue  # kept: nothing that still rebuilds is given up
+        _remove(state)
+        states.remove(state)
 
 
 def _copy(source: sqlite3.Connection, db_path: Path, now: datetime.datetime) -> Path:
     folder = folder_for(db_path)
     folder.mkdir(exist_ok=True)
     # Only the window holding the file takes backups, one at a time: a .partial left now is from a crash.
-    for stale in folder.glob(f"{glob.escape(db_path.stem)} *{glob.escape(db_path.suffix)}.partial"):
+    for stale in folder.glob(f"{glob.escape(db_path.stem)} *{glob.escape(db_path.suffix)}*.partial"):
         _remove(stale)
     base = f"{db_path.stem} {now.strftime(_STAMP)}"
     target = folder / f"{base}{db_path.suffix}"
@@ -162,7 +227,7 @@ def to_drop(found: list[Path]) -> list[Path]:
 
 
 def _moment(path: Path) -> datetime.datetime | None:
-    match = re.search(r"(\d{4}-\d{2}-\d{2} \d{6})(?:-\d+)?" + re.escape(path.suffix) + "$", path.name)
+    match = re.search(r" (\d{4}-\d{2}-\d{2} \d{6})(?:-\d+)?\.[^ ]*$", path.name)
     try:
         return datetime.datetime.strptime(match.group(1), _STAMP) if match else None
     except ValueError:

@@ -27,7 +27,7 @@ from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from report.model import Report, agency_problem
 from report.values import Value, show
 
-from . import backups, clean_close, database, migrations
+from . import backups, clean_close, database, migrations, page_delta
 from .carry import carried_cells
 from .cell_text import decode, encode
 from .errors import StorageError, from_exception
@@ -630,7 +630,15 @@ def recover_from_backup(path: str | Path, backup: str | Path) -> Path:
     """
     path, backup = Path(path).absolute(), Path(backup).absolute()
     holder = database.lock(path)
+    staged = backup.with_name(backup.name + ".restoring")
     try:
+        if backups.is_delta(backup):  # an older state: rebuilt from the newest backup first
+            try:
+                backups.materialize(path, backup, staged)
+            except (OSError, ValueError, page_delta.DamagedDelta) as e:
+                raise StorageError(f"无法从备份 {backup.name} 恢复：这份较早的备份无法重建（{e}）；"
+                                   f"请改用较新的备份", reason="corrupt") from None
+            backup = staged
         state = database.inspect(backup)
         if not state.exists:
             raise StorageError(f"备份文件 {backup} 是空的，不能用来恢复", reason="corrupt")
@@ -639,6 +647,10 @@ def recover_from_backup(path: str | Path, backup: str | Path) -> Path:
         except OSError as e:
             raise from_exception(e, path, "从备份恢复") from None
     finally:
+        try:
+            staged.unlink()
+        except OSError:
+            pass
         holder.release()
 
 

@@ -35,6 +35,14 @@ def _filled_db(path: Path, seed_path: Path, *, opens: int = 1) -> None:
     path.with_name(path.name + ".lock").unlink()
 
 
+def _state(db_path: Path, backup: Path) -> sqlite3.Connection:
+    """The database state a backup (a whole file or a delta) stands for, rebuilt beside it."""
+    rebuilt = backup.with_name(backup.name + ".rebuilt.sqlite")
+    rebuilt.unlink(missing_ok=True)
+    backups.materialize(db_path, backup, rebuilt)
+    return sqlite3.connect(rebuilt)
+
+
 def _refused(path: Path, reason: str, match: str) -> StorageError:
     before = digest(path)
     siblings = sorted(p.name for p in path.parent.iterdir())
@@ -202,8 +210,8 @@ def test_backup_on_open_only_when_something_changed(db_path, seed_path):
     clock.advance(minutes=10)
     Repository.open(db_path, clock=clock).close()
     newest, older = backups.list_backups(db_path)
-    assert older == first
-    assert sqlite3.connect(first).execute("SELECT count(*) FROM cells WHERE value = '41'").fetchone()[0] == 0
+    assert older == first.with_name(first.name + ".delta")  # an older state is kept as the pages that differ
+    assert _state(db_path, older).execute("SELECT count(*) FROM cells WHERE value = '41'").fetchone()[0] == 0
     db = sqlite3.connect(newest)
     assert db.execute("SELECT count(*) FROM cells WHERE value = '41'").fetchone()[0] == 1
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -222,12 +230,21 @@ def test_backups_are_kept_by_age(db_path):
             clock.now = datetime.datetime(2021, 1, 10, hour) + datetime.timedelta(days=day)
             with Repository.open(db_path, clock=clock) as repo:
                 repo.set_cell(rid, "s3.new:natural", day * 100 + hour)
-    kept = [p.name.removeprefix(db_path.stem + " ").removesuffix(".sqlite") for p in backups.list_backups(db_path)]
+    states = backups.list_backups(db_path)
+    kept = [p.name.removeprefix(db_path.stem + " ").removesuffix(".delta").removesuffix(".sqlite") for p in states]
     newest_ten = [f"2021-02-{d} {h}0001" for d in range(18, 13, -1) for h in ("15", "09")]  # the clock ticks
     assert kept == [*newest_ten, "2021-02-13 150001", "2021-02-12 150001", "2021-01-31 150001"]
-    # The backup opened at 15:00 on 31 January holds the edit made at 09:00 that day.
-    january = backups.list_backups(db_path)[-1]
-    assert sqlite3.connect(january).execute("SELECT value FROM cells").fetchone()[0] == str(21 * 100 + 9)
+    # Every state kept rebuilds: each holds the edit made in the session before it was taken (at a 09:00 start,
+    # the previous day's 15:00 edit; at 15:00, that day's 09:00 edit).
+    for name, state in zip(kept, states):
+        day = datetime.datetime.strptime(name, "%Y-%m-%d %H%M%S")
+        edit = (day - datetime.timedelta(hours=6)) if day.hour == 15 else (day - datetime.timedelta(hours=18))
+        db = _state(db_path, state)
+        assert db.execute("SELECT value FROM cells").fetchone()[0] == str((edit.date() - datetime.date(2021, 1, 10)).days * 100 + edit.hour)
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [backups.is_delta(p) for p in states] == [False] + [True] * 12
+    # Thirteen states of the file take little more room than one copy of it.
+    assert sum(p.stat().st_size for p in states) < 2 * db_path.stat().st_size
 
 
 def test_monthly_backups_reach_back_a_year():
@@ -479,3 +496,60 @@ def test_a_clean_close_is_noted_and_a_crash_is_not(db_path):
     assert not clean_close.matches(db_path)  # had it crashed now, the next open would check in full
     repo.close()
     assert clean_close.matches(db_path)
+
+
+def test_recover_an_older_state_and_a_damaged_delta_is_refused(db_path, seed_path):
+    clock = Clock()
+    with Repository.open(db_path, clock=clock) as repo:
+        rid = repo.import_exchange(seed_path)
+    for value in (1, 2, 3):
+        clock.advance(minutes=10)
+        with Repository.open(db_path, clock=clock) as repo:
+            repo.set_cell(rid, "s3.new:natural", value)
+    Repository.open(db_path, clock=clock).close()
+    newest, *older = backups.list_backups(db_path)
+    assert not backups.is_delta(newest) and all(backups.is_delta(p) for p in older) and len(older) == 3
+    recover_from_backup(db_path, older[0])  # the state before the last session: its edit (3) not yet made
+    with Repository.open(db_path, read_only=True) as repo:
+        assert repo.load(rid).cells["s3.new:natural"] == 2
+    # A delta damaged on disk is refused, never applied; the states newer than it are still whole.
+    damaged = older[1]
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(StorageError, match="这份较早的备份无法重建") as e:
+        recover_from_backup(db_path, older[2])  # rebuilding it goes through the damaged one
+    assert e.value.reason == "corrupt"
+    with Repository.open(db_path, read_only=True) as repo:  # the database was not touched
+        assert repo.load(rid).cells["s3.new:natural"] == 2
+    recover_from_backup(db_path, newest)
+    with Repository.open(db_path, read_only=True) as repo:
+        assert repo.load(rid).cells["s3.new:natural"] == 3
+    assert not list(backups.folder_for(db_path).glob("*.restoring"))
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_dropped_delta_is_merged_into_the_older_one_or_kept(db_path, damaged):
+    """A state dropped between two kept ones is merged into the older one, which then still rebuilds; when
+    that older delta is damaged nothing is dropped."""
+    clock = Clock(datetime.datetime(2021, 1, 30, 9))
+    with Repository.open(db_path, clock=clock) as repo:
+        rid = repo.create_report("甲局", 2021)
+        repo.set_cell(rid, "s3.new:natural", 100)
+    for day in range(12):  # 31 January, then 1 to 11 February: one session a day, with an edit
+        clock.now = datetime.datetime(2021, 1, 31, 9) + datetime.timedelta(days=day)
+        with Repository.open(db_path, clock=clock) as repo:
+            repo.set_cell(rid, "s3.new:natural", day)
+        if day == 10:
+            states = backups.list_backups(db_path)
+            assert len(states) == 11  # the newest ten, and January's
+            january, dropped_next = states[-1], states[-2]
+            if damaged:
+                january.write_bytes(january.read_bytes()[:-1] + b"\0")
+    after = backups.list_backups(db_path)
+    assert january in after
+    if damaged:
+        assert dropped_next in after
+    else:
+        assert dropped_next not in after and len(after) == 11
+        assert _state(db_path, january).execute("SELECT value FROM cells").fetchone()[0] == "100"
