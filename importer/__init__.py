@@ -48,10 +48,33 @@ def import_file(path: str | Path, agency: str | None = None, year: int | None = 
         raise UnusableInput(f"没有读取 {path} 的权限") from None
     except OSError as e:
         raise UnusableInput(f"无法读取 {path}：{e.strerror or e}") from None
-    return import_bytes(data, path.suffix, agency, year)
+    return import_bytes(data, path.suffix, agency, year, frames=_frame_pages(path, data))
 
 
-def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year: int | None = None) -> ImportResult:
+def _frame_pages(path: Path, data: bytes) -> tuple[bytes, ...]:
+    """The pages a saved page shows in its frames, as the browser saved them beside it (「…_files」 folder):
+    sites that show the article in an <iframe> leave only the frame on the page itself."""
+    if b"<iframe" not in data.lower() and b"<frame" not in data.lower():
+        return ()
+    from .readers.html import frame_sources
+
+    folder = path.resolve().parent
+    out = []
+    for source in frame_sources(data)[:8]:
+        try:
+            frame = (folder / source).resolve()
+            if folder not in frame.parents or not frame.is_file() or frame.stat().st_size > limits.HTML_BYTES:
+                continue
+            out.append(frame.read_bytes())
+        except (OSError, ValueError):
+            continue  # a frame that cannot be read is the site's business; the page itself is still read
+    return tuple(out)
+
+
+def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year: int | None = None,
+                 frames: tuple[bytes, ...] = ()) -> ImportResult:
+    """`frames`: the pages shown in the page's frames (see _frame_pages), read when the page itself holds no
+    report."""
     if len(data) > MAX_BYTES:
         raise UnusableInput(limits.file_too_large(len(data), MAX_BYTES, "文件") + "，不像是一份年度报告")
     kind = _sniff(data, suffix.lower())
@@ -67,9 +90,11 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
 
         items = read_docx(data)
     elif kind == "html":
-        from .readers.html import read_html
+        from .readers.html import read_html, with_frames
 
         items = read_html(data)
+        if frames:
+            items = with_frames(items, frames)
     elif kind == "mhtml":
         from .readers.mhtml import read_mhtml
 

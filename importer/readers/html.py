@@ -256,3 +256,44 @@ def _cell_text(td) -> str:
 
     walk(td)
     return clean_cell("".join(parts))
+
+
+def frame_sources(data: bytes | str) -> list[str]:
+    """The local files a page shows in its <iframe>s and <frame>s (relative paths, decoded; no web addresses)."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        root = lxml.html.document_fromstring(decode(data) if isinstance(data, bytes) else data)
+    except (lxml.etree.ParserError, ValueError, UnusableInput):
+        return []
+    out = []
+    for el in root.iter("iframe", "frame"):
+        source = (el.get("src") or "").strip()
+        parts = urlsplit(source)
+        if source and not parts.scheme and not parts.netloc and parts.path:
+            out.append(unquote(parts.path))
+    return out
+
+
+def with_frames(items: list[Item], frames: tuple[bytes, ...]) -> list[Item]:
+    """A page whose report is in a frame: the page's own title lines, then the frame that holds the report."""
+    from ..labels import labels_of
+    from ..title import names_report
+    from report.formats import FORMATS
+
+    labels = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))
+
+    def sections(found: list[Item]) -> int:
+        return len({m.target.id for i in found if isinstance(i, Paragraph) and (m := labels.section_title(i.text))})
+
+    if sections(items) >= 2:
+        return items
+    for frame in frames:
+        try:
+            inner = read_html(frame)
+        except UnusableInput:
+            continue
+        if sections(inner) >= 2:
+            own = [i for i in items if isinstance(i, Paragraph) and names_report(i.text)]
+            return own + inner
+    return items

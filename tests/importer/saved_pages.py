@@ -272,3 +272,15 @@ def mhtml(page: str, *, encoding: str = "gb2312", transfer: str = "quoted-printa
     parts.append(f"--{boundary}\r\nContent-Type: text/css;\r\n\tcharset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n"
                  "Content-Location: https://www.example.gov.cn/css/style.css\r\n\r\n.nav li {float: left}\r\n")
     return (head + "".join(parts) + f"--{boundary}--\r\n").encode("ascii")
+
+
+def framed(report: Report, folder: str = "page_files", **kw) -> tuple[str, str]:
+    """A site that shows the article in an <iframe>: the page saved (its heading, the site around it) and the
+    frame's page the browser saved in the 「…_files」 folder beside it."""
+    page = saved_page(report, files=folder, **kw)
+    start = page.index("<div class='TRS_Editor' id='zoom'>")
+    end = page.index("</div>", start) + len("</div>")
+    inner = ("<html><head><meta charset='utf-8'><title>content</title></head><body>"
+             + page[start:end] + "</body></html>")
+    outer = page[:start] + f"<iframe src='{folder}/content.htm' width='100%' height='3000' frameborder='0'></iframe>" + page[end:]
+    return outer, inner

@@ -250,3 +250,31 @@ def test_a_title_without_year_offers_the_year_of_the_statistical_period():
     assert any(f"正文提到 {y} 年" in n.message for n in result.errors)
     again = import_bytes(page.encode("utf-8"), ".html", year=y)
     assert again.report is not None and (again.report.agency, again.report.year) == (report.agency, y)
+
+
+def test_page_saved_with_its_files_folder_and_the_article_in_a_frame(tmp_path):
+    """「网页，全部」: the page and a 「…_files」 folder; a site showing the article in an <iframe> leaves it there."""
+    report = expected(REAL_2019)
+    outer, inner = saved_pages.framed(report, folder="年度报告_files")
+    folder = tmp_path / "年度报告_files"
+    folder.mkdir()
+    (folder / "content.htm").write_bytes(inner.encode("gb18030"))
+    (folder / "style.css").write_text(".nav li{float:left}", encoding="utf-8")
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "年度报告.htm").write_text(outer, encoding="utf-8")
+    check_whole(import_file(tmp_path / "年度报告.htm"), report)
+    # Without the folder the page itself holds no report, and says so.
+    (folder / "content.htm").unlink()
+    with pytest.raises(UnusableInput, match="找不到年度报告的各节标题"):
+        import_file(tmp_path / "年度报告.htm")
+
+
+def test_a_frame_outside_the_pages_folder_is_not_read(tmp_path):
+    report = expected(REAL_2021)
+    outer, inner = saved_pages.framed(report, folder="../elsewhere")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "content.htm").write_text(inner, encoding="utf-8")
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "年度报告.htm").write_text(outer, encoding="utf-8")
+    with pytest.raises(UnusableInput):
+        import_file(tmp_path / "page" / "年度报告.htm")
