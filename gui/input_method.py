@@ -78,13 +78,11 @@ def running_frameworks(proc: Path = Path("/proc")) -> set[str]:
         if not entry.name.isdigit():
             continue
         try:
-            if uid is not None and entry.stat().st_uid != uid:
-                continue
             name = (entry / "comm").read_text(encoding="utf-8", errors="replace").strip()
+            if name in (FCITX4, FCITX5, IBUS) and (uid is None or entry.stat().st_uid == uid):
+                found.add(name)  # another user's daemon (a second login) does not serve this session
         except OSError:
-            continue  # the process ended meanwhile, or is not ours to read
-        if name in (FCITX4, FCITX5, IBUS):
-            found.add(name)
+            continue  # the process ended meanwhile
     return found
 
 
