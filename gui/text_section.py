@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QKeySequence, QTextBlockFormat, QTextCursor, QTextDocumentFragment
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QTextBlockFormat, QTextCursor, QTextDocumentFragment
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from report.definition import Section
 
@@ -50,6 +50,23 @@ class _Editor(QTextEdit):
             self.document_.undo_stack.redo()
             return
         super().keyPressEvent(event)
+
+    def context_menu(self, pos) -> QMenu:
+        """Qt's menu for the editor, its 撤消 and 重做 working on the document's stack (the editor's own is off)."""
+        menu = self.createStandardContextMenu(pos)
+        stack = self.document_.undo_stack
+        for name, possible, do in (("edit-undo", stack.canUndo(), stack.undo), ("edit-redo", stack.canRedo(), stack.redo)):
+            action = menu.findChild(QAction, name)
+            if action is not None:
+                action.triggered.disconnect()
+                action.triggered.connect(do)
+                action.setEnabled(possible and not self.isReadOnly())
+        return menu
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
         """Paste as plain text with its paragraphs: every kind of line break becomes a paragraph, and a copy whose

@@ -183,3 +183,20 @@ def test_double_clicking_a_prose_finding_selects_its_sentence(open_window, repo,
     widget = window.section_widgets["s5"]
     assert window.tabs.currentWidget() is widget and widget.editor.hasFocus()
     assert widget.editor.textCursor().selectedText() == "本年度共收到政府信息公开申请 12 件，均已办结。"
+
+
+def test_the_right_click_menus_undo_and_redo_work_on_the_reports_history(open_window):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QAction
+
+    window = open_window()
+    editor = prose(window, "s6").editor
+    type_chinese(editor, "无")
+    menu = editor.context_menu(QPoint(1, 1))
+    undo, redo = (menu.findChild(QAction, name) for name in ("edit-undo", "edit-redo"))
+    assert undo.isEnabled() and not redo.isEnabled()
+    undo.trigger()
+    assert window.document.text("s6") == ""
+    menu = editor.context_menu(QPoint(1, 1))
+    menu.findChild(QAction, "edit-redo").trigger()
+    assert window.document.text("s6") == "无"
