@@ -138,10 +138,12 @@ class TitleDialog(QDialog):
         from report.formats import FIRST_YEAR, LAST_YEAR
 
         self.setWindowTitle(f"{TITLE} — 报告标题")
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         which = "、".join({"agency": "机关名称", "year": "报告年度"}[m] for m in result.missing)
-        layout.addWidget(_wrapped(f"文件中找不到报告标题（可能只复制了正文，或标题是图片），无法确定{which}。"
-                                  f"请填写{which}后继续导入："))
+        why = ("报告标题中没有年度" if result.missing == ("year",)
+               else "文件中找不到报告标题（可能只复制了正文，或标题是图片）")
+        layout.addWidget(_wrapped(f"{why}，无法确定{which}。请填写{which}后继续导入："))
         form = QFormLayout()
         self.agency: QLineEdit | None = None
         self.year: QSpinBox | None = None

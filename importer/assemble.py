@@ -213,17 +213,17 @@ def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple
             continue
         meta_agency, meta_year = found
         if agency is None and year is None:
-            notes.append(Note(INFO, item.where, f"正文中找不到报告标题，按{item.where}「{_brief(item.text, 60)}」导入"))
+            notes.append(Note(INFO, item.where, f"正文中找不到报告标题，按这里的「{_brief(item.text, 60)}」导入"))
             return meta_agency, meta_year
         if year is None and meta_year is not None and meta_agency == agency:
-            notes.append(Note(INFO, item.where, f"正文标题中没有年度，按{item.where}「{_brief(item.text, 60)}」取 {meta_year} 年度"))
+            notes.append(Note(INFO, item.where, f"正文标题中没有年度，按这里的「{_brief(item.text, 60)}」取 {meta_year} 年度"))
             year = meta_year
             continue
         if meta_year is not None and year is not None and meta_year != year:
-            notes.append(Note(WARNING, item.where, f"{item.where}是「{_brief(item.text, 60)}」（{meta_year} 年度），"
+            notes.append(Note(WARNING, item.where, f"写的是「{_brief(item.text, 60)}」（{meta_year} 年度），"
                                                    f"与正文标题的 {year} 年度不同；按正文标题导入，请核对"))
         elif meta_agency != agency and agency is not None:
-            notes.append(Note(INFO, item.where, f"{item.where}中的机关名称是「{meta_agency}」，与正文标题的「{agency}」不同；按正文标题导入"))
+            notes.append(Note(INFO, item.where, f"机关名称写作「{meta_agency}」，与正文标题的「{agency}」不同；按正文标题导入"))
     return agency, year
 
 

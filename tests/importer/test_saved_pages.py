@@ -130,7 +130,7 @@ def test_page_without_a_printed_title_takes_the_title_element():
     page = saved_pages.saved_page(report, heading="政府信息公开年度报告", meta_title="")
     result = import_bytes(page.encode("utf-8"), ".html")
     check_whole(result, report)
-    assert any(n.level == INFO and "网页标题" in n.message for n in result.notes)
+    assert any(n.level == INFO and "网页标题" in n.where and "正文中找不到报告标题" in n.message for n in result.notes)
 
 
 def test_the_documents_own_heading_wins_over_a_wrong_title_element():
