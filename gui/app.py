@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 
 from report.about import APP_NAME, VERSION
 
-from . import input_method, qt_chinese
+from . import input_method, qt_chinese, startup_errors
 from .collation import by_pinyin
 
 log = logging.getLogger(__name__)
@@ -47,49 +47,55 @@ def install_chinese_translations(app: QApplication) -> None:
 
 
 def open_repository(db: str | None):
-    """The repository on `db` (or the default file); None with a shown message if it cannot be opened."""
+    """The repository on `db` (or the default file); a StorageError says in Chinese why it cannot be opened."""
     from storage.errors import StorageError
     from storage.locations import default_db_path
     from storage.repository import Repository
 
     path = Path(db) if db else default_db_path()
-    try:
-        return Repository.open(path)
-    except StorageError as e:
-        return e
+    return Repository.open(path)
 
 
 def run(db: str | None = None, smoke_test: bool = False) -> int:
+    """The window on the database, until it is closed; the exit status. Whatever stops it from opening is said
+    in a dialog (a windowed build has no console) or, in the self-test, printed: nobody is there to click."""
+    app = application()
+    startup_errors.install_excepthook(smoke_test)
+    dialogs = startup_errors.SmokeDialogs(app) if smoke_test else None
+    try:
+        repository = open_repository(db)
+    except Exception as e:  # StorageError, or a bug: said either way
+        return startup_errors.report_failure(e, smoke_test)
+    try:
+        window = _open_window(repository, smoke_test)
+    except Exception as e:
+        repository.close()
+        return startup_errors.report_failure(e, smoke_test)
+    if smoke_test:
+        QTimer.singleShot(0, lambda: _walk_tabs(window, app))
+    try:
+        status = app.exec()
+    finally:
+        repository.close()
+    if dialogs is not None and dialogs.failed:
+        return status or 1
+    return status
+
+
+def _open_window(repository, smoke_test: bool):
     from .main_window import MainWindow
 
-    app = application()
-    repository = open_repository(db)
-    if isinstance(repository, Exception):
-        message = str(repository)
-        backup = getattr(repository, "backup", None)
-        if backup:
-            message += f"\n最近的自动备份：{backup}"
-        if smoke_test:
-            print(f"错误：{message}", file=sys.stderr)
-            return 2
-        QMessageBox.critical(None, APP_NAME, message)
-        return 2
     window = MainWindow(repository)
     opened = window.open_latest()
     show_warnings(window, repository)
     if not opened and smoke_test:
         window.show_report(scratch_report())  # nothing in the database: walk the tabs of an unsaved blank report
     window.show()
-    if smoke_test:
-        QTimer.singleShot(0, lambda: _walk_tabs(window, app))
-    elif not opened:
-        QTimer.singleShot(0, window.new_report)
     if not smoke_test:
+        if not opened:
+            QTimer.singleShot(0, window.new_report)
         QTimer.singleShot(0, lambda: tell_input_method_problem(window))
-    try:
-        return app.exec()
-    finally:
-        repository.close()
+    return window
 
 
 def tell_input_method_problem(window, message: str | None = None) -> QMessageBox | None:

@@ -33,4 +33,14 @@ def log_path() -> Path:
 
 
 def default_db_path() -> Path:
-    return data_dir() / "年报数据.sqlite"
+    """The database in the user's data folder; a StorageError when that folder cannot be made (a read-only or
+    full profile), said so that the clerk knows where and what to do."""
+    from .errors import StorageError, os_reason
+
+    try:
+        return data_dir() / "年报数据.sqlite"
+    except OSError as e:
+        reason = os_reason(e)
+        why = {"full": "磁盘空间不足", "read_only": "没有写入权限"}.get(reason, "文件夹不存在或无法访问")
+        raise StorageError(f"无法建立程序的数据文件夹 {e.filename or ''}（{why}）。"
+                           "请检查该文件夹的权限和磁盘空间，或用 --db 指定其他位置的数据库文件", reason=reason) from None
