@@ -17,7 +17,8 @@ from report.model import Report, agency_problem
 from report.values import ParseError, Value, normalise_text, parse
 
 from .cell_lines import rebuild_rows
-from .document import Item, Paragraph, TableRow, UnusableInput
+from .document import UNREAD, Item, Paragraph, TableRow, UnusableInput
+from .flat_text import FlatTable, keys_inside, read_flat_tables, split_flattened
 from .labels import CLOSE, EXACT, MEANING, POSITION, FormatLabels, GroupEntry, RowEntry, distinctive_keys, labels_of
 from .normalise import clean_cell, enumerator, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note
@@ -29,6 +30,8 @@ _ZERO_MARKS = {"—", "-", "/", "－", "－－", "——", "--", "无", "／", "
 
 def is_value(token: str) -> bool:
     """A cell that holds a number (or a dash meaning none), as opposed to a label."""
+    if token == UNREAD:
+        return True
     text = normalise_text(token)
     return bool(text) and (text in _ZERO_MARKS or bool(_NUMBER.match(text)))
 
@@ -37,6 +40,7 @@ def is_value(token: str) -> bool:
 class _Placed:
     value: Value | None  # None: published blank
     where: str
+    unread: bool = False  # the source does not determine it (importer.digit_runs): nothing written
 
 
 @dataclass
@@ -60,11 +64,15 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     items = [i for i in items if not (isinstance(i, Paragraph) and i.meta)]
     if not items:
         raise UnusableInput("文件中没有文字")
+    items, split_notes = split_flattened(items)
+    notes += split_notes
     agency, year, title_lines, refused = _given_title(items, agency, year, notes, meta)
     fmt_id, reason = _detect_format(items, title_lines, year, notes)
     labels = labels_of(fmt_id)
     body = max(title_lines, default=-1) + 1
-    items = items[:body] + rebuild_rows(items[body:], labels, is_value)
+    flat, flat_notes = read_flat_tables(items[body:], labels)
+    notes += flat_notes
+    items = items[:body] + rebuild_rows(flat, labels, is_value)
     state = _State(labels)
     placed: dict[str, _Placed] = {}
     texts: dict[str, list[str]] = {}
@@ -310,6 +318,9 @@ def _detect_format(items: list[Item], title: tuple[int, ...], year: int | None, 
                 continue
             if in_prose:
                 continue  # the clerk's prose may name a row of either format; only tables tell the format
+            if isinstance(item, FlatTable):
+                keys |= keys_inside(item.text)
+                continue
         texts = [item.text] if isinstance(item, Paragraph) else item.cells
         keys |= {label_key(t) for t in texts if t and len(t) < 80}
     distinct = distinctive_keys()
@@ -665,6 +676,9 @@ def _place(entry: RowEntry, values: list[str], where: str, state: _State, placed
     fmt = state.labels.format
     blanks_data, blanks_total = [], []
     for cid, text in zip(cells, chosen):
+        if text == UNREAD:
+            placed.setdefault(cid, _Placed(None, where, unread=True))
+            continue
         if cid in placed:
             if placed[cid].value != _quiet_parse(fmt.cells[cid].kind, text):
                 notes.append(Note(ERROR, where, f"{fmt.cells[cid].label}在{placed[cid].where}已经出现过，两处数字不同", (cid,)))
@@ -793,6 +807,8 @@ def _cells(labels: FormatLabels, placed: dict[str, _Placed], notes) -> dict[str,
     fmt = labels.format
     out: dict[str, Value] = {}
     for cid, p in placed.items():
+        if p.unread:
+            continue
         if p.value is not None:
             out[cid] = p.value
         elif cid not in fmt.computed:

@@ -30,6 +30,10 @@ class TableRow:
 
 Item = Paragraph | TableRow
 
+# A cell the source does not determine (digits run together that read more than one way): never placed, the
+# note that named it says why. A character no text holds (private use), so no published cell is taken for it.
+UNREAD = "\ue000"
+
 
 class UnusableInput(Exception):
     """The file cannot be imported at all (unreadable, not a report, a scan without text): Chinese message."""

@@ -65,6 +65,29 @@ def web_text(report: Report, *, blank: set[str] = frozenset(), headings: bool = 
     return "\n".join(lines) + "\n"
 
 
+def flat_text(report: Report, gap=lambda: "") -> str:
+    """As a web archive renders a published page to plain text: a few lines about the page, then the whole body
+    on one line, headings inline, each table's cells in reading order with nothing (or what `gap()` gives, a
+    space or nothing, asked anew at every border) between them."""
+    parts: list[str] = []
+    for section in report.format.sections:
+        parts.append(section.title)
+        if section.table is None:
+            parts.append(report.text(section.id).replace("\n", ""))
+            continue
+        grid = table_grid(section.table)
+        for r in range(grid.rows):
+            for c in range(grid.cols):
+                cell = grid.at(r, c)
+                if cell is None or (cell.row, cell.col) != (r, c) or cell.role == BLANK:
+                    continue
+                parts.append(_text(report, cell, set()))
+    body = ""
+    for part in parts:
+        body += (gap() if body else "") + part
+    return f"{title(report)}\n发布时间: 2021-01-20 17:39\n==================== 正文 ====================\n{body}\n"
+
+
 def cell_lines(report: Report, *, blank: set[str] = frozenset(), empty_cells: bool = True, title_line: bool = True) -> str:
     """A copy some browsers and WPS make: every cell of a table on a line of its own, in reading order, merged
     cells once. `empty_cells`: an empty cell (a blank value, the padding of a short block) is an empty line;

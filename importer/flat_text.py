@@ -1,0 +1,351 @@
+"""A published page rendered to plain text, 'flattened': the whole body on one line, section headings inline,
+table cells run together (「规章000行政规范性文件005第二十条第（五）项…」).
+
+Two steps. Before anything else the line is cut at the section headings (the same in every format), found
+wherever they stand: headings, prose paragraphs, and each table section's text as one FlatTable. Once the format
+is known, a FlatTable is read row by row: the format's row labels, in printed order, are the anchors; what follows
+a label up to the first character that is no number is that row's cells (importer.digit_runs splits digits run
+together, by the format's rules); text between rows that is not a label of the format is passed on, to be
+reported as ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from report.formats import FORMATS
+
+from .digit_runs import Resolved, Run, resolve
+from .document import UNREAD, Item, Paragraph, TableRow
+from .labels import FormatLabels, distinctive_keys, labels_of
+from .normalise import _TRADITIONAL, enumerator, label_key
+from .notes import ERROR, INFO, WARNING, Note
+
+
+@dataclass(frozen=True)
+class FlatTable(Paragraph):
+    """The text of a table section as a flattened page gives it, to be read by rows once the format is known."""
+
+    section: str = ""
+
+
+# ------------------------------------------------------------------------------------- cutting at headings
+
+
+def split_flattened(items: list[Item]) -> tuple[list[Item], list[Note]]:
+    """`items` with every paragraph that holds two or more section headings inline cut at them."""
+    out: list[Item] = []
+    notes: list[Note] = []
+    for item in items:
+        if isinstance(item, Paragraph) and not isinstance(item, FlatTable):
+            parts = _cut_sections(item, notes)
+            if parts is not None:
+                out += parts
+                continue
+        out.append(item)
+    return out, notes
+
+
+@lru_cache(maxsize=None)
+def _section_keys() -> tuple[tuple[str, str, bool, tuple[str, ...]], ...]:
+    """(section id, title, holds a table, title keys) in printed order; titles and aliases of every format."""
+    order: dict[str, tuple[str, bool, set[str]]] = {}
+    for fid in FORMATS:
+        for s in labels_of(fid).sections:
+            _, table, keys = order.setdefault(s.id, (s.title, s.table is not None, set()))
+            keys |= {label_key(t, variants=False) for t in (s.title, *s.aliases)}
+    return tuple((sid, title, table, tuple(sorted(keys, key=len, reverse=True)))
+                 for sid, (title, table, keys) in order.items())
+
+
+def _cut_sections(item: Paragraph, notes: list[Note]) -> list[Item] | None:
+    text = item.text
+    key, where = keyed(text)
+    found: list[tuple[str, bool, int, int, str | None]] = []  # section id, table, start, end, heading to read
+    missing: list[tuple[int, str, str, bool]] = []  # (index in found it would take, id, title, table)
+    pos = 0
+    for sid, title, table, keys in _section_keys():
+        hits = [(key.find(k, pos), -len(k), k) for k in keys]
+        hits = [h for h in hits if h[0] >= 0]
+        if not hits:
+            missing.append((len(found), sid, title, table))
+            continue
+        start, _, k = min(hits)
+        found.append((sid, table, where[start], where[start + len(k) - 1] + 1, None))
+        pos = start + len(k)
+    if len(found) < 2:
+        return None
+    # A heading worded otherwise (「五、存在的主要问题及明年工作计划」): its numeral, then words of the title,
+    # between the headings found on either side.
+    for index, sid, title, table in reversed(missing):
+        low = found[index - 1][3] if index > 0 else 0
+        high = found[index][2] if index < len(found) else len(text)
+        hit = _reworded_heading(text, low, high, title)
+        if hit is not None:
+            start, end = hit
+            notes.append(Note(INFO, item.where, f"「{text[start:end]}」按节标题「{title}」读取"))
+            found.insert(index, (sid, table, start, end, title))
+    out: list[Item] = []
+    prefix = text[: found[0][2]].strip()
+    if prefix:
+        out += _prose(prefix, item.where)
+    for n, (sid, table, start, end, heading) in enumerate(found):
+        out.append(Paragraph(heading or text[start:end].strip(), item.where, heading=True))
+        body = text[end: found[n + 1][2] if n + 1 < len(found) else len(text)].strip()
+        if not body:
+            continue
+        if table:
+            out.append(FlatTable(body, item.where, section=sid))
+        else:
+            out += _prose(body, item.where)
+    return out
+
+
+_HEADING_END = re.compile(r"[\d\s。，,；;：:！？!?（(]")
+
+
+def _reworded_heading(text: str, low: int, high: int, title: str) -> tuple[int, int] | None:
+    """Where in text[low:high] a heading with `title`'s numeral and at least four of its words in a row stands."""
+    numeral = title.split("、")[0]
+    core = label_key(title, variants=False)[len(numeral):]
+    for match in re.finditer(rf"(?<![（(一二三四五六七八九十]){numeral}[、.．]", text[low:high]):
+        start = low + match.start()
+        stop = _HEADING_END.search(text, low + match.end(), min(high, start + 30))
+        end = stop.start() if stop else min(high, start + 30)
+        key, where = keyed(text[start:end])
+        words = key[len(numeral):]
+        common = difflib.SequenceMatcher(None, words, core, autojunk=False).find_longest_match(0, len(words), 0, len(core))
+        if common.size < 4:
+            continue
+        # Nothing marks where such a heading ends and the text begins: at the first word a heading ends with
+        # (「…及明年工作计划」), from the last of the title's words on.
+        matched = start + where[len(numeral) + common.a + common.size - 1] + 1
+        ending = _HEADING_WORD.search(text, max(start, matched - 2), end)
+        return start, ending.end() if ending else end
+    return None
+
+
+_HEADING_WORD = re.compile(r"情况|措施|计划|打算|思路|安排|举措|方向|重点|问题")
+
+
+# A paragraph ends at a space after a sentence's end, or before a numbered sub-heading after one; the date of
+# the signature (「… 2020年1月2日」) is a paragraph of its own.
+_PARAGRAPH_BREAK = re.compile(
+    r"(?<=[。！？；])\s+|(?<=[。！？；])(?=[（(][一二三四五六七八九十]+[）)])|\s+(?=(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
+
+
+def _prose(text: str, where: str) -> list[Paragraph]:
+    return [Paragraph(p.strip(), where) for p in _PARAGRAPH_BREAK.split(text) if p and p.strip()]
+
+
+def keyed(text: str) -> tuple[str, list[int]]:
+    """The comparison key of `text` (as normalise.label_key, without the misprint variants) and, for each of its
+    characters, where it stands in `text`: labels are found in the key, and cut out of the text."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL):
+            if c.isspace() or c in "\u200b\u200c\u200d\ufeff" or unicodedata.category(c)[0] in "PS":
+                continue
+            chars.append(c)
+            where.append(i)
+    return "".join(chars), where
+
+
+def keys_inside(text: str) -> set[str]:
+    """The label keys that tell the formats apart found inside `text`, a longer label before the shorter it holds
+    (「行政规范性文件」 is not also 「规范性文件」): what format detection counts for a flattened table."""
+    key, _ = keyed(text)
+    found: set[str] = set()
+    for k in sorted(set().union(*distinctive_keys().values()), key=len, reverse=True):
+        if len(k) >= 2 and k in key:
+            found.add(k)
+            key = key.replace(k, "\x00")
+    return found
+
+
+# ---------------------------------------------------------------------------------------- reading tables
+
+
+def read_flat_tables(items: list[Item], labels: FormatLabels) -> tuple[list[Item], list[Note]]:
+    """Every FlatTable of `items` read into rows of `labels`' format; notes on what the digits left open."""
+    out: list[Item] = []
+    notes: list[Note] = []
+    for item in items:
+        if isinstance(item, FlatTable):
+            out += _read_table(item, labels, notes)
+        else:
+            out.append(item)
+    return out, notes
+
+
+_CLOSING = re.compile(r"^[\s)）\]】」』”’\"'》]*")
+_VALUES = re.compile(r"^(?:\s*(?:[+\-]?[\d.．]*\d[\d.．]*(?:万元|元)?|[—－\-/／]+)(?=\s|$|[^\d.．]))*")
+_RUN = re.compile(r"[\d.．]*\d[\d.．]*(?:万元|元)?(?:\s+[\d.．]*\d[\d.．]*(?:万元|元)?)*")
+_LABELLED = re.compile(r"^(?P<label>.{1,60}?[^\d\s.．])(?P<values>(?:\s*\d[\d.．]*)+)\s*$")
+
+
+def _digits_after(text: str, end: int) -> int:
+    """How many digits the numbers right after a label at `end` hold (0: no number follows it)."""
+    after = text[end:end + 200]
+    lead = _CLOSING.match(after).end()
+    return sum(ch.isdigit() for ch in _VALUES.match(after[lead:]).group(0))
+
+
+def _occurrences(key: str, k: str, start: int, most: int = 50) -> list[int]:
+    out: list[int] = []
+    i = key.find(k, start)
+    while i >= 0 and len(out) < most:
+        out.append(i)
+        i = key.find(k, i + 1)
+    return out
+
+
+def _read_table(item: FlatTable, labels: FormatLabels, notes: list[Note]) -> list[Item]:
+    fmt = labels.format
+    section = fmt.section(item.section)
+    text = item.text
+    key, where = keyed(text)
+    across = [(b, ids) for b, s, ids in labels.across if s is section]
+    across_rows = {r.id for b, _ in across for r in b.leaf_rows()}
+    anchors = []  # (entry, label start, label end) in `text`
+    pos = 0
+    for entry in (r for r in labels.rows if r.section is section and r.row.id not in across_rows):
+        k = label_key(entry.row.label, variants=False)
+        hits = _occurrences(key, k, pos)
+        if not hits:
+            continue
+        # The row's label where its numbers follow it, not where the prose above the table names it
+        # (「本年制发规章0件」): the first with digits enough for its cells, else the first with a number.
+        digits = [_digits_after(text, where[i + len(k) - 1] + 1) for i in hits]
+        i = next((i for i, d in zip(hits, digits) if d >= len(entry.cells)),
+                 next((i for i, d in zip(hits, digits) if d), hits[0]))
+        anchors.append((entry, where[i], where[i + len(k) - 1] + 1))
+        pos = i + len(k)
+    known = _known_keys(labels, section.id)
+    pieces: list[tuple[str, object]] = []  # ("text", str) | ("run", (label, Run))
+    runs: list[Run] = []
+    cursor = 0
+    for n, (entry, start, end) in enumerate(anchors):
+        pieces.append(("text", text[cursor:start]))
+        stop = anchors[n + 1][1] if n + 1 < len(anchors) else len(text)
+        segment = text[end:stop]
+        lead = _CLOSING.match(segment).end()
+        label = text[start:end + lead].strip()
+        values = _VALUES.match(segment[lead:]).group(0)
+        rest = segment[lead + len(values):]
+        following = labels.rows[entry.order + 1].row.label if entry.order + 1 < len(labels.rows) else ""
+        number = enumerator(following) or ""
+        left = re.search(rf"\s*{number}[.．、]$", values) if number.isdigit() else None
+        if left and rest.strip():  # 「…00000002.」: the next row's number, before a label not the format's
+            rest = values[left.start():] + rest
+            values = values[: left.start()]
+        run = Run(entry.cells, _tokens(values), item.where, entry.row.label)
+        runs.append(run)
+        pieces.append(("run", (label, run)))
+        cursor = end + lead + len(values)
+    tail = text[cursor:]
+    for block, ids in across:
+        # Printed across: the header (row and column labels) first, then one line of numbers.
+        found = next((m for m in _RUN.finditer(tail) if sum(ch.isdigit() for ch in m.group(0)) >= len(ids)), None)
+        if found is None:
+            continue
+        pieces.append(("text", tail[: found.start()]))
+        run = Run(ids, _tokens(found.group(0)), item.where, "、".join(r.label for r in block.leaf_rows()))
+        runs.append(run)
+        pieces.append(("run", (None, run)))
+        tail = tail[found.end():]
+    pieces.append(("text", tail))
+
+    resolved = {id(r.run): r for r in resolve(runs, fmt)}
+    out: list[Item] = []
+    unique: list[str] = []
+    for kind, piece in pieces:
+        if kind == "text":
+            out += _leftover(piece, item.where, known)
+            continue
+        label, run = piece
+        cells = _cells_of(resolved[id(run)], fmt, section.title, notes, unique)
+        out.append(TableRow(((label,) if label is not None else ()) + cells, item.where, -1))
+    if unique:
+        names = "、".join(f"「{n}」" for n in unique[:3]) + (f"等 {len(unique)} 行" if len(unique) > 3 else "")
+        notes.append(Note(INFO, item.where, f"「{section.title}」中{names}的数字连写在一起，按每格一个数只有一种拆法，已按此读取"))
+    return out
+
+
+def _tokens(values: str) -> tuple[str, ...]:
+    """The pieces a space separates; a sign also starts a cell (「8-51」: 8, then −51 or −5 and 1)."""
+    return tuple(p for t in values.split() for p in re.split(r"(?<=[\d元])(?=[+\-])", t) if p)
+
+
+def _cells_of(res: Resolved, fmt, title: str, notes: list[Note], unique: list[str]) -> tuple[str, ...]:
+    run = res.run
+    width = len(run.cells)
+    printed = " ".join(run.tokens)
+    name = run.name
+    if not run.tokens:
+        notes.append(Note(ERROR, run.where, f"「{title}」中「{name}」之后没有数字", run.cells))
+        return (UNREAD,) * width
+    if not run.needs_split or (len(run.tokens) > width):
+        return run.tokens  # as printed, one piece per cell: placed (or refused) as any table row
+    if res.too_many:
+        notes.append(Note(ERROR, run.where, f"「{name}」一行的数字连写为「{printed}」，可能的拆法太多，无法确定各栏的数", run.cells))
+        return (UNREAD,) * width
+    if not res.all:
+        notes.append(Note(ERROR, run.where, f"「{name}」一行应有 {width} 栏，原文只有「{printed}」，无法拆成 {width} 个数", run.cells))
+        return (UNREAD,) * width
+    cells = tuple(res.cell(k) or UNREAD for k in range(width))
+    open_cells = tuple(c for c, v in zip(run.cells, cells) if v == UNREAD)
+    shown = "；".join(" / ".join(r) for r in res.kept[:6]) + (f"；等 {len(res.kept)} 种" if len(res.kept) > 6 else "")
+    if open_cells:
+        if res.rules_broken:
+            why = "没有一种拆法符合表格的合计和勾稽关系（原表的数可能有误）；可能的拆法"
+        elif res.bound:
+            why = f"有 {len(res.kept)} 种拆法都符合表格的合计和勾稽关系"
+        else:
+            why = f"有 {len(res.kept)} 种拆法，这一行没有合计关系可以验证"
+        notes.append(Note(WARNING, run.where,
+                          f"「{name}」一行的数字连写为「{printed}」，{why}：{shown}。"
+                          f"{'、'.join(fmt.cells[c].column.label for c in open_cells)}栏无法确定，未导入（显示为 0），"
+                          "请按原件填写", open_cells))
+    elif res.by_rules:
+        notes.append(Note(WARNING, run.where,
+                          f"「{name}」一行的数字连写为「{printed}」，可拆成 {len(res.all)} 种；只有 {shown} "
+                          "符合表格的合计和勾稽关系，按此读取，请核对"))
+    elif len(res.all) == 1:
+        unique.append(name)
+    return cells
+
+
+def _known_keys(labels: FormatLabels, section_id: str) -> list[str]:
+    """Keys of the section's printed labels that are not rows: block titles, corners, column and group labels."""
+    section = labels.format.section(section_id)
+    keys = {label_key(b.title, variants=False) for b, s in labels.blocks if s is section and b.title}
+    keys |= {label_key(b.corner, variants=False) for b, s in labels.blocks if s is section and b.corner}
+    # A column label is often printed without its bracketed unit (「采购总金额」).
+    keys |= {label_key(t, variants=False) for c, _, s in labels.columns if s is section
+             for t in (c.label, re.split(r"[（(]", c.label)[0])}
+    keys |= {label_key(g.group.label, variants=False) for g in labels.groups if g.section is section}
+    keys |= {label_key(r.row.label, variants=False) for r in labels.rows if r.section is section}
+    return sorted(keys, key=len, reverse=True)
+
+
+def _leftover(text: str, where: str, known: list[str]) -> list[Item]:
+    """Text between a flattened table's rows: nothing when it is only the table's own headers, else a paragraph
+    (reported as not part of the table)."""
+    key, _ = keyed(text)
+    for k in known:
+        key = key.replace(k, "")
+    key = re.sub(r"[\d一二三四五六七八九十]", "", key)  # numbering left of a label: 「三三、本年度办理结果」
+    text = text.strip()
+    if len(key) < 2 or not text:
+        return []
+    labelled = _LABELLED.match(text)
+    if labelled:  # a row whose label is not the format's (misprinted): read as any row, by its label
+        return [TableRow((labelled.group("label").strip(), *labelled.group("values").split()), where, -1)]
+    return [Paragraph(text, where)]
