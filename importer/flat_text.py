@@ -24,6 +24,7 @@ from .document import UNREAD, Item, Paragraph, TableRow
 from .labels import FormatLabels, distinctive_keys, labels_of
 from .normalise import _TRADITIONAL, enumerator, label_key
 from .notes import ERROR, INFO, WARNING, Note
+from .title import find_title, names_report
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,7 @@ def _cut_sections(item: Paragraph, notes: list[Note]) -> list[Item] | None:
     missing: list[tuple[int, str, str, bool]] = []  # (index in found it would take, id, title, table)
     pos = 0
     for sid, title, table, keys in _section_keys():
-        hits = [(key.find(k, pos), -len(k), k) for k in keys]
-        hits = [h for h in hits if h[0] >= 0]
+        hits = [(i, -len(k), k) for k in keys for i in _occurrences(key, k, pos) if _numbered_heading(text, where[i])]
         if not hits:
             missing.append((len(found), sid, title, table))
             continue
@@ -92,7 +92,7 @@ def _cut_sections(item: Paragraph, notes: list[Note]) -> list[Item] | None:
     out: list[Item] = []
     prefix = text[: found[0][2]].strip()
     if prefix:
-        out += _prose(prefix, item.where)
+        out += _before_first(prefix, item.where)
     for n, (sid, table, start, end, heading) in enumerate(found):
         out.append(Paragraph(heading or text[start:end].strip(), item.where, heading=True))
         body = text[end: found[n + 1][2] if n + 1 < len(found) else len(text)].strip()
@@ -103,6 +103,11 @@ def _cut_sections(item: Paragraph, notes: list[Note]) -> list[Item] | None:
         else:
             out += _prose(body, item.where)
     return out
+
+
+def _numbered_heading(text: str, at: int) -> bool:
+    """Whether the numeral at text[at] numbers a section (「二、」), not a part of one (「（二）」)."""
+    return text[at + 1: at + 2] not in ("）", ")") and text[max(0, at - 1): at] not in ("（", "(")
 
 
 _HEADING_END = re.compile(r"[\d\s。，,；;：:！？!?（(]")
@@ -137,6 +142,25 @@ _HEADING_WORD = re.compile(r"情况|措施|计划|打算|思路|安排|举措|�
 _PARAGRAPH_BREAK = re.compile(
     r"(?<=[。！？；])\s+|(?<=[。！？；])(?=[（(][一二三四五六七八九十]+[）)])|\s+(?=(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
+
+
+def _before_first(text: str, where: str) -> list[Paragraph]:
+    """What stands before 一: site chrome, the title, the preamble. A title standing between spaces (as the page
+    set it, a block of its own) becomes a paragraph of its own, for the title to be found."""
+    out: list[Paragraph] = []
+    rest: list[str] = []
+    for piece in re.split(r"\s+", text):
+        found = find_title(piece) if names_report(piece) and not re.search(r"[，,。；;]", piece) else None
+        if found is not None and found[1] is not None:
+            if rest:
+                out += _prose(" ".join(rest), where)
+                rest = []
+            out.append(Paragraph(piece, where))
+        else:
+            rest.append(piece)
+    if rest:
+        out += _prose(" ".join(rest), where)
+    return out
 
 
 def _prose(text: str, where: str) -> list[Paragraph]:
@@ -338,6 +362,7 @@ def _known_keys(labels: FormatLabels, section_id: str) -> list[str]:
 def _leftover(text: str, where: str, known: list[str]) -> list[Item]:
     """Text between a flattened table's rows: nothing when it is only the table's own headers, else a paragraph
     (reported as not part of the table)."""
+    text = re.sub(r"<!--.*?-->", " ", text)  # markup of the page (Word's conditional comments), never its text
     key, _ = keyed(text)
     for k in known:
         key = key.replace(k, "")

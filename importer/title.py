@@ -35,6 +35,10 @@ _FIELD_BEFORE = re.compile(r"^(?:标\s*题|题\s*目|名\s*称|文件名称|信�
 _FIELD_AFTER = re.compile(r"\s*(?:来源|信息来源|发布时间|发布日期|发文日期|发布机构|作者|浏览次数|点击数|字号|索引号|文号)\s*[:：].*$")
 
 
+# A file's path or a web address is never an agency (a saved page's folder named after the report).
+_PATH = re.compile(r"[/\\]|://")
+
+
 def strip_field_labels(text: str) -> str:
     """「标题：××局2020年…报告 来源：××局 发布时间：…」 → 「××局2020年…报告」: field labels are never the agency."""
     text = _FIELD_BEFORE.sub("", text.strip())
@@ -64,7 +68,7 @@ def find_title(text: str) -> tuple[str, int | None] | None:
             year = int(match.group("year"))
             if pattern is _PATTERNS[1] and re.match(rf"(?:的)?{_REPORT}", line[match.start("agency"):]):
                 continue  # 「2020年政府信息公开工作年度报告」: the agency is on another line, or missing
-            if agency and len(agency) <= 100:
+            if agency and len(agency) <= 100 and not _PATH.search(agency):
                 return agency, year
     match = _NO_YEAR.search(line)
     if match:
