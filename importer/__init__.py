@@ -9,12 +9,14 @@ Nothing is guessed silently: every guess is a warning note, every number that ca
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 from report import limits
 
 from .assemble import assemble
-from .document import UnusableInput
+from .document import Paragraph, TableRow, UnusableInput
 from .notes import ERROR, INFO, WARNING, ImportResult, Note
 
 __all__ = ["import_file", "import_bytes", "import_text", "ImportResult", "Note", "UnusableInput", "ERROR", "WARNING", "INFO", "KINDS"]
@@ -103,14 +105,30 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
         from .readers.text import decode, read_text
 
         items = read_text(decode(data))
-    return assemble(items, agency, year)
+    return assemble(_without_controls(items), agency, year)
+
+
+# Control characters and lone surrogates are never a report's text (a byte of another encoding, a PDF glyph
+# without a character); the exchange file refuses them, so what is imported must not carry them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _without_controls(items: list) -> list:
+    out = []
+    for item in items:
+        if isinstance(item, Paragraph) and _CONTROLS.search(item.text):
+            item = dataclasses.replace(item, text=_CONTROLS.sub("", item.text))
+        elif isinstance(item, TableRow) and any(_CONTROLS.search(c) for c in item.cells):
+            item = dataclasses.replace(item, cells=tuple(_CONTROLS.sub("", c) for c in item.cells))
+        out.append(item)
+    return out
 
 
 def import_text(text: str, agency: str | None = None, year: int | None = None) -> ImportResult:
     """Text as pasted from a web page (tab-separated tables, or one cell per line)."""
     from .readers.text import read_text
 
-    return assemble(read_text(text), agency, year)
+    return assemble(_without_controls(read_text(text)), agency, year)
 
 
 def _sniff(data: bytes, suffix: str) -> str:

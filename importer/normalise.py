@@ -50,8 +50,9 @@ def clean_cell(text: str) -> str:
     """A cell's text for display in messages: one line, single spaces, no invisible characters."""
     text = text.replace("\xa0", " ").replace("\u3000", " ")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
-    # Control characters are never text: a PDF's glyph without a character (an empty box) reads back as NUL.
-    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text)
+    # Control characters are never text: a PDF's glyph without a character (an empty box) reads back as NUL; a
+    # C1 control (U+0080–U+009F) is a byte of a legacy encoding read wrongly.
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", "", text)
     text = re.sub(r"\s+", " ", text).strip()
     # A space between two Chinese characters is a line wrapped inside a cell, never a word break.
     return _CJK_GAP.sub("", text)

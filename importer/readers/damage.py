@@ -29,7 +29,7 @@ def check_zip(data: bytes, what: str, suffix: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError):
-        raise UnusableInput(f"无法打开这个{what}：它不是有效的 {suffix} 文件，或已损坏（压缩包的目录无法读取，文件可能不完整）") from None
+        raise UnusableInput(f"无法打开这个 {what}：它不是有效的 {suffix} 文件，或已损坏（压缩包的目录无法读取，文件可能不完整）") from None
     if len(parts) > limits.ZIP_PARTS:
         raise UnusableInput(f"{what}中的部件过多（{len(parts)} 个），超过本程序的上限 {limits.ZIP_PARTS} 个，不像是一份年度报告")
     unpacked = sum(p.file_size for p in parts)
