@@ -6,11 +6,13 @@ and times itself on the daemon's answers. On Debian (as root):
 
     apt-get install -y --no-install-recommends ibus ibus-libpinyin xvfb xdotool dbus
     Xvfb :78 -screen 0 1366x768x24 &
-    DISPLAY=:78 dbus-run-session -- .venv/bin/python tests/manual/real_input_method.py
+    DISPLAY=:78 dbus-run-session -- .venv/bin/python tests/manual/real_input_method.py            # IBus
+    apt-get install -y --no-install-recommends fcitx5 fcitx5-chinese-addons
+    DISPLAY=:78 dbus-run-session -- .venv/bin/python tests/manual/real_input_method.py fcitx5     # Fcitx 5
 
-It starts ibus-daemon with the libpinyin engine in a private home folder and runs the program's window as on a
-Linux desktop whose input method is Fcitx (QT_IM_MODULE=fcitx, which gui/input_method.py serves through Qt's
-IBus plugin, as Fcitx 5 answers IBus). Exit status 0 when both texts came back in Chinese.
+It starts the daemon (ibus-daemon with libpinyin, or fcitx5 with its pinyin) in a private home folder and runs the
+program's window as on a Linux desktop whose input method is Fcitx (QT_IM_MODULE=fcitx, which gui/input_method.py
+serves through Qt's IBus plugin, as Fcitx 5 answers IBus). Exit status 0 when both texts came back in Chinese.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PINYIN = "nihao"
+FRAMEWORK = sys.argv[1] if len(sys.argv) > 1 else "ibus"  # ibus or fcitx5
 EXPECTED = "你好"
 
 
@@ -44,10 +47,55 @@ def start_ibus(home: Path) -> subprocess.Popen:
     raise SystemExit("ibus-daemon 未能启动或没有 libpinyin 引擎")
 
 
+FCITX5_PROFILE = """[Groups/0]
+Name=默认
+Default Layout=us
+DefaultIM=pinyin
+
+[Groups/0/Items/0]
+Name=keyboard-us
+Layout=
+
+[Groups/0/Items/1]
+Name=pinyin
+Layout=
+
+[GroupOrder]
+0=默认
+"""
+
+
+def start_fcitx5(home: Path) -> subprocess.Popen:
+    """fcitx5 with pinyin as its second input method; its IBus frontend writes the address Qt's plugin reads."""
+    config = home / ".config"
+    (config / "fcitx5").mkdir(parents=True, exist_ok=True)
+    (config / "fcitx5" / "profile").write_text(FCITX5_PROFILE, encoding="utf-8")
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(config))
+    log = open(home / "fcitx5.log", "w")
+    daemon = subprocess.Popen(["fcitx5", "--disable=wayland,kimpanel,notificationitem,classicui"], env=env,
+                              stdout=log, stderr=log)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        # Only the address file is watched: asking fcitx5 over D-Bus this early would have D-Bus start a second one.
+        if any((config / "ibus" / "bus").glob("*")):
+            time.sleep(2)  # its engines load after the frontends
+            return daemon
+        time.sleep(0.5)
+    daemon.terminate()
+    raise SystemExit(f"fcitx5 未能启动或没有提供 IBus 接口（见 {home / 'fcitx5.log'}）")
+
+
 def type_keys(window_id: int, app, keys: str, typed) -> str:
     """xdotool sends the key presses to the window while Qt keeps processing events; then up to 10 s for the
     input method's commit to arrive. Returns what `typed()` reads back."""
     subprocess.run(["xdotool", "windowfocus", "--sync", str(window_id)], check=False)
+    if FRAMEWORK == "fcitx5":  # switch the focused context to pinyin, once fcitx5 knows it has the focus
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            subprocess.run(["fcitx5-remote", "-o"], check=False)
+            settle(app, 0.3)
+            if subprocess.run(["fcitx5-remote"], capture_output=True, text=True).stdout.strip() == "2":
+                break
     typing = subprocess.Popen(["xdotool", "type", "--delay", "120", keys])
     while typing.poll() is None:
         app.processEvents()
@@ -69,12 +117,15 @@ def main() -> int:
     if not os.environ.get("DISPLAY") or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         print("需要 X 显示（DISPLAY）和 D-Bus 会话：见本文件开头的说明", file=sys.stderr)
         return 2
-    for tool in ("ibus-daemon", "ibus", "xdotool"):
+    if FRAMEWORK not in ("ibus", "fcitx5"):
+        print("用法：real_input_method.py [ibus|fcitx5]", file=sys.stderr)
+        return 2
+    for tool in (("ibus-daemon", "ibus") if FRAMEWORK == "ibus" else ("fcitx5", "fcitx5-remote")) + ("xdotool",):
         if shutil.which(tool) is None:
             print(f"缺少 {tool}：见本文件开头的说明", file=sys.stderr)
             return 2
     home = Path(tempfile.mkdtemp(prefix="im-check-"))
-    daemon = start_ibus(home)
+    daemon = start_ibus(home) if FRAMEWORK == "ibus" else start_fcitx5(home)
     try:
         os.environ.update(HOME=str(home), QT_IM_MODULE="fcitx", XMODIFIERS="@im=fcitx",
                           GOV_REPORT_DATA_DIR=str(home / "data"))
@@ -115,7 +166,7 @@ def main() -> int:
         for where, text in results.items():
             good = EXPECTED in text
             ok &= good
-            print(f"{'通过' if good else '失败'}：{where}键入 {PINYIN} 得到「{text}」")
+            print(f"{'通过' if good else '失败'}（{FRAMEWORK}）：{where}键入 {PINYIN} 得到「{text}」")
         print("截图：", home / "输入法检查.png")
         window.document.flush()
         repo.close()
