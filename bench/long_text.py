@@ -1,7 +1,7 @@
 """Long prose through every writer: time grows with the length of the text, not with the length of a paragraph.
 
 Run: python bench/long_text.py
-Prints, for each writer, the seconds for the text as one paragraph and as 1,000 paragraphs (equal if linear),
+Prints, for `check` (with the quality review) and each writer, the seconds for the text as one paragraph and as 1,000 paragraphs (equal if linear),
 at 50,000 characters in one section and at the largest texts the exchange file accepts (every prose section
 at report/limits.py's TEXT_CHARS). Before the fix one 200,000-character paragraph took 17 s as PDF.
 """
@@ -19,21 +19,26 @@ from export import kinds  # noqa: E402
 from report import limits  # noqa: E402
 from report.formats import FORMATS  # noqa: E402
 from report.model import Report  # noqa: E402
+from report.quality import review  # noqa: E402
 
 SENTENCE = "本机关坚持以公开为常态、不公开为例外，全年主动公开政府信息2020条，办理依申请公开16件。"
 
 
 def text(chars: int, paragraphs: int) -> str:
-    body = (SENTENCE * (chars // len(SENTENCE) + 1))[:chars]
-    step = -(-chars // paragraphs)
-    return "\n".join(body[i:i + step] for i in range(0, chars, step))
+    """`chars` characters in all (line breaks included), as `paragraphs` paragraphs."""
+    letters = chars - (paragraphs - 1)
+    body = (SENTENCE * (letters // len(SENTENCE) + 1))[:letters]
+    step = -(-letters // paragraphs)
+    return "\n".join(body[i:i + step] for i in range(0, letters, step))
 
 
 def timings(chars: int, sections: int, paragraphs: int, folder: Path) -> dict[str, float]:
     fmt = FORMATS["2019"]
     ids = [s.id for s in fmt.prose_sections][:sections]
     report = Report("某某区人民政府办公室", 2020, fmt.id, texts={i: text(chars, paragraphs) for i in ids})
-    out = {}
+    started = time.perf_counter()
+    review(report)
+    out = {"check": time.perf_counter() - started}
     for kind in kinds.KINDS:
         started = time.perf_counter()
         kinds.write(report, folder / f"long{kind.suffix}", kind)
