@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -98,6 +97,11 @@ def build(path: Path, reports: int, rng: random.Random) -> float:
 
 
 def _child_cpu() -> float:
+    """CPU seconds used by finished child processes (0 where the resource module is missing: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 

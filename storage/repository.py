@@ -398,10 +398,14 @@ class Repository:
             return _load(s, _row(s, report_id))
 
     def previous_year_report(self, report_id: int) -> Report | None:
+        """Last year's report of the same agency, for comparison; None when there is none or its format is one
+        this program does not know (this year's report still opens)."""
         with self._reading("读取上年报告") as s:
             row = _row(s, report_id)
             last = _live(s, s.get(Agency, row.agency_id).name, row.year - 1)
-            return _load(s, last) if last else None
+            if last is None or last.format_id not in FORMATS:
+                return None
+            return _load(s, last)
 
     # ------------------------------------------------------------------------------------------ creating
 

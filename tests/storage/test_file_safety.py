@@ -420,6 +420,8 @@ def test_a_report_in_a_format_this_program_does_not_know(capsys, db_path, seed_p
                 action()
             assert e.value.reason == "unknown_format"
         assert repo.load(other).year == 2021  # the others are unaffected
+        following = repo.create_report("西工区退役军人事务局", 2021)
+        assert repo.previous_year_report(following) is None  # this year's opens without last year's to compare
     code = main.main(["check", "--db", str(db_path), "--agency", "西工区退役军人事务局", "--year", "2020"])
     err = capsys.readouterr().err
     assert code == 2 and "本程序不认识的格式「2031」" in err and "程序内部出错" not in err
