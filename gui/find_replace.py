@@ -61,6 +61,8 @@ class FindReplaceDialog(QDialog):
         self.query.setPlaceholderText("要查找的文字")
         self.replacement = QLineEdit()
         self.replacement.setPlaceholderText("替换成的文字（可为空）")
+        for field in (self.query, self.replacement):
+            field.setMinimumWidth(self.fontMetrics().horizontalAdvance("替换成的文字（可为空）") + 24)
         self.match_case = QCheckBox("区分大小写")
         self.status = QLabel()
         self.status.setWordWrap(True)
