@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from . import file_names
+
 
 class OutputError(OSError):
     """The file could not be written; the message is Chinese and names the file."""
@@ -15,12 +17,20 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"无法写入 {target}：文件夹 {folder} 不存在")
-    if target.is_dir():
-        raise OutputError(f"无法写入 {target}：这是一个文件夹")
+    if problem := file_names.name_problem(target):
+        raise OutputError(f"无法写入 {target}：{problem}")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        if not folder.is_dir():
+            raise OutputError(f"无法写入 {target}：文件夹 {folder} 不存在")
+        if target.is_dir():
+            raise OutputError(f"无法写入 {target}：这是一个文件夹")
+    except OutputError:
+        raise
+    except OSError as e:  # a folder's name too long, a path too long
+        raise OutputError(f"无法写入 {target}：{_reason(e)}") from None
+    try:
+        # The name's beginning only: the temporary file must not be refused for a name that itself will do.
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=folder)
     except PermissionError:
         raise OutputError(f"无法写入 {target}：没有在 {folder} 中写文件的权限") from None
     except OSError as e:
@@ -56,4 +66,6 @@ def _reason(e: OSError) -> str:
         return "没有写入权限（文件可能正被其他程序打开）"
     if e.errno == errno.EROFS:
         return "磁盘是只读的"
+    if e.errno == errno.ENAMETOOLONG:
+        return "路径太长，请改用较短的文件夹或文件名"
     return e.strerror or str(e)

@@ -41,6 +41,7 @@ from report.grid import Grid, GridCell
 from report.model import Report
 from report.values import Value, places, show
 
+from . import file_names
 from .linebreak import units
 
 TITLE_SUFFIX = "年政府信息公开工作年度报告"
@@ -117,10 +118,11 @@ def document_title(report: Report) -> str:
     return f"{report.agency.strip()}{report.year}{TITLE_SUFFIX}"
 
 
-def file_name(report: Report) -> str:
-    """The proposed output file name without its extension: the title, with characters no file system takes
-    replaced."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", document_title(report)).strip(" .") or "年度报告"
+def file_name(report: Report, suffix: str = "", folder=None) -> str:
+    """The proposed output file name (with `suffix`, if given): the title, with characters no file system takes
+    replaced, its agency shortened to fit the file system (export/file_names.py) in `folder`."""
+    agency = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", report.agency.strip()).strip(" .")
+    return file_names.fitting(agency, f"{report.year}{TITLE_SUFFIX}", suffix, folder)
 
 
 def build(report: Report) -> Document:

@@ -37,7 +37,8 @@ class _Busy:
 def proposed_path(report, kind: Kind) -> Path:
     from export.layout import file_name
 
-    return settings.export_folder() / (file_name(report) + kind.suffix)
+    folder = settings.export_folder()
+    return folder / file_name(report, kind.suffix, folder)
 
 
 def writer_options(kind: Kind) -> dict:

@@ -31,7 +31,8 @@ def save_as(parent: QWidget, report: Report) -> Path | None:
     """Ask where, write the report there atomically; the path written, or None (cancelled or refused, said)."""
     from export.layout import file_name
 
-    proposed = settings.export_folder() / (file_name(report) + SUFFIX)
+    folder = settings.export_folder()
+    proposed = folder / file_name(report, SUFFIX, folder)
     chosen, _ = QFileDialog.getSaveFileName(parent, SAVE_TITLE, str(proposed), SAVE_FILTER)
     if not chosen:
         return None

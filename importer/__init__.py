@@ -10,6 +10,7 @@ Nothing is guessed silently: every guess is a warning note, every number that ca
 from __future__ import annotations
 
 import dataclasses
+import errno
 import re
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def import_file(path: str | Path, agency: str | None = None, year: int | None = 
     except PermissionError:
         raise UnusableInput(f"没有读取 {path} 的权限") from None
     except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:
+            raise UnusableInput(f"无法读取 {path}：文件名或路径太长") from None
         raise UnusableInput(f"无法读取 {path}：{e.strerror or e}") from None
     return import_bytes(data, path.suffix, agency, year, frames=_frame_pages(path, data))
 

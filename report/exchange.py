@@ -7,6 +7,7 @@ is named precisely (which key or cell, what is wrong, what is allowed) and nothi
 from __future__ import annotations
 
 import datetime
+import errno
 import json
 import re
 import unicodedata
@@ -55,6 +56,8 @@ def read(path) -> Report:
     except PermissionError:
         raise ExchangeError([f"没有读取 {path} 的权限"]) from None
     except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:
+            raise ExchangeError([f"无法读取 {path}：文件名或路径太长"]) from None
         raise ExchangeError([f"无法读取 {path}：{e.strerror or e}"]) from None
     return loads(data)
 

@@ -308,3 +308,19 @@ def test_an_undated_document_is_exported_with_a_reminder_of_the_date(open_window
     window.document.set_date(None)
     assert window.export(kinds.EXCHANGE)  # not a document: nothing to remind of
     assert clerk.boxes[-1]["informative"] == ""
+
+
+def test_a_long_agency_is_proposed_a_name_that_can_be_written(open_window, clerk, tmp_path):
+    """A legal 66-character agency made a name the file system refused (「File name too long」): the agency is
+    shortened around 「…」, the year and the kind kept, and accepting the proposal writes the file."""
+    agency = "中共某某省某某市某某县委员会办公室某某县人民政府办公室某某县政务服务和大数据管理局某某县" * 2
+    window = open_window(agency[:66], 2024)
+    settings.set_export_folder(tmp_path)
+    assert window.export(kinds.PDF) is False  # cancelled: only to see the proposal
+    proposed = Path(clerk.proposed[0])
+    assert proposed.parent == tmp_path and proposed.name.endswith("2024年政府信息公开工作年度报告.pdf")
+    assert "…" in proposed.name and len(proposed.name.encode("utf-8")) <= 255
+    clerk.save_as = [proposed]
+    clerk.answers = ["关闭"]
+    assert window.export(kinds.PDF)
+    assert proposed.read_bytes().startswith(b"%PDF")
