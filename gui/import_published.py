@@ -221,7 +221,7 @@ class ImportResultDialog(QDialog):
         report: Report | None = result.report
         self.report = report
         layout = QVBoxLayout(self)
-        head = QLabel()
+        head = self.head = QLabel()
         head.setWordWrap(True)
         head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         errors, warnings = result.errors, result.warnings
@@ -243,7 +243,14 @@ class ImportResultDialog(QDialog):
             if result.format_reason:
                 form.addRow("判断依据：", _wrapped(result.format_reason))
             wrong = [f for f in check(report) if f.level == CHECK_ERROR]
-            text = f"已读出全部表格和文字：{counts}。" if not errors else f"已读出报告：{counts}。"
+            # Input cells a warning names that the reading left out (digits with several readings, a row not
+            # found): they show as 0 once imported, so the clerk is told how many to fill in.
+            unread = {c for n in warnings for c in n.cells
+                      if c not in report.cells and c in report.format.cells and c not in report.format.computed}
+            complete = not errors and not unread
+            text = f"已读出全部表格和文字：{counts}。" if complete else f"已读出报告：{counts}。"
+            if unread:
+                text += f"<br>有 {len(unread)} 个单元格无法从原文确定，导入后显示为 0，请按下列警告对照原件填写。"
             if wrong:
                 text += (f"<br>发布的报告本身有 {len(wrong)} 处计算错误（如合计不等于各项之和），"
                          "导入后按各项之和重新计算合计，并在检查结果中列出其他问题。")
