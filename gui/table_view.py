@@ -331,7 +331,7 @@ class TableView(QTableView):
         if here is None:
             return
         if here.role != g.VALUE:
-            text = "这里是表格的标题，不能填写；请选择数字单元格后输入"
+            text = "这里是表头或项目名称，不能填写；请选择数字单元格后输入"
         else:
             assert here.cell is not None
             cell = self.table_model.document.format.cells[here.cell]

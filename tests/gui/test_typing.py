@@ -155,3 +155,16 @@ def test_a_table_section_opens_ready_to_type_in_its_first_input_cell(open_window
         assert current(view) == (first or inputs[0].cell)
     press(qtbot, "7\r")
     assert shown(view, inputs[0].cell) == "7"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+def test_typing_on_a_label_says_where_to_type_and_does_not_jump(open_window, qtbot):
+    window = open_window()
+    view = table(window, "s3")
+    label = view.table_model.index_of("s3.new:natural").siblingAtColumn(0)
+    view.setCurrentIndex(label)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+    press(qtbot, "0")  # Qt's keyboard search would have jumped to the next cell showing 0
+    assert view.currentIndex() == label
+    assert "不能填写" in window.statusBar().currentMessage()
