@@ -1,4 +1,4 @@
-"""A large database: 10,000 reports with their history (~300 MB), as a city's collecting office may hold after
+"""A large database: 10,000 reports with their history (~400 MB), as a city's collecting office may hold after
 years of use. Times what the clerk waits for, each figure beside its target:
 
     python bench/large_database.py [--reports 10000] [--runs 5] [--keep FOLDER]
@@ -83,7 +83,7 @@ def build(path: Path, reports: int, rng: random.Random) -> float:
             revisions = [(rid, stamp, "create", None, None, None, "新建空白报告")]
             revisions += [(rid, stamp, "cell", cid, None, v, None) for cid, v in cells]
             for section in fmt.prose_sections:
-                text = _text(rng, rng.randrange(80, 200))
+                text = _text(rng, rng.randrange(200, 500))
                 db.execute("INSERT INTO texts (report_id, section_id, text) VALUES (?, ?, ?)", (rid, section.id, text))
                 draft = text[: len(text) // 2]
                 revisions += [(rid, stamp, "text", section.id, None, draft, None),
