@@ -38,17 +38,45 @@ class FlatTable(Paragraph):
 
 
 def split_flattened(items: list[Item]) -> tuple[list[Item], list[Note]]:
-    """`items` with every paragraph that holds two or more section headings inline cut at them."""
+    """`items` with every paragraph that holds section headings inline cut at them (two or more anywhere, or one
+    that starts it with text after it); a paragraph of a table section that holds its rows run together (the
+    headings were lines of their own) becomes a FlatTable too."""
     out: list[Item] = []
     notes: list[Note] = []
+    titles = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
+    section = None  # the id of the table section the items are in, if they are in one
     for item in items:
         if isinstance(item, Paragraph) and not isinstance(item, FlatTable):
             parts = _cut_sections(item, notes)
             if parts is not None:
                 out += parts
+                last = next((p for p in reversed(parts) if p.heading), None)
+                match = titles.section_title(last.text) if last is not None else None
+                section = match.target.id if match is not None and match.target.table is not None else None
+                continue
+            match = titles.section_title(item.text)
+            if match is not None:
+                section = match.target.id if match.target.table is not None else None
+            elif section is not None and _holds_rows(item.text, section):
+                out.append(FlatTable(item.text, item.where, section=section))
                 continue
         out.append(item)
     return out, notes
+
+
+def _holds_rows(text: str, section_id: str) -> bool:
+    """Whether `text` runs two or more rows of the section together: their labels, and digits."""
+    if not any(ch.isdigit() for ch in text):
+        return False
+    key, _ = keyed(text)
+    return sum(1 for k in _row_keys(section_id) if k in key) >= 2
+
+
+@lru_cache(maxsize=None)
+def _row_keys(section_id: str) -> tuple[str, ...]:
+    """Row label keys of the section in every format, long enough not to stand inside ordinary words."""
+    return tuple({label_key(r.row.label, variants=False) for fid in FORMATS for r in labels_of(fid).rows
+                  if r.section.id == section_id and len(label_key(r.row.label, variants=False)) >= 4})
 
 
 @lru_cache(maxsize=None)
@@ -77,13 +105,28 @@ def _cut_sections(item: Paragraph, notes: list[Note]) -> list[Item] | None:
         start, _, k = min(hits)
         found.append((sid, table, where[start], where[start + len(k) - 1] + 1, None))
         pos = start + len(k)
-    if len(found) < 2:
-        return None
+    if len(found) == 1:
+        # One heading: cut only where it starts the paragraph and text follows it (「一、总体情况2020年，我局…」).
+        sid, table, start, end, _ = found[0]
+        body = text[end:].strip()
+        if text[:start].strip() or len(body) < 8 or (table and not _holds_rows(body, sid)):
+            return None
+    if not found:
+        # A paragraph that starts with a heading worded otherwise, its text after it on the same line.
+        numbered = next(((sid, title, table) for sid, title, table, _ in _section_keys()
+                         if re.match(rf"{title.split('、')[0]}[、.．]", text)), None)
+        hit = _reworded_heading(text, 0, len(text), numbered[1]) if numbered else None
+        if hit is None or hit[0] != 0 or len(text[hit[1]:].strip()) < 8:
+            return None
+        sid, title, table = numbered
+        notes.append(Note(INFO, item.where, f"「{text[:hit[1]]}」按节标题「{title}」读取"))
+        found = [(sid, table, 0, hit[1], title)]
     # A heading worded otherwise (「五、存在的主要问题及明年工作计划」): its numeral, then words of the title,
     # between the headings found on either side.
     for index, sid, title, table in reversed(missing):
-        low = found[index - 1][3] if index > 0 else 0
-        high = found[index][2] if index < len(found) else len(text)
+        if not 0 < index < len(found):
+            continue
+        low, high = found[index - 1][3], found[index][2]
         hit = _reworded_heading(text, low, high, title)
         if hit is not None:
             start, end = hit

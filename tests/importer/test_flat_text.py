@@ -121,6 +121,27 @@ def test_a_flattened_page_imports_every_cell_the_text_determines():
     assert any(n.level == INFO and "按节标题「五、存在的主要问题及改进情况」读取" in n.message for n in result.notes)
 
 
+_HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及明年工作计划", "六、其他需要报告的事项")
+
+
+def _lines_of_own(text: str, after: str = "\n") -> str:
+    """The same page rendered with each heading starting a line, and its text on the next (or on the same)."""
+    for heading in _HEADINGS:
+        text = text.replace(heading, f"\n{heading}{after}")
+    return text
+
+
+def test_headings_on_lines_of_their_own_and_the_tables_run_together():
+    inline = import_text(_FLAT_2021)
+    for text in (_lines_of_own(_FLAT_2021), _lines_of_own(_FLAT_2021, after="")):
+        result = import_text(text)
+        assert result.report is not None and not result.errors, [str(n) for n in result.notes]
+        assert result.report.cells == inline.report.cells
+        assert sorted(result.report.texts) == ["s1", "s5", "s6"]  # each line of prose is a paragraph as given
+        assert [n.cells for n in result.warnings] == [n.cells for n in inline.warnings]
+
+
 def test_a_label_in_the_prose_above_a_table_or_misprinted_in_it():
     text = (_FLAT_2021.replace("二、主动公开政府信息情况", "二、主动公开政府信息情况本年制发规章0件。")
             .replace("2.其他法律行政法规禁止公开0000000", "2.其他法律法规禁止公开0 0 0 0 0 0 3"))
