@@ -419,6 +419,8 @@ def _row(item: TableRow, state: _State, texts, placed, notes) -> None:
         return
 
     if not has_values:
+        if _blank_row(labels, tokens, item, state) and _data_row(list(enumerate(tokens)), item, state, placed, notes):
+            return
         if _label_row(labels, item, state, notes):
             return
         if state.section is not None and state.section.table is None and item.table >= 0:
@@ -434,6 +436,18 @@ def _row(item: TableRow, state: _State, texts, placed, notes) -> None:
             texts.setdefault(state.section.id, []).append(" ".join(filled))
             return
         notes.append(Note(ERROR, item.where, f"无法识别「{_brief(labels[-1][1])}」是表格中的哪一行，其数字（{_brief(' '.join(t for t in filled if is_value(t)))}）未能导入"))
+
+
+def _blank_row(labels: list[tuple[int, str]], tokens: list[str], item: TableRow, state: _State) -> bool:
+    """A row of the format whose cells were all published blank (the source keeps its empty cells): its label
+    names a row exactly and at least as many empty cells as the row has follow it (a header row ending in a
+    row's name, 复议后起诉, is followed by fewer)."""
+    if not item.exact:
+        return False
+    match = state.labels.row(labels[-1][1])
+    if match is None or match.how != EXACT or not isinstance(match.target, RowEntry):
+        return False
+    return len(tokens) - 1 - labels[-1][0] >= len(match.target.cells)
 
 
 def _label_row(labels: list[tuple[int, str]], item: TableRow, state: _State, notes) -> bool:
@@ -561,8 +575,18 @@ def _data_row(tokens: list[tuple[int, str]], item: TableRow, state: _State, plac
     state.seen_sections.add(entry.section.id)
     state.expected = lab.rows[entry.order + 1] if entry.order + 1 < len(lab.rows) else None
     values = [t for _, t in tokens[last + 1:]]
-    _place(entry, values, item.where, state, placed, notes, exact=item.exact)
+    _place(entry, values, item.where, state, placed, notes, exact=item.exact, columns=_value_columns(tokens, last, item, entry, lab))
     return True
+
+
+def _value_columns(tokens, last: int, item: TableRow, entry: RowEntry, lab: FormatLabels) -> list[int] | None:
+    """The source columns of the row's values, when its table is laid out as the official grid (same width)
+    and the cells are the source's own (not joined with a label from another line)."""
+    if not item.exact or len(item.columns) != len(item.cells) or item.width != lab.widths.get(entry.section.id):
+        return None
+    if len(tokens) != len(item.cells) or any(k != i for k, (i, _) in enumerate(tokens)):
+        return None
+    return [item.columns[i] for i, _ in tokens[last + 1:]]
 
 
 def _continue_deferred(item: Item, state: _State, placed, notes) -> bool:
@@ -624,13 +648,16 @@ def _group_as_row(group: GroupEntry, item: TableRow, lab: FormatLabels, notes) -
 
 
 def _place(entry: RowEntry, values: list[str], where: str, state: _State, placed, notes, positioned: bool = False,
-           exact: bool = False) -> None:
+           exact: bool = False, columns: list[int] | None = None) -> None:
     """Count the row's values against the cells the grid prints for it, and place them.
 
     `positioned`: the values already stand in their cells' order, blanks included (one per cell). `exact`: the
     source gives every cell (TableRow.exact), so a blank at the end is a blank cell, not a merged cell's padding."""
     cells = list(entry.cells)
     width = len(cells)
+    by_column = _by_column(cells, values, columns, state.labels) if columns is not None else None
+    if by_column is not None:
+        values, positioned = by_column, True
     while values and not values[-1] and not positioned and not exact:
         values.pop()
     filled = [k for k, v in enumerate(values) if v]
@@ -700,6 +727,19 @@ def _place(entry: RowEntry, values: list[str], where: str, state: _State, placed
     if blanks_total:
         columns = "、".join(fmt.cells[c].column.label for c in blanks_total)
         notes.append(Note(WARNING, where, f"「{name}」一行的合计（{columns}栏）是空白，将由程序计算", tuple(blanks_total)))
+
+
+def _by_column(cells: list[str], values: list[str], columns: list[int], labels: FormatLabels) -> list[str] | None:
+    """The row's values in its cells' order, each by the column it stands in; None when a number stands in a
+    column that is none of the row's cells (the table only looks like the grid)."""
+    wanted = {labels.cell_columns[c]: c for c in cells}
+    out: dict[str, str] = {}
+    for column, text in zip(columns, values):
+        if column in wanted:
+            out[wanted[column]] = text
+        elif text:
+            return None
+    return [out.get(c, "") for c in cells]
 
 
 def _is_zero(text: str) -> bool:

@@ -26,6 +26,10 @@ class TableRow:
     # Every cell of the source row is here, empty ones included, and merged cells are known (an HTML table):
     # an empty cell at the end is a blank value, not the padding a plain-text copy leaves for a merged cell.
     exact: bool = False
+    # With `exact`, where each cell starts in the source table (rowspans from above and colspans counted) and
+    # the table's width: a table laid out as the official grid gives each value its column outright.
+    columns: tuple[int, ...] = ()
+    width: int = 0
 
 
 Item = Paragraph | TableRow

@@ -63,13 +63,18 @@ class FormatLabels:
         self.blocks: list[tuple[Block, Section]] = []
         self.columns: list[tuple[object, Block, Section]] = []  # Column or ColumnGroup
         self.across: list[tuple[Block, Section, tuple[str, ...]]] = []  # blocks printed as one line of values
+        # The printed grid's geometry: each table's width, and the column each value cell starts at.
+        self.widths: dict[str, int] = {}
+        self.cell_columns: dict[str, int] = {}
         for section in fmt.table_sections:
             assert section.table is not None
             grid = table_grid(section.table)
+            self.widths[section.id] = grid.cols
             by_row: dict[str, list[tuple[int, str]]] = {}
             for cell in grid.cells:
                 if cell.role == VALUE and cell.cell:
                     by_row.setdefault(cell.cell.split(":")[0], []).append((cell.col, cell.cell))
+                    self.cell_columns[cell.cell] = cell.col
             for block in section.table.blocks:
                 self.blocks.append((block, section))
                 self._walk_columns(block.columns, block, section)

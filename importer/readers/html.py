@@ -218,10 +218,40 @@ class _Reader:
     def table(self, table) -> None:
         self.tables += 1
         rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
-        for number, tr in enumerate(rows, start=1):
-            cells = tuple(_cell_text(td) for td in tr if _tag(td) in ("td", "th"))
-            if any(cells):
-                self.items.append(TableRow(cells, f"第 {self.tables} 个表格第 {number} 行", self.tables, exact=True))
+        tds = [[td for td in tr if _tag(td) in ("td", "th")] for tr in rows]
+        columns, width = _geometry(tds)
+        for number, (row, starts) in enumerate(zip(tds, columns), start=1):
+            cells = tuple(_cell_text(td) for td in row)
+            if cells:  # a row of blank cells too: section 四's one row of figures, published blank
+                self.items.append(TableRow(cells, f"第 {self.tables} 个表格第 {number} 行", self.tables, exact=True,
+                                           columns=starts, width=width))
+
+
+def _span(td, name: str) -> int:
+    try:
+        return min(max(int((td.get(name) or "1").strip()), 1), 200)
+    except ValueError:
+        return 1  # 「rowspan="2px"」 and the like: what browsers do too
+
+
+def _geometry(rows: list[list]) -> tuple[list[tuple[int, ...]], int]:
+    """Where each cell starts (a browser's table layout: cells flow around those spanning down from above) and
+    the table's width."""
+    taken: set[tuple[int, int]] = set()
+    starts: list[tuple[int, ...]] = []
+    width = 0
+    for r, row in enumerate(rows):
+        c, line = 0, []
+        for td in row:
+            while (r, c) in taken:
+                c += 1
+            line.append(c)
+            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            c += colspan
+            width = max(width, c)
+        starts.append(tuple(line))
+    return starts, width
 
 
 def _layout(table) -> bool:

@@ -94,6 +94,7 @@ def saved_page(
     split_tables: bool = False,
     s4_rows: bool = False,
     flat_labels: bool = False,
+    unmerged_labels: bool = False,
     head_title: str | None = None,
     meta_title: str | None = None,
     heading: str | None = None,
@@ -111,7 +112,8 @@ def saved_page(
     `dash_blank`); `layout_table`: the whole article inside a layout table; `split_tables`: every block of a
     table (and section 三 after its header) in a <table> of its own; `s4_rows`: section 四 as three labelled
     rows of five instead of one row of fifteen; `flat_labels`: group labels on rows of their own, each row
-    label across all label columns; `heading_lines`: the page's heading broken over lines; `head_title`,
+    label across all label columns; `unmerged_labels`: a label's colspan written as empty cells after it (an
+    editor's 「拆分单元格」); `heading_lines`: the page's heading broken over lines; `head_title`,
     `meta_title`: what <title> and <meta name="ArticleTitle"> say (the site's name appended, as CMSs do);
     `preamble`: paragraphs between the title and 一."""
     title = title_of(report)
@@ -152,7 +154,7 @@ def saved_page(
         if section.id == "s4" and s4_rows:
             article.append(_s4_as_rows(report, section, e, set(blank)))
             continue
-        article += _tables(report, grid, e, set(blank), dash_blank, split_tables, flat_labels)
+        article += _tables(report, grid, e, set(blank), dash_blank, split_tables, flat_labels, unmerged_labels)
     if signature:
         article.append(f"<p style='text-align:right'>{html.escape(report.agency)}</p>")
         article.append(f"<p style='text-align:right'>{report.year + 1}年1月19日</p>")
@@ -174,7 +176,8 @@ def _value(report: Report, cell_id: str, blank: set[str], dash: bool, empty: str
     return html.escape(show(report.value(cell_id)))
 
 
-def _tables(report: Report, grid: Grid, empty: str, blank: set[str], dash: bool, split: bool, flat: bool) -> list[str]:
+def _tables(report: Report, grid: Grid, empty: str, blank: set[str], dash: bool, split: bool, flat: bool,
+            unmerged: bool = False) -> list[str]:
     """The grid as <table>s: one, or (split) a new <table> at every block title and after the header rows."""
     out: list[str] = []
     rows: list[str] = []
@@ -210,6 +213,10 @@ def _tables(report: Report, grid: Grid, empty: str, blank: set[str], dash: bool,
             else:
                 text = html.escape(cell.text) or empty
             tag = "td" if cell.role not in (HEADER, CORNER) else "th"
+            if unmerged and cell.role == LABEL and colspan > 1:
+                down = f" rowspan={rowspan}" if rowspan > 1 else ""
+                tds += [f"<td{down}>{text}</td>"] + [f"<td{down}>{empty}</td>"] * (colspan - 1)
+                continue
             tds.append(f"<{tag}{span} style='border:1px solid #000'>{text}</{tag}>")
         if tds:
             rows.append(f"<tr>{''.join(tds)}</tr>")
