@@ -39,6 +39,13 @@ class _Delegate(QStyledItemDelegate):
         editor.setFrame(False)
         return editor
 
+    def setEditorData(self, editor: QWidget, index) -> None:  # noqa: N802
+        # A repaint of this cell while it is being typed (its total or a finding changed) must not put the
+        # stored value back over the keys already typed.
+        if isinstance(editor, QLineEdit) and editor.isModified():
+            return
+        super().setEditorData(editor, index)
+
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
         # Qt commits on Enter through a queued call, so keys typed before it runs still reach this editor and
         # land in the wrong cell. Commit and close now, before the next key is dispatched.

@@ -168,3 +168,17 @@ def test_typing_on_a_label_says_where_to_type_and_does_not_jump(open_window, qtb
     press(qtbot, "0")  # Qt's keyboard search would have jumped to the next cell showing 0
     assert view.currentIndex() == label
     assert "不能填写" in window.statusBar().currentMessage()
+
+
+def test_a_repaint_of_the_cell_being_typed_keeps_what_was_typed(open_window, qtbot):
+    """The cell's finding or total changing while it is typed (a repaint of it) leaves the typed keys alone."""
+    window = open_window()
+    view = table(window, "s3")
+    view.select_cell("s3.carried_in:natural")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+    press(qtbot, "1002")
+    index = cell_index(view, "s3.carried_in:natural")
+    view.table_model.dataChanged.emit(index, index)
+    press(qtbot, "\r")
+    assert shown(view, "s3.carried_in:natural") == "1002"
