@@ -119,6 +119,19 @@ class CarryRule:
 
 
 @dataclass(frozen=True)
+class ApplicationRows:
+    """The rows of the application table (三) that a ledger of applications fills by dates.
+
+    The result rows are the data rows of the group holding `results_total`; the applicant types are the data
+    columns of the same block."""
+
+    new: str  # received in the year
+    carried_in: str  # received before the year, still open on 31 December of the year before
+    results_total: str  # the total row of the results answered in the year
+    carried_out: str  # still open on 31 December
+
+
+@dataclass(frozen=True)
 class CellDef:
     id: str
     section: Section
@@ -163,6 +176,7 @@ class Format:
     sections: tuple[Section, ...]
     balance_rules: tuple[BalanceRule, ...] = ()
     carry_rules: tuple[CarryRule, ...] = field(default=())
+    applications: ApplicationRows | None = None  # how a ledger of applications fills table 三
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

@@ -4,6 +4,7 @@ the review and litigation table (四), and the rules that go with them."""
 from __future__ import annotations
 
 from ..definition import (
+    ApplicationRows,
     BalanceRule,
     Block,
     CarryRule,
@@ -106,6 +107,10 @@ S3_BALANCE = BalanceRule(
     right=("s3.total", "s3.carried_out"),
     left_text="第一项加第二项之和",
     right_text="第三项加第四项之和",
+)
+
+S3_APPLICATIONS = ApplicationRows(
+    new="s3.new", carried_in="s3.carried_in", results_total="s3.total", carried_out="s3.carried_out"
 )
 
 S3_APPLICANT_COLUMNS = ("natural", "commercial", "research", "nonprofit", "legal", "other_org")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..definition import CarryRule, Column, Format, Kind, Row, Table, Term
-from .common import S3_BALANCE, S3_CARRY, s2_block, s3_table, sections
+from .common import S3_APPLICATIONS, S3_BALANCE, S3_CARRY, s2_block, s3_table, sections
 
 _PUBLICATION = (
     Column("made", "本年新制作数量"),
@@ -55,5 +55,6 @@ FORMAT_2019 = Format(
         s3=s3_table(Row("s3.other", "（六）其他处理")),
     ),
     balance_rules=(S3_BALANCE,),
+    applications=S3_APPLICATIONS,
     carry_rules=S3_CARRY + _PREV_COUNT_CARRY,
 )

@@ -1,0 +1,198 @@
+"""The application ledger (依申请公开台账): one record per application, and table 三 of a year derived from it.
+
+Table 三 follows from the dates alone: 本年新收 is what was received in the year, 上年结转 what was received before
+it and still open on 31 December of the year before, the results what was answered in the year (by category), and
+结转下年度 what is still open on 31 December. Every application counted on the left of the 勾稽 rule is either
+answered in the year or still open at its end, so the rule holds by construction. Which rows and columns these are
+comes from the format (Format.applications); nothing here names a row of the report.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from .definition import Format, Row, _group_of, _leaves
+from .formats import format_for_year
+from .values import Value
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One 补正: the day the applicant was asked to complete the application, and the day the completed
+    application arrived (None: not yet). 条例 第三十条: the time in between does not count towards the deadline."""
+
+    asked: datetime.date
+    received: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Application:
+    number: str  # 编号, the agency's own
+    received: datetime.date  # 收到日期
+    applicant_type: str  # an applicant column id of the format (自然人, 商业企业 …)
+    applicant: str = ""  # 申请人: personal information, never published
+    content: str = ""  # 申请内容
+    corrections: tuple[Correction, ...] = ()
+    extended: bool = False  # 延期 approved (条例 第三十三条第二款)
+    answered: datetime.date | None = None  # 答复日期; None while open
+    result: str | None = None  # 办理结果: a result row id of the format of the year it was answered
+    fee: Decimal = Decimal(0)  # 信息处理费 in 元 (国办函〔2020〕109号)
+    review: str = ""  # 行政复议 that followed and its outcome, as the clerk wrote it
+    suit: str = ""  # 行政诉讼 that followed and its outcome
+
+    def is_open(self, day: datetime.date) -> bool:
+        """Received by `day` and not yet answered at its end."""
+        return self.received <= day and (self.answered is None or self.answered > day)
+
+
+@dataclass(frozen=True, eq=False)
+class Shape:
+    """What a format's table 三 asks of a ledger: its applicant columns and result rows, in printed order."""
+
+    format: Format
+    applicant_columns: tuple[tuple[str, str], ...]  # (column id, label)
+    result_rows: tuple[Row, ...]
+
+    @cached_property
+    def applicant_ids(self) -> frozenset[str]:
+        return frozenset(c for c, _ in self.applicant_columns)
+
+    @cached_property
+    def result_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.result_rows)
+
+    def applicant_label(self, column_id: str) -> str:
+        return dict(self.applicant_columns).get(column_id, column_id)
+
+    def result_label(self, row_id: str) -> str:
+        for row in self.result_rows:
+            if row.id == row_id:
+                return row.label
+        return row_id
+
+    def result_for(self, row_id: str) -> str | None:
+        """The result row of this format that `row_id` counts in: itself, or the coarser row a finer one of
+        another format falls under (2021's （六）其他处理 1.–3. are 2019's single （六）其他处理 row)."""
+        ids = self.result_ids
+        if row_id in ids:
+            return row_id
+        parent = row_id
+        while "." in parent:
+            parent = parent.rsplit(".", 1)[0]
+            if parent in ids:
+                return parent
+        return None
+
+
+_SHAPES: dict[str, Shape] = {}
+
+
+def shape(fmt: Format) -> Shape:
+    """The ledger's view of `fmt` (worked out once per format: deriving calls it for every record)."""
+    if fmt.id not in _SHAPES:
+        _SHAPES[fmt.id] = _make_shape(fmt)
+    return _SHAPES[fmt.id]
+
+
+def _make_shape(fmt: Format) -> Shape:
+    rows = fmt.applications
+    if rows is None:
+        raise ValueError(f"format {fmt.id} has no table of applications")
+    block = fmt.block_of_row(rows.results_total)
+    columns = tuple((c.id, c.label) for c in block.leaf_columns() if not c.total)
+    results = tuple(r for r in _leaves(_group_of(block.rows, rows.results_total)) if not r.total)
+    return Shape(fmt, columns, results)
+
+
+def shape_for_year(year: int) -> Shape:
+    return shape(format_for_year(year))
+
+
+def problems(app: Application, fmt: Format | None = None) -> list[str]:
+    """What makes the record unusable, as Chinese sentences; empty when it is sound. `fmt`: the format of the
+    year it was answered in (defaults to the format of that year)."""
+    out: list[str] = []
+    if not app.number.strip():
+        out.append("编号不能为空")
+    answered_fmt = fmt or format_for_year((app.answered or app.received).year)
+    sh = shape(answered_fmt)
+    if app.applicant_type not in sh.applicant_ids:
+        out.append(f"申请人类型「{app.applicant_type}」不是表三的申请人类型")
+    if app.answered is not None:
+        if app.answered < app.received:
+            out.append(f"答复日期 {_show(app.answered)} 早于收到日期 {_show(app.received)}")
+        if app.result is None:
+            out.append("已有答复日期，但未填办理结果")
+        elif sh.result_for(app.result) is None:
+            out.append(f"办理结果「{app.result}」不是{answered_fmt.name}表三的办理结果")
+    elif app.result is not None:
+        out.append("已填办理结果，但未填答复日期")
+    for c in app.corrections:
+        if c.asked < app.received:
+            out.append(f"补正告知日期 {_show(c.asked)} 早于收到日期 {_show(app.received)}")
+        if c.received is not None and c.received < c.asked:
+            out.append(f"补正收到日期 {_show(c.received)} 早于补正告知日期 {_show(c.asked)}")
+    if app.fee < 0:
+        out.append("信息处理费不能为负数")
+    return out
+
+
+@dataclass
+class Derived:
+    """Table 三 of a year as the ledger gives it, and the records left out with the reason."""
+
+    year: int
+    cells: dict[str, Value]  # every input cell of the table (zeros included); totals are computed as usual
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (编号, reason)
+    fee_count: int = 0  # applications answered in the year with a 信息处理费
+    fee_total: Decimal = Decimal(0)  # in 元
+
+
+def derive(applications: list[Application], year: int) -> Derived:
+    """Table 三 of `year` from the ledger. A record that cannot be placed (see `problems`) is left out entirely,
+    on both sides of the 勾稽 rule, and named in `skipped`."""
+    fmt = format_for_year(year)
+    sh = shape(fmt)
+    rows = fmt.applications
+    assert rows is not None
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    before = start - datetime.timedelta(days=1)
+    columns = [c for c, _ in sh.applicant_columns]
+    counts: dict[str, int] = {f"{r}:{c}": 0 for r in _counted_rows(sh) for c in columns}
+    out = Derived(year, {})
+    # Problems depend on the record alone; only records touching the year are checked.
+    for app in applications:
+        if app.received > end or (app.answered is not None and app.answered < start):
+            continue
+        why = problems(app, fmt if app.answered is not None and app.answered <= end else None)
+        if why:
+            out.skipped.append((app.number, "；".join(why)))
+            continue
+        col = app.applicant_type
+        if app.received >= start:
+            counts[f"{rows.new}:{col}"] += 1
+        elif app.is_open(before):
+            counts[f"{rows.carried_in}:{col}"] += 1
+        if app.answered is not None and app.answered <= end:
+            result = sh.result_for(app.result or "")
+            counts[f"{result}:{col}"] += 1
+            if app.fee > 0:
+                out.fee_count += 1
+                out.fee_total += app.fee
+        else:
+            counts[f"{rows.carried_out}:{col}"] += 1
+    out.cells = dict(counts)
+    return out
+
+
+def _counted_rows(sh: Shape) -> list[str]:
+    rows = sh.format.applications
+    assert rows is not None
+    return [rows.new, rows.carried_in, *(r.id for r in sh.result_rows), rows.carried_out]
+
+
+def _show(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
