@@ -6,6 +6,8 @@ spells a label or a row of the report. The layout is built from a report and its
     Document
       title            Title      「<agency><year>年政府信息公开工作年度报告」, with a suggested two-line split
       blocks, in order:
+        Paragraph      the preamble (导语), if any: body paragraphs between the title and 一 (section_id "preamble"),
+                       without a heading of their own, as the published reports print it
         Heading        a section title (一、总体情况 …), level 1
         Paragraph      prose of sections 一, 五, 六: one per line of the clerk's text; `level` says whether it opens
                        with a （一）-style heading (level 2) or a 1.-style one (level 3), `heading` holds that
@@ -38,7 +40,7 @@ from report import grid as grid_mod
 from report.calc import with_totals
 from report.definition import Format, Kind
 from report.grid import Grid, GridCell
-from report.model import Report
+from report.model import PREAMBLE, PREAMBLE_TITLE, Report
 from report.values import Value, places, show
 
 from . import file_names
@@ -113,6 +115,9 @@ class Document:
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
 
+    def preamble(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph) and b.section_id == PREAMBLE]
+
 
 def document_title(report: Report) -> str:
     return f"{report.agency.strip()}{report.year}{TITLE_SUFFIX}"
@@ -131,7 +136,12 @@ def build(report: Report) -> Document:
     agency = report.agency.strip()
     title_text = document_title(report)
     title = Title(title_text, (agency, f"{report.year}{TITLE_SUFFIX}") if agency else (title_text,))
-    blocks: list[Block] = []
+    # The preamble sits between the title and the first section, in plain body paragraphs: a （一） opening one
+    # of its lines is the clerk's wording, not a heading of the report.
+    blocks: list[Block] = [
+        Paragraph("", line, BODY, PREAMBLE, f"「{PREAMBLE_TITLE}」第 {k} 段")
+        for k, line in enumerate(_lines(report.text(PREAMBLE)), start=1)
+    ]
     for section in fmt.sections:
         blocks.append(Heading(section.title, section.id))
         if section.table is None:
@@ -162,13 +172,16 @@ def clean_text(text: str) -> str:
 def prose(text: str, section_id: str, section_title: str) -> list[Paragraph]:
     """One paragraph per non-empty line; the clerk's own leading spaces go (the writer indents)."""
     out = []
-    for line in clean_text(text).split("\n"):
-        line = line.strip()  # every kind of space: readers of the output trim them too
-        if not line:
-            continue
+    for line in _lines(text):
         heading, rest, level = split_heading(line)
         out.append(Paragraph(heading, rest, level, section_id, f"「{section_title}」第 {len(out) + 1} 段"))
     return out
+
+
+def _lines(text: str) -> list[str]:
+    """The paragraphs of a text: its non-empty lines without their spaces around (every kind: readers of the
+    output trim them too)."""
+    return [line.strip() for line in clean_text(text).split("\n") if line.strip()]
 
 
 def split_heading(line: str) -> tuple[str, str, int]:

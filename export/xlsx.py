@@ -1,6 +1,7 @@
 """The report as a spreadsheet (.xlsx) with openpyxl, for the office that collects the figures.
 
-- A first sheet 「报告信息」 with the agency, the year, the format and the date; then one sheet per table section
+- A first sheet 「报告信息」 with the agency, the year, the format, the date and the preamble (导语, which the
+  layout places between the title and 一; one paragraph a line in its cell); then one sheet per table section
   named after it (二、主动公开政府信息情况 …), holding the official grid with its merged header cells.
 - Values are numbers, taken from the layout's display strings so that the spreadsheet can never disagree with the
   other outputs. Each keeps the decimal places it is shown with (number format 0.0000 for 16.8950).
@@ -51,6 +52,7 @@ FONT_SIZE = 11
 LINE_HEIGHT_PT = 15.0  # one line of 11 pt text in a row
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INFO_WIDTH = 70  # characters, the information sheet's value column
 TEXT_NOTE = "此数超过 Excel 的 15 位有效数字，以文本保存以免被改动"
 
 
@@ -112,6 +114,9 @@ def _info_sheet(ws: Worksheet, doc: layout.Document, report: Report) -> None:
     ]
     if report.date is not None:
         rows.append(("成文日期", report.date, 'yyyy"年"m"月"d"日"'))
+    preamble = doc.preamble()
+    if preamble:
+        rows.append((layout.PREAMBLE_TITLE, "\n".join(clean(p.full_text) for p in preamble), None))
     rows += [
         ("生成程序", GENERATOR, None),
         ("说明", "各表中的合计数为公式，在 Excel 或 WPS 中修改数字后会自动重算；以导出的 PDF 或交换文件为准。", None),
@@ -125,9 +130,17 @@ def _info_sheet(ws: Worksheet, doc: layout.Document, report: Report) -> None:
         b.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         if number_format:
             b.number_format = number_format
+        if isinstance(value, str) and _wrapped_lines(value, INFO_WIDTH) > 1:  # the preamble: room for every line
+            ws.row_dimensions[i].height = LINE_HEIGHT_PT * _wrapped_lines(value, INFO_WIDTH)
+            a.alignment = Alignment(vertical="top")
     ws.column_dimensions["A"].width = 12
-    ws.column_dimensions["B"].width = 70
+    ws.column_dimensions["B"].width = INFO_WIDTH
     ws.sheet_view.showGridLines = False
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines a wrapped cell of `width` characters takes (a Chinese character is two wide)."""
+    return sum(max(1, math.ceil(sum(1 if ch.isascii() else 2 for ch in line) / width)) for line in text.split("\n"))
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

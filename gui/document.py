@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from report import quality, readiness
 from report.calc import with_totals
 from report.checks import ERROR, Finding
-from report.model import Report
+from report.model import PREAMBLE, Report
 from report.values import ZERO, Value
 
 log = logging.getLogger(__name__)
@@ -83,14 +83,15 @@ class Document(QObject):
         return [f for f in self.findings if cell_id in f.cells]
 
     def problem_counts(self) -> dict[str, int]:
-        """Findings per section id, by the section of each finding's first cell (or the prose section it names)."""
+        """Findings per section id, by the section of each finding's first cell (or the prose section it names;
+        the preamble's count with the first section, whose tab shows it)."""
         counts: dict[str, int] = {}
         cells = self.format.cells
         prose = {s.id for s in self.format.prose_sections}
         for f in self.findings:
             if not f.cells:
                 continue
-            first = f.cells[0]
+            first = self.format.sections[0].id if f.cells[0] == PREAMBLE else f.cells[0]
             sid = cells[first].section.id if first in cells else (first if first in prose else None)
             if sid is not None:
                 counts[sid] = counts.get(sid, 0) + 1
@@ -278,7 +279,8 @@ class _SetText(QUndoCommand):
         self.done = False  # QUndoStack.push does it first; later redo() calls are the clerk's 重做
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return self.ID_BASE + int(self.section_id.lstrip("s") or 0)
+        number = self.section_id.lstrip("s")  # s1 → 1001 …; the preamble → 1000
+        return self.ID_BASE + (int(number) if number.isdigit() else 0)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, _SetText) or other.section_id != self.section_id:

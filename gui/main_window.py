@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from export import kinds
 from report.about import APP_NAME, VERSION
-from report.model import Report
+from report.model import PREAMBLE, Report
 
-from . import exports, find_replace, icons, report_file, settings, window_size
+from . import exports, find_replace, icons, preamble_field, report_file, settings, window_size
 from .collation import by_pinyin
 from .date_field import DateField
 from .document import Document
@@ -373,6 +373,10 @@ class MainWindow(QMainWindow):
             else:
                 widget = TextSection(doc, section)
                 widget.revisited.connect(lambda w=widget: self._show_prose(w))
+                if section is report.format.sections[0]:  # the preamble is edited on tab 一, above 一's text
+                    preamble = preamble_field.add_to(widget)
+                    preamble.revisited.connect(lambda w=preamble: self._show_prose(w))
+                    self.section_widgets[PREAMBLE] = preamble
             self.section_widgets[section.id] = widget
             self.tabs.addTab(widget, section.title)
             self.tabs.setTabToolTip(self.tabs.count() - 1, _tab_tip(self.tabs.count() - 1, section.title, 0))
@@ -427,9 +431,17 @@ class MainWindow(QMainWindow):
 
     def _show_prose(self, widget: TextSection) -> None:
         """Undo or redo changed a text: show it where it changed, as a text editor would."""
-        self.tabs.setCurrentWidget(widget)
+        self._show_page(widget)
         widget.editor.setFocus()
         widget.editor.ensureCursorVisible()
+
+    def _show_page(self, widget: QWidget) -> None:
+        """Show the tab that holds `widget` (the preamble's box sits inside tab 一)."""
+        page: QWidget | None = widget
+        while page is not None and self.tabs.indexOf(page) < 0:
+            page = page.parentWidget()
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
 
     def _stack_changed(self, _index: int) -> None:
         self._update_actions()
@@ -460,7 +472,7 @@ class MainWindow(QMainWindow):
             return
         widget = self.section_widgets.get(cell_id)
         if isinstance(widget, TextSection):
-            self.tabs.setCurrentWidget(widget)
+            self._show_page(widget)
             widget.editor.setFocus()
             return
         if cell_id not in self.document.format.cells:
@@ -480,7 +492,7 @@ class MainWindow(QMainWindow):
         widget = self.section_widgets.get(section_id)
         if not isinstance(widget, TextSection):
             return self.go_to_cell(section_id)
-        self.tabs.setCurrentWidget(widget)
+        self._show_page(widget)
         span = sentence_of(widget.editor.toPlainText(), quote)
         if span is not None:
             select_in(widget.editor, *span)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from report.definition import Block, Column, Kind, Section
 from report.formats import FORMATS, format_for_year
-from report.model import Report, agency_problem
+from report.model import PREAMBLE, Report, agency_problem
 from report.values import ParseError, Value, normalise_text, parse
 
 from .cell_lines import rebuild_rows
@@ -88,6 +88,11 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
             if state.section is None:
                 before.append(item.text)  # the preamble and the page's lines above 一: they may name the year
             _paragraph(item, state, texts, placed, notes, title_seen)
+        elif title_seen and state.section is None and _framed_text(item, state):
+            # a box round the preamble (a one-cell table in Word or on a web page) holds paragraphs, not a table
+            framed = Paragraph(next(c for c in item.cells if clean_cell(c)), item.where)
+            before.append(framed.text)
+            _paragraph(framed, state, texts, placed, notes, title_seen)
         else:
             _row(item, state, texts, placed, notes)
     _finish_deferred(state, placed, notes)
@@ -173,8 +178,8 @@ def _title_ending_at(items: list[Item], texts: list[str], end: int) -> tuple[str
         return None
     best = None
     for start in range(end - 1, max(end - _TITLE_LINES, -1), -1):
-        if not _title_fragment(items[start], texts[start]):
-            break
+        if not _title_fragment(items[start], texts[start]) or names_report("".join(texts[start:end])):
+            break  # not part of a title, or the title ended above this line (which is the preamble's)
         joined = "".join(texts[start:end + 1])
         found = find_title(joined) if names_report(joined) else None
         if found and (found[1] is not None or (alone is None and (best is None or best[0][1] is None))):
@@ -361,7 +366,9 @@ def _paragraph(item: Paragraph, state: _State, texts, placed, notes, title_seen:
         return
     section = state.section
     if section is None:
-        if title_seen or item.heading:
+        if title_seen and not item.heading and not _PAGE_FIELD.match(item.text):
+            texts.setdefault(PREAMBLE, []).append(item.text)  # the preamble (导语)
+        elif title_seen or item.heading:
             notes.append(Note(INFO, item.where, f"标题与第一节之间的文字未导入：「{_brief(item.text)}」"))
         return
     if section.table is None:
@@ -370,6 +377,17 @@ def _paragraph(item: Paragraph, state: _State, texts, placed, notes, title_seen:
         return
     # Inside a table section a paragraph is a block title, a label broken off its row, or a note.
     _row(TableRow((item.text,), item.where, -1), state, texts, placed, notes)
+
+
+# A web page's information about the article, printed between its title and its text: not the preamble.
+_PAGE_FIELD = re.compile(r"^\s*[【\[]?\s*(?:来源|信息来源|文章来源|发布时间|发布日期|发文日期|作者|索引号|发布机构|浏览次数|"
+                         r"点击数|阅读次数|字号|分享到)\s*[:：】\]]")
+
+
+def _framed_text(item: TableRow, state: _State) -> bool:
+    """A row of a single cell holding words (not a number, not a section's title): text in a ruled box."""
+    filled = [clean_cell(c) for c in item.cells if clean_cell(c)]
+    return len(filled) == 1 and not is_value(filled[0]) and state.labels.section_title(filled[0]) is None
 
 
 def _section_switch(text: str, where: str, state: _State, notes) -> bool:

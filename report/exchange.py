@@ -17,11 +17,11 @@ from typing import Any
 from . import limits
 from .formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from .definition import Kind
-from .model import Report, agency_problem
+from .model import PREAMBLE, Report, agency_problem, text_ids
 from .values import Value, show
 
 SCHEMA = "gov-info-annual-report"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 adds texts.preamble; version 1 files are read unchanged
 MAX_FILE_BYTES = limits.EXCHANGE_BYTES
 MAX_TEXT_CHARS = limits.TEXT_CHARS
 MAX_NUMBER_CHARS = limits.NUMBER_CHARS
@@ -168,16 +168,17 @@ def from_dict(doc: Any) -> Report:
 
     if "schema" in doc and doc["schema"] != SCHEMA:
         problems.append(f"schema 应为 \"{SCHEMA}\"，现为 {_brief(doc['schema'])}：这不是政府信息公开年报交换文件")
+    version = SCHEMA_VERSION
     if "schema_version" in doc:
         version = doc["schema_version"]
         if not _is_int(version):
-            problems.append(f"schema_version 应为整数 {SCHEMA_VERSION}，现为{_type_name(version)} {_brief(version)}")
+            problems.append(f"schema_version 应为整数 1 或 {SCHEMA_VERSION}，现为{_type_name(version)} {_brief(version)}")
         elif version > SCHEMA_VERSION:
             raise ExchangeError(
                 [f"此文件由更新版本的程序写出（schema_version {version}），本程序只能读取版本 {SCHEMA_VERSION}；请升级程序"]
             )
         elif version < 1:
-            problems.append(f"schema_version 应为 {SCHEMA_VERSION}，现为 {version}")
+            problems.append(f"schema_version 应为 1 或 {SCHEMA_VERSION}，现为 {version}")
 
     agency = doc.get("agency")
     if "agency" in doc:
@@ -212,7 +213,7 @@ def from_dict(doc: Any) -> Report:
 
     texts: dict[str, str] = {}
     if "texts" in doc:
-        texts = _texts(doc["texts"], fmt, problems)
+        texts = _texts(doc["texts"], fmt, problems, version if _is_int(version) else SCHEMA_VERSION)
 
     cells: dict[str, Value] = {}
     if "cells" in doc:
@@ -250,15 +251,19 @@ def _optional_string(key: str, value: Any, problems: list[str]) -> None:
             problems.append(f"exported_at 应为 ISO 格式的时间（如 2021-01-20T09:30:00+08:00），现为 {_brief(value)}")
 
 
-def _texts(value: Any, fmt, problems: list[str]) -> dict[str, str]:
+def _texts(value: Any, fmt, problems: list[str], version: int) -> dict[str, str]:
     if not isinstance(value, dict):
-        problems.append(f"texts 应为 JSON 对象（{{\"s1\": …, \"s5\": …, \"s6\": …}}），现为{_type_name(value)}")
+        problems.append(f"texts 应为 JSON 对象（{{\"preamble\": …, \"s1\": …, \"s5\": …, \"s6\": …}}），现为{_type_name(value)}")
         return {}
-    allowed = [s.id for s in fmt.prose_sections] if fmt else ["s1", "s5", "s6"]
+    sections = [s.id for s in fmt.prose_sections] if fmt else ["s1", "s5", "s6"]
+    allowed = [PREAMBLE, *sections] if version >= 2 else sections
     out = {}
     for key, text in value.items():
-        if key not in allowed:
-            problems.append(f"texts 中有未知的键 {_quote(key)}；正文只有 {'、'.join(allowed)} 三节")
+        if key == PREAMBLE and version < 2:
+            problems.append(f"texts.preamble（导语）是交换文件第 2 版才有的键，但文件写明 schema_version 为 {version}；"
+                            "请把 schema_version 改为 2")
+        elif key not in allowed:
+            problems.append(f"texts 中有未知的键 {_quote(key)}；文字只有 {'、'.join(allowed)}（{'导语和' if version >= 2 else ''}正文三节）")
         elif not isinstance(text, str):
             problems.append(f"texts.{key} 应为文字，现为{_type_name(text)}")
         elif len(text) > MAX_TEXT_CHARS:
@@ -352,7 +357,7 @@ def to_dict(report: Report, *, exported_at: str | None = None, generator: str | 
     }
     if report.date is not None:
         doc["date"] = report.date.isoformat()
-    doc["texts"] = {s.id: report.text(s.id) for s in fmt.prose_sections}
+    doc["texts"] = {tid: report.text(tid) for tid in text_ids(fmt)}
     cells: dict[str, Any] = {}
     for cid in sorted(fmt.cells):
         value = report.value(cid)

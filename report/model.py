@@ -14,6 +14,23 @@ from .values import ZERO, Value
 
 MAX_AGENCY_CHARS = limits.AGENCY_CHARS
 
+# The preamble (导语): the report's own paragraphs between its title and 一、总体情况 (who compiled it under which
+# rules, the statistical period, where to ask). Not a section of either official format, so it lives beside them.
+PREAMBLE = "preamble"
+PREAMBLE_TITLE = "导语"
+
+
+def text_ids(fmt: Format) -> tuple[str, ...]:
+    """Every text a report of `fmt` holds, in printed order: the preamble, then the prose sections."""
+    return (PREAMBLE, *(s.id for s in fmt.prose_sections))
+
+
+def text_title(fmt: Format, text_id: str) -> str:
+    """How messages name a text: 「导语」 or the prose section's title."""
+    if text_id == PREAMBLE:
+        return PREAMBLE_TITLE
+    return next((s.title for s in fmt.prose_sections if s.id == text_id), text_id)
+
 
 def agency_problem(agency: object, name: str = "机关名称") -> str | None:
     """What is wrong with an agency name, as a Chinese sentence about `name`; None when it will do."""
@@ -43,7 +60,7 @@ class Report:
     agency: str
     year: int
     format_id: str
-    texts: dict[str, str] = field(default_factory=dict)  # s1, s5, s6; missing means empty
+    texts: dict[str, str] = field(default_factory=dict)  # preamble, s1, s5, s6; missing means empty
     # Cell id -> value. A missing input cell means 0; a missing computed cell means "compute it"; a computed
     # cell that is present keeps its published value so that checks can say where the publication was wrong.
     cells: dict[str, Value] = field(default_factory=dict)

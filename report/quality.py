@@ -1,6 +1,6 @@
 """Quality warnings: what reviewers reject beyond arithmetic. Every one is a WARNING finding with a stable rule id.
 
-A finding about prose names its section id (s1, s5, s6) among its cells, so that a window can open the right
+A finding about prose names its section id (s1, s5, s6, or preamble for the 导语) among its cells, so that a window can open the right
 tab; table findings name cell ids as the checks do. `review` runs the format's checks and these together.
 """
 
@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from . import deadline, prose_numbers
 from .checks import ERROR, WARNING, Finding, check
 from .definition import Format, Kind, Section
-from .model import Report
+from .model import PREAMBLE, PREAMBLE_TITLE, Report
 from .values import show
 
 JUMP_FACTOR = 5  # a cell more than 5× last year's, or under 1/5 of it …
@@ -28,6 +28,11 @@ PLACEHOLDERS = {"s5": frozenset({"无", "暂无", "没有", "略", "无问题"})
 # Words dropped from an outline heading and from the clerk's headings before they are compared, so that
 # （一）主动公开 matches 主动公开政府信息情况 and （四）政府信息公开平台建设 matches 政务公开平台建设.
 HEADING_FILLERS = ("政府信息", "政务", "信息", "情况", "工作", "办理", "公开", "的")
+# What evaluators look for in the preamble: the statistical period (「统计期限自2024年1月1日至2024年12月31日」) and
+# where to ask (an address or a telephone number).
+PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|区间|范围|周期|时间)|1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
+                    r"(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日")
+CONTACT = re.compile(r"地址|电话|热线|联系方式|通讯方式|\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 FEE_WORDS = re.compile(r"信息处理费|收费|收取|费用")
 FEE_NEGATIONS = re.compile(r"未|没有|不|无|免|零")
 FEE_CHARGED = re.compile(r"收取|收费|缴纳|金额|\d+(?:\.\d+)?元")
@@ -53,7 +58,7 @@ class ProseReading:
 def read_prose(report: Report, previous: Report | None = None) -> ProseReading:
     return ProseReading(
         _statements(report),
-        (*empty_sections(report), *missing_headings(report)),
+        (*preamble(report), *empty_sections(report), *missing_headings(report)),
         tuple(copied_prose(report, previous)) if previous is not None else (),
     )
 
@@ -126,6 +131,20 @@ def _rows_label(fmt: Format, cells: tuple[str, ...]) -> str:
 def _meaningful(text: str) -> str:
     """Letters and digits only: what is left when spacing and punctuation are gone."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+
+
+def preamble(report: Report) -> list[Finding]:
+    """The 导语 should say the statistical period and how to reach the compiling office: evaluators check both."""
+    text = unicodedata.normalize("NFKC", report.text(PREAMBLE))
+    missing = [what for what, pattern in (("统计期限", PERIOD), ("联系方式（地址或电话）", CONTACT)) if not pattern.search(text)]
+    if not missing:
+        return []
+    if not _meaningful(text):
+        message = (f"报告没有{PREAMBLE_TITLE}（标题与第一节之间的说明）；审核时会查看其中的统计期限和联系方式（地址或电话），"
+                   "请在第一页「导语」中写明编制依据、统计期限和联系方式")
+    else:
+        message = f"{PREAMBLE_TITLE}中没有写明{'和'.join(missing)}，审核时会查看，请补充"
+    return [Finding(WARNING, "quality.preamble", (PREAMBLE,), message)]
 
 
 def empty_sections(report: Report) -> list[Finding]:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from .checks import Finding
 from .definition import Format
-from .model import Report
+from .model import PREAMBLE, Report
 
 EMPTY_RULE = "quality.empty"
+PREAMBLE_RULE = "quality.preamble"
 YEAR_JUMP_RULE = "quality.year_jump"
 
 
@@ -68,7 +69,7 @@ def section_of(fmt: Format, finding: Finding) -> str | None:
 def judge(report: Report, findings: list[Finding], settled: set[str]) -> Readiness:
     """The findings worth showing now: a balance once both sides hold figures or its table is settled; a jump
     from last year's figure once the cell holds one, or, in a settled table, once its row was typed (a blank
-    there is a deliberate 0); an empty prose section as a to-do."""
+    there is a deliberate 0); an empty prose section as a to-do; a missing preamble once the prose is begun."""
     fmt = report.format
     shown: list[Finding] = []
     to_do: list[str] = []
@@ -78,6 +79,9 @@ def judge(report: Report, findings: list[Finding], settled: set[str]) -> Readine
         if f.rule == EMPTY_RULE and f.cells and not _written(report.text(f.cells[0])):
             to_do.append(f.cells[0])
             continue
+        if f.rule == PREAMBLE_RULE and not _written(report.text(PREAMBLE)) \
+                and not any(_written(report.text(s.id)) for s in fmt.prose_sections):
+            continue  # a report not yet begun (its sections are to-dos): the preamble is asked for once it is
         section = section_of(fmt, f)
         if section is not None:
             if section not in settled:

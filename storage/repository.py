@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from report import exchange
 from report.calc import computed_values
 from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
-from report.model import Report, agency_problem
+from report.model import Report, agency_problem, text_ids, text_title
 from report.values import Value, show
 
 from . import backups, clean_close, database, migrations, page_delta
@@ -457,11 +457,12 @@ class Repository:
             self._change(s, row, "cell", cell_id, text)
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
-        """Save one prose section. Invisible control characters (from pasted Word text) are removed."""
+        """Save one prose section or the preamble. Invisible control characters (from pasted Word text) are
+        removed."""
         with self._writing("保存正文") as s:
             row = _editable(s, report_id)
             fmt = _format_of(row)
-            if section_id not in {sec.id for sec in fmt.prose_sections}:
+            if section_id not in text_ids(fmt):
                 raise StorageError(f"{fmt.name}中没有编号为「{section_id}」的正文部分", reason="bad_input")
             clean = _clean_text(text)
             if len(clean) > exchange.MAX_TEXT_CHARS:
@@ -611,8 +612,8 @@ class Repository:
             stored = {c.cell_id for c in s.scalars(select(CellRow).where(CellRow.report_id == row.id))}
             for cid in sorted(stored | set(encoded)):
                 self._change(s, row, "cell", cid, encoded.get(cid))
-            for section in fmt.prose_sections:
-                self._change(s, row, "text", section.id, texts.get(section.id))
+            for text_id in text_ids(fmt):
+                self._change(s, row, "text", text_id, texts.get(text_id))
             self._change(s, row, "date", None, date)
             return row.id
 
@@ -825,7 +826,7 @@ def _describe(r: Revision, fmt) -> str:
         where = cell.label if cell else r.target
         return f"{where}：{brief(r.old)} → {brief(r.new)}"
     if r.kind == "text":
-        title = next((sec.title for sec in fmt.prose_sections if sec.id == r.target), r.target)
+        title = text_title(fmt, r.target or "")
         return f"修改正文「{title}」（{len(r.old or '')} 字 → {len(r.new or '')} 字）"
     if r.kind in _KIND_NAMES:
         return f"{_KIND_NAMES[r.kind]}：{brief(r.old)} → {brief(r.new)}"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from report.definition import Format, Kind
 from report.formats import FORMATS
-from report.model import Report
+from report.model import Report, text_ids
 
 SMALL = st.integers(min_value=0, max_value=500)
 
@@ -50,6 +50,6 @@ def valid_reports(draw, format_id: str | None = None, few: bool = False) -> Repo
         cells[f"{rule.left[1]}:{column.id}"] = carried_in
         cells[f"{rule.left[0]}:{column.id}"] = right - carried_in
     prose = st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.just("\n"), max_size=40)
-    texts = {s.id: draw(prose) for s in fmt.prose_sections}
+    texts = {tid: draw(prose) for tid in text_ids(fmt)}
     agency = draw(st.text(st.characters(whitelist_categories=("Lo", "Nd")), min_size=1, max_size=30))
     return Report(agency=agency, year=year, format_id=fmt.id, texts=texts, cells=cells)

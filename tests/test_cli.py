@@ -20,9 +20,10 @@ def run(capsys, *argv):
     return code, out.out, out.err
 
 
-def test_check_seed_is_clean(capsys, seed_path):
+def test_check_seed_is_clean_but_for_its_missing_preamble(capsys, seed_path):
     code, out, err = run(capsys, "check", str(seed_path))
-    assert (code, out.strip(), err) == (0, "未发现问题。", "")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].startswith("警告 [quality.preamble] 报告没有导语") and out.splitlines()[1:] == ["共 0 个错误、1 个警告。"]
 
 
 def test_check_reports_errors_with_exit_1(capsys, tmp_path, seed):
@@ -31,7 +32,7 @@ def test_check_reports_errors_with_exit_1(capsys, tmp_path, seed):
     path.write_text(exchange.dumps(seed), encoding="utf-8")
     code, out, _ = run(capsys, "check", str(path))
     assert code == 1
-    assert "错误 [s3.balance]" in out and "法律服务机构列" in out and "共 2 个错误、0 个警告。" in out
+    assert "错误 [s3.balance]" in out and "法律服务机构列" in out and "共 2 个错误、1 个警告。" in out  # the preamble
 
 
 def test_check_names_cells_and_sections(capsys, tmp_path, seed):
@@ -53,8 +54,9 @@ def test_check_json_output(capsys, tmp_path, seed):
     code, out, _ = run(capsys, "check", str(path), "--json")
     assert code == 1
     findings = json.loads(out)
-    assert findings == [{"level": "error", "rule": "value.count", "cells": ["s2.rules:made"],
-                         "message": findings[0]["message"]}]
+    assert findings[0] == {"level": "error", "rule": "value.count", "cells": ["s2.rules:made"],
+                           "message": findings[0]["message"]}
+    assert [(f["level"], f["rule"], f["cells"]) for f in findings[1:]] == [("warning", "quality.preamble", ["preamble"])]
 
 
 def test_check_with_previous_year(capsys, last_year_path):
@@ -120,7 +122,7 @@ def test_unexpected_error_is_logged_not_shown(capsys, monkeypatch, private_data_
 def test_real_process_check_and_help():
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(ROOT / "tests/fixtures/seed_2020_xigong.json")],
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
-    assert result.returncode == 0 and "未发现问题" in result.stdout
+    assert result.returncode == 0 and "共 0 个错误、1 个警告" in result.stdout  # the seed prints no preamble
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"],
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0 and "用法" in result.stdout and "检查报告" in result.stdout

@@ -58,7 +58,7 @@ def _cases() -> list[tuple[str, bytes]]:
     # Wrong types and values for every top-level key.
     wrong = {
         "schema": [None, 1, "other-schema", "", ["gov-info-annual-report"]],
-        "schema_version": [None, "1", 1.0, 0, -1, 2, 99, True, [1]],
+        "schema_version": [None, "1", 1.0, 0, -1, 3, 99, True, [1]],
         "format": [None, 2019, "2020", "2019 ", "", ["2019"], "2022"],
         "agency": [None, "", "   ", 5, ["局"], "局" * 101, "某\n局", "某\t局", "某\x00局", {"name": "局"}],
         "year": [None, "2020", 2020.0, 2020.5, True, 1900, 2007, 2101, 30000, -2020, [2020]],

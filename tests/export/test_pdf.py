@@ -108,6 +108,8 @@ def _check_no_line_starts_with_closing_punctuation(path, report=None):
     page_number = re.compile(r"^—\d+—$")
 
     def continues(line):  # pdftotext may cut a printed line in two (at a glyph no font has, say)
+        if line.x0 > 28 * MM + 1:  # a wrapped line starts at the margin: this is a piece after unread glyphs
+            return True
         return any(o.page == line.page and abs(o.y0 - line.y0) < 1 and o.x1 <= line.x0 + 0.5 for o in lines)
 
     bad = [line.text for line in lines if line.text and line.text[0] in CANNOT_START

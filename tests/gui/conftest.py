@@ -50,3 +50,4 @@ def write_prose(repo, report_id) -> None:
                   or "本年度按要求做好政府信息公开工作。")
     repo.set_text(report_id, "s5", "一是个别信息更新不够及时。下一步将加强审核。")
     repo.set_text(report_id, "s6", "本年度未收取信息处理费。")
+    repo.set_text(report_id, "preamble", "本报告由本机关编制，统计期限自1月1日至12月31日。如有疑问请联系本机关（电话：0371-12345678）。")

@@ -35,7 +35,7 @@ def main() -> None:
     seed = samples.seed()
     print(to_pdf(render.docx_bytes(seed, blank=samples.seed_blanks()), "seed_2020"))
     print(to_pdf(render.docx_bytes(samples.full("2021", 2022)), "full_2021"))
-    print(to_pdf(render.docx_bytes(samples.full("2019", 2020)), "full_2019"))
+    print(to_pdf(render.docx_bytes(samples.full("2019", 2020, preamble=False)), "full_2019"))
 
 
 if __name__ == "__main__":

@@ -35,12 +35,16 @@ def _text(report: Report, cell, blank: set[str]) -> str:
 # ------------------------------------------------------------------------------------------ web-copy text
 
 
+def _preamble(report: Report) -> list[str]:
+    return [p for p in report.text("preamble").split("\n") if p.strip()]
+
+
 def web_text(report: Report, *, blank: set[str] = frozenset(), headings: bool = True, section_titles=None) -> str:
     """Like the seed: a browser's copy of the page, tables as tab-separated lines.
 
     A cell covered by a rowspan from above leaves an empty field where it starts; a colspan leaves nothing in
     place and its width as empty fields at the end of the line (as the seed shows)."""
-    lines = ["", title(report), ""]
+    lines = ["", title(report), ""] + _preamble(report) + [""]
     for section in report.format.sections:
         heading = (section_titles or {}).get(section.id, section.title)
         lines += [f"## {heading}" if headings else heading, ""]
@@ -92,7 +96,7 @@ def cell_lines(report: Report, *, blank: set[str] = frozenset(), empty_cells: bo
     """A copy some browsers and WPS make: every cell of a table on a line of its own, in reading order, merged
     cells once. `empty_cells`: an empty cell (a blank value, the padding of a short block) is an empty line;
     without, empty cells leave no line at all. No heading marks; paragraphs separated by empty lines."""
-    lines = ([title(report), ""] if title_line else [])
+    lines = ([title(report), ""] + [x for p in _preamble(report) for x in (p, "")] if title_line else [])
     for section in report.format.sections:
         lines += [section.title, ""]
         if section.table is None:
@@ -132,6 +136,7 @@ def page_html(report: Report, *, word: bool = False, blank: set[str] = frozenset
     out = [_WORD_HEAD.format(title=html.escape(title(report))) if word else
            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title(report))}</title></head><body>"]
     out.append(para(title(report), "h1"))
+    out += [para(p) for p in _preamble(report)]
     for section in report.format.sections:
         out.append(para((section_titles or {}).get(section.id, section.title), "h2"))
         if section.table is None:
@@ -168,6 +173,11 @@ def docx_bytes(report: Report, *, blank: set[str] = frozenset(), section_titles=
 
     document = docx.Document()
     document.add_heading(title(report), level=1)
+    if _preamble(report):  # framed, as many agencies print it: a table of one cell, a paragraph a line
+        frame = document.add_table(rows=len(_preamble(report)), cols=1)
+        frame.style = "Table Grid"
+        for row, p in zip(frame.rows, _preamble(report)):
+            row.cells[0].text = p
     for section in report.format.sections:
         document.add_heading((section_titles or {}).get(section.id, section.title), level=2)
         if section.table is None:

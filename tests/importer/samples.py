@@ -30,8 +30,9 @@ def seed_blanks() -> set[str]:
     return {f"{r}:{c.id}" for r in SEED_BLANK_ROWS for c in fmt.block_of_row(r).leaf_columns() if not c.total}
 
 
-def full(format_id: str = "2021", year: int = 2022) -> Report:
-    """Every input cell a different non-zero number (so that a value in the wrong cell shows), totals true."""
+def full(format_id: str = "2021", year: int = 2022, preamble: bool = True) -> Report:
+    """Every input cell a different non-zero number (so that a value in the wrong cell shows), totals true.
+    `preamble`: with the preamble (导语), or as a report that prints none."""
     fmt = FORMATS[format_id]
     cells = {}
     for i, cid in enumerate(fmt.input_cells):
@@ -47,12 +48,17 @@ def full(format_id: str = "2021", year: int = 2022) -> Report:
         year=year,
         format_id=format_id,
         texts={
+            # framed by render.docx_bytes (a one-cell table a line), as many agencies print their preamble
+            "preamble": "本报告由某某市某某区财政局根据《中华人民共和国政府信息公开条例》编制。\n"
+                        "报告所列数据的统计期限自1月1日起至12月31日止。如对本报告有疑问，请与本局办公室联系（电话：0123-4567890）。",
             "s1": "本年度，我局认真贯彻落实《中华人民共和国政府信息公开条例》。\n（一）主动公开。全年主动公开信息 120 条。",
             "s5": "存在的问题：公开内容不够全面。\n改进措施：加强培训。",
             "s6": "本年度未收取信息处理费。",
         },
         cells=cells,
     )
+    if not preamble:
+        del report.texts["preamble"]
     # The balance rule of section 三 must hold, as in a correct publication.
     report = with_totals(report)
     for column in fmt.block_of_row("s3.new").leaf_columns():

@@ -10,14 +10,14 @@ from hypothesis import given
 
 from report import exchange
 from report.exchange import ExchangeError
-from report.model import Report
+from report.model import Report, text_ids
 
 from ..strategies import valid_reports
 
 
 def _same(a: Report, b: Report) -> None:
     assert (a.agency, a.year, a.format_id, a.date) == (b.agency, b.year, b.format_id, b.date)
-    assert {s.id: a.text(s.id) for s in a.format.prose_sections} == {s.id: b.text(s.id) for s in b.format.prose_sections}
+    assert {t: a.text(t) for t in text_ids(a.format)} == {t: b.text(t) for t in text_ids(b.format)}
     assert {c: a.value(c) for c in a.format.cells} == {c: b.value(c) for c in b.format.cells}
     for cid in a.format.cells:
         assert type(a.value(cid)) is type(b.value(cid))
@@ -87,7 +87,7 @@ def test_messages_name_the_key_or_cell():
     assert any("s3.other:natural" in p and "2019年版" in p for p in _problems({**BASE, "cells": {"s3.other:natural": 1}}))
     assert any("colour" in p for p in _problems({**BASE, "colour": "red"}))
     assert any("year" in p and "2008" in p for p in _problems({**BASE, "year": 1999}))
-    assert any("schema_version" in p and "更新版本" in p for p in _problems({**BASE, "schema_version": 2}))
+    assert any("schema_version" in p and "更新版本" in p for p in _problems({**BASE, "schema_version": 3}))
     assert any("texts" in p and "s2" in p for p in _problems({**BASE, "texts": {"s2": "x"}}))
 
 
@@ -99,3 +99,22 @@ def test_all_problems_are_listed_not_just_the_first():
 def test_syntax_error_says_where():
     (p,) = _problems('{"schema": "gov-info-annual-report",\n "year" 2020}')
     assert "第 2 行" in p and "冒号" in p
+
+
+def test_version_2_carries_the_preamble_and_version_1_is_read_unchanged(seed):
+    seed.texts["preamble"] = "本报告由某局编制。统计期限自2020年1月1日至2020年12月31日。"
+    doc = json.loads(exchange.dumps(seed))
+    assert doc["schema_version"] == 2
+    assert list(doc["texts"]) == ["preamble", "s1", "s5", "s6"]
+    assert exchange.loads(exchange.dumps(seed)).text("preamble") == seed.texts["preamble"]
+    # A version 1 file (no preamble) reads as before, with an empty preamble.
+    old = {**doc, "schema_version": 1, "texts": {k: v for k, v in doc["texts"].items() if k != "preamble"}}
+    back = exchange.from_dict(old)
+    assert back.text("preamble") == "" and back.text("s1") == seed.text("s1")
+    assert back.cells == exchange.from_dict(doc).cells
+
+
+def test_a_version_1_file_never_carries_a_preamble():
+    (p,) = _problems({**BASE, "texts": {"preamble": "本报告由某局编制。"}})
+    assert "preamble" in p and "schema_version" in p and "2" in p
+    assert exchange.from_dict({**BASE, "schema_version": 2, "texts": {"preamble": "导语"}}).text("preamble") == "导语"

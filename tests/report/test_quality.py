@@ -19,6 +19,7 @@ from report.quality import (
     empty_sections,
     fee_statement,
     missing_headings,
+    preamble,
     prose_contradictions,
     quality,
     review,
@@ -29,10 +30,14 @@ from report.quality import (
 OUTLINE_2021 = "（一）主动公开\n……\n（二）依申请公开\n……\n（三）政府信息管理\n……\n（四）政府信息公开平台建设\n……\n（五）监督保障\n……"
 
 
-def _r(fmt="2021", year=None, s1="", s5="问题与改进的说明。", s6="无", **cells) -> Report:
+GOOD_PREAMBLE = ("本报告由测试局根据《中华人民共和国政府信息公开条例》编制。报告所列统计期限自1月1日至12月31日。"
+                 "如对本报告有疑问，请与测试局办公室联系（电话：0591-12345678）。")
+
+
+def _r(fmt="2021", year=None, s1="", s5="问题与改进的说明。", s6="无", preamble=GOOD_PREAMBLE, **cells) -> Report:
     year = year or (2021 if fmt == "2021" else 2020)
     ids = {k.replace("__", ".").replace(".total", ":total").replace(".natural", ":natural"): v for k, v in cells.items()}
-    return Report("测试局", year, fmt, texts={"s1": s1, "s5": s5, "s6": s6}, cells=ids)
+    return Report("测试局", year, fmt, texts={"preamble": preamble, "s1": s1, "s5": s5, "s6": s6}, cells=ids)
 
 
 def _prose(text: str, **cells) -> list:
@@ -109,7 +114,28 @@ def test_figures_that_are_not_exact_statements_about_a_cell_are_skipped(text):
 
 
 def test_seed_prose_raises_nothing(seed):
+    seed.texts["preamble"] = GOOD_PREAMBLE
     assert quality(seed) == []
+
+
+@pytest.mark.parametrize("text,missing", [
+    (GOOD_PREAMBLE, None),
+    ("本报告由淮安市人民政府办公室编制。报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。如对本报告有疑问，"
+     "请与淮安市人民政府办公室联系（地址：淮安市翔宇南道 1 号，邮编：223001）。", None),
+    ("本报告数据自2023年1月1日起至12月31日止。咨询请拨打０５９１－８７６５４３２１。", None),  # full-width digits
+    ("本报告由测试局编制。如有疑问请与测试局联系（地址：某路1号）。", "统计期限"),
+    ("本报告由测试局编制，统计期限为2023年1月1日至2023年12月31日。", "联系方式"),
+    ("本报告由测试局编制。", "统计期限和联系方式"),
+    (" \n", "没有导语"),
+])
+def test_preamble_names_the_period_and_a_contact(text, missing):
+    found = preamble(_r(preamble=text))
+    if missing is None:
+        assert found == []
+    else:
+        (f,) = found
+        assert f.rule == "quality.preamble" and f.cells == ("preamble",) and f.level == WARNING
+        assert missing in f.message
 
 
 # ------------------------------------------------------------------------------------------- sections and outline

@@ -120,6 +120,21 @@ def test_texts(repo):
         repo.set_text(rid, "s2", "表格不是正文")
 
 
+def test_preamble_is_stored_listed_in_the_history_and_replaced_by_an_import(repo, tmp_path):
+    from report import exchange
+
+    rid = repo.create_report("甲局", 2021)
+    repo.set_text(rid, "preamble", "本报告由甲局编制。\r\n统计期限自1月1日至12月31日。")
+    assert repo.load(rid).texts == {"preamble": "本报告由甲局编制。\n统计期限自1月1日至12月31日。"}
+    assert any("「导语」" in r.description for r in repo.revisions(rid))
+    incoming = repo.load(rid)
+    incoming.texts = {"s1": "总体情况。"}  # a file without a preamble replaces the stored one
+    path = tmp_path / "甲局.json"
+    path.write_text(exchange.dumps(incoming), encoding="utf-8")
+    repo.import_exchange(path, replace=True)
+    assert repo.load(rid).texts == {"s1": "总体情况。"}
+
+
 def test_final_report_refuses_edits_until_draft(repo):
     rid = repo.create_report("甲局", 2021)
     repo.set_status(rid, "定稿")
