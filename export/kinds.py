@@ -2,7 +2,9 @@
 
 The command line (main.py export) and the window's 导出 menu both read this list; nothing else names a suffix.
 A writer module has `write(report, path, **options)` (returning findings, or None) and may have
-`findings(report, **options)`: what the user should know before the file is written (the PDF's font findings).
+`findings(report, **options)`: what the user should know before the file is written (the PDF's font findings),
+and `prepare(report, **options)` -> (findings, write(path)): both from one rendering, which the window uses
+to ask about the findings and then write without rendering again.
 Writers are imported only when used: ReportLab, python-docx and openpyxl are slow to import.
 """
 
@@ -12,7 +14,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .files import OutputError
 from .pdf_fonts import FontError
@@ -80,6 +82,27 @@ def findings(report: Report, kind: Kind, **options) -> list[Finding]:
     module = kind.writer()
     check = getattr(module, "findings", None)
     return list(check(report, **_options(kind, options))) if check else []
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A report made ready to write as `kind`: what the writer found, and the write itself (atomic)."""
+
+    kind: Kind
+    findings: list[Finding]
+    write: Callable[[Path], object]
+
+
+def prepare(report: Report, kind: Kind, **options) -> Prepared:
+    """`findings` and then `write` of `report` as `kind`, rendered once where the writer can: what it writes is
+    the report as it stood here."""
+    module = kind.writer()
+    options = _options(kind, options)
+    ready = getattr(module, "prepare", None)
+    if ready is not None:
+        found, write_to = ready(report, **options)
+        return Prepared(kind, list(found), write_to)
+    return Prepared(kind, findings(report, kind, **options), lambda path: module.write(report, path, **options))
 
 
 def write(report: Report, path, kind: Kind | None = None, **options) -> list[Finding]:

@@ -113,6 +113,12 @@ def render(report: Report, fonts: FontSet | None = None) -> tuple[bytes, list[Fi
     return buffer.getvalue(), ctx.findings
 
 
+def prepare(report: Report, fonts: FontSet | None = None):
+    """The findings, and a function writing this very rendering to a path (export/kinds.py)."""
+    data, found = render(report, fonts)
+    return found, lambda path: write_atomically(path, data)
+
+
 def write(report: Report, path, fonts: FontSet | None = None) -> list[Finding]:
     """Render, then write `path` atomically (export.files.OutputError on failure). Returns the findings."""
     data, found = render(report, fonts)

@@ -54,8 +54,8 @@ def export(parent: QWidget, report, errors: list[Finding], kind: Kind) -> Path |
     """Export `report` as `kind`, asking the user what is needed; the path written, or None."""
     try:
         with _Busy():
-            options = writer_options(kind)
-            notes = kinds.findings(report, kind, **options)
+            prepared = kinds.prepare(report, kind, **writer_options(kind))  # rendered once: asked, then written
+            notes = prepared.findings
     except kinds.FAILURES as e:
         QMessageBox.warning(parent, "导出失败", str(e))
         return None
@@ -69,7 +69,7 @@ def export(parent: QWidget, report, errors: list[Finding], kind: Kind) -> Path |
     path = choose_path(parent, report, kind)
     if path is None:
         return None
-    if not write(parent, report, path, kind, options):
+    if not write(parent, prepared, path):
         return None
     done(parent, path, kind, undated=kind.document and report.date is None)
     return path
@@ -120,11 +120,12 @@ def choose_path(parent: QWidget, report, kind: Kind) -> Path | None:
     return path
 
 
-def write(parent: QWidget, report, path: Path, kind: Kind, options: dict) -> bool:
+def write(parent: QWidget, prepared: kinds.Prepared, path: Path) -> bool:
+    kind = prepared.kind
     existed = path.is_file()
     try:
         with _Busy():
-            kinds.write(report, path, kind, **options)
+            prepared.write(path)
     except kinds.FAILURES as e:
         keep = "原有的同名文件保持不变。" if existed else "没有写出任何文件。"
         QMessageBox.warning(parent, "导出失败", f"{e}\n\n{keep}")

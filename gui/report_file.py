@@ -40,7 +40,7 @@ def save_as(parent: QWidget, report: Report) -> Path | None:
     if path.suffix.lower() != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
     settings.set_export_folder(path.parent)
-    if not exports.write(parent, report, path, kinds.EXCHANGE, {}):
+    if not exports.write(parent, kinds.prepare(report, kinds.EXCHANGE), path):
         return None
     return path
 

@@ -60,3 +60,20 @@ def test_no_other_list_of_output_suffixes_in_the_command_line_or_the_window():
     pattern = re.compile(r"""["'](\.pdf|\.docx|\.xlsx|\.html)["']""")
     for path in [ROOT / "main.py", ROOT / "gui" / "main_window.py", ROOT / "gui" / "exports.py"]:
         assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize("kind", kinds.KINDS, ids=lambda k: k.suffix)
+def test_prepare_renders_once_for_the_findings_and_the_file(monkeypatch, tmp_path, seed, kind):
+    from export import pdf
+    from export.pdf_fonts import font_set
+
+    calls = []
+    real_render = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda *a, **k: calls.append(1) or real_render(*a, **k))
+    prepared = kinds.prepare(seed, kind, fonts=font_set(use_system=False))
+    assert prepared.kind is kind and prepared.findings == []
+    prepared.write(tmp_path / f"r{kind.suffix}")
+    data = (tmp_path / f"r{kind.suffix}").read_bytes()
+    assert data.startswith(MAGIC[kind.suffix])
+    if kind is kinds.PDF:
+        assert calls == [1]  # one rendering for both the findings and the file
