@@ -141,7 +141,7 @@ def preamble(report: Report) -> list[Finding]:
         return []
     if not _meaningful(text):
         message = (f"报告没有{PREAMBLE_TITLE}（标题与第一节之间的说明）；审核时会查看其中的统计期限和联系方式（地址或电话），"
-                   "请在第一页「导语」中写明编制依据、统计期限和联系方式")
+                   "请补写导语，写明编制依据、统计期限和联系方式")
     else:
         message = f"{PREAMBLE_TITLE}中没有写明{'和'.join(missing)}，审核时会查看，请补充"
     return [Finding(WARNING, "quality.preamble", (PREAMBLE,), message)]
