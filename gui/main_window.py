@@ -236,7 +236,8 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             self.section_actions.append(a)
 
-        file_menu = self.menuBar().addMenu("文件(&F)")
+        # Kept on the window: PySide6 6.8 lets a menu reached through a temporary QAction wrapper die with it.
+        self.file_menu = file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addActions([self.new_action, self.open_action, self.open_file_action, self.open_db_action])
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])

@@ -146,7 +146,7 @@ def test_a_file_that_is_not_a_report_is_refused_and_changes_nothing(open_window,
 
 def test_the_file_menu_offers_save_open_and_pdf_but_no_exchange_jargon(open_window):
     window = open_window(AGENCY, 2022)
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu = window.file_menu
     texts = [a.text() for a in file_menu.actions()]
     assert {"保存", "另存为…", "打开文件…"} <= set(texts)
     window.export_menu.aboutToShow.emit()
