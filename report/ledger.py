@@ -19,6 +19,24 @@ from .formats import format_for_year
 from .values import Value
 
 
+# The ledger's columns as a clerk reads them (a spreadsheet ledger's header row, the 台账 tab).
+FIELD_NAMES = {
+    "number": "编号",
+    "received": "收到日期",
+    "applicant_type": "申请人类型",
+    "applicant": "申请人",
+    "content": "申请内容",
+    "corrections_asked": "补正告知日期",
+    "corrections_received": "补正收到日期",
+    "extended": "延期",
+    "answered": "答复日期",
+    "result": "办理结果",
+    "fee": "信息处理费",
+    "review": "行政复议",
+    "suit": "行政诉讼",
+}
+
+
 @dataclass(frozen=True)
 class Correction:
     """One 补正: the day the applicant was asked to complete the application, and the day the completed

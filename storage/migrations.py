@@ -22,9 +22,36 @@ def _v2_report_date(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE reports ADD COLUMN date DATE")
 
 
+def _v3_applications(db: sqlite3.Connection) -> None:
+    """Schema 3 keeps each agency's ledger of applications (依申请公开台账)."""
+    db.execute(
+        """CREATE TABLE applications (
+            id INTEGER NOT NULL,
+            agency_id INTEGER NOT NULL,
+            number VARCHAR(64) NOT NULL,
+            received DATE NOT NULL,
+            applicant_type VARCHAR(32) NOT NULL,
+            applicant TEXT NOT NULL,
+            content TEXT NOT NULL,
+            corrections TEXT NOT NULL,
+            extended BOOLEAN NOT NULL,
+            answered DATE,
+            result VARCHAR(64),
+            fee VARCHAR(24) NOT NULL,
+            review TEXT NOT NULL,
+            suit TEXT NOT NULL,
+            updated_at DATETIME NOT NULL,
+            PRIMARY KEY (id),
+            FOREIGN KEY(agency_id) REFERENCES agencies (id) ON DELETE RESTRICT
+        )"""
+    )
+    db.execute("CREATE UNIQUE INDEX applications_agency_number ON applications (agency_id, number)")
+
+
 # Version reached -> step. Append only; never edit a step that has shipped.
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2_report_date,
+    3: _v3_applications,
 }
 
 assert max(STEPS) == SCHEMA_VERSION, "every schema version needs its step"

@@ -24,14 +24,17 @@ from sqlalchemy.orm import Session
 from report import exchange
 from report.calc import computed_values
 from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
+from report.ledger import Application, Derived, derive
 from report.model import Report, agency_problem, text_ids, text_title
 from report.values import Value, show
 
 from . import backups, clean_close, database, migrations, page_delta
 from .carry import carried_cells
+from .ledger_rows import from_row, to_row
 from .cell_text import decode, encode
 from .errors import StorageError, from_exception
-from .schema import DRAFT, FINAL, SCHEMA_VERSION, STATUSES, Agency, CellRow, ReportRow, Revision, TextRow
+from .schema import (DRAFT, FINAL, SCHEMA_VERSION, STATUSES, Agency, ApplicationRow, CellRow, ReportRow, Revision,
+                     TextRow)
 
 __all__ = ["StorageError", "Repository", "AgencyInfo", "ReportInfo", "RevisionInfo", "recover_from_backup"]
 
@@ -519,6 +522,51 @@ class Repository:
             return True
         s.add(Revision(report_id=row.id, at=now, kind=kind, target=target, old=old, new=new))
         return True
+
+    # ------------------------------------------------------------------------------------------ ledger
+
+    def applications(self, agency: str) -> list[Application]:
+        """The agency's ledger of applications, by 收到日期 then 编号; empty for an agency not in the file."""
+        name = _agency_name(agency)
+        with self._reading("读取台账") as s:
+            rows = s.scalars(select(ApplicationRow).join(Agency, ApplicationRow.agency_id == Agency.id)
+                             .where(Agency.name == name)
+                             .order_by(ApplicationRow.received, ApplicationRow.number)).all()
+            return [from_row(r) for r in rows]
+
+    def import_ledger(self, agency: str, year: int, applications: list[Application], *,
+                      source: str = "") -> tuple[int, Derived, int]:
+        """Store `applications` in the agency's ledger (one with a 编号 already there replaces it) and write table
+        三 of `year` derived from the whole ledger into that year's report, created if missing. One transaction:
+        a failure changes nothing. Returns (report id, what was derived, how many records were replaced)."""
+        name, fmt = _agency_name(agency), _format(year, None)
+        with self._writing("导入台账") as s:
+            found = s.scalars(select(Agency).where(Agency.name == name)).first()
+            if found is None:
+                found = Agency(name=name, created_at=self._clock())
+                s.add(found)
+                s.flush()
+            existing = {r.number: r for r in s.scalars(select(ApplicationRow)
+                                                       .where(ApplicationRow.agency_id == found.id))}
+            now, replaced = self._clock(), 0
+            for app in applications:
+                old = existing.get(app.number)
+                replaced += old is not None
+                existing[app.number] = to_row(app, found.id, now, old)
+                s.add(existing[app.number])
+            s.flush()
+            derived = derive([from_row(r) for r in existing.values()], year)
+            report = _live(s, name, year)
+            if report is None:
+                report = self._create(s, name, year, fmt.id, f"由台账生成表三{'（' + source + '）' if source else ''}")
+            else:
+                report = _editable(s, report.id)
+            if _format_of(report).id != fmt.id:
+                raise StorageError(f"「{name}」{year} 年的报告使用{_format_of(report).name}，不是该年度的格式，"
+                                   f"无法由台账生成表三；数据库未作改动", reason="bad_input")
+            for cid, value in derived.cells.items():
+                self._change(s, report, "cell", cid, encode(fmt, cid, value))
+            return report.id, derived, replaced
 
     # ------------------------------------------------------------------------------------------ revisions
 

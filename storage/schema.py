@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2  # PRAGMA user_version of a file this program writes
+SCHEMA_VERSION = 3  # PRAGMA user_version of a file this program writes
 APPLICATION_ID = 0x47494152  # PRAGMA application_id: "GIAR", marks the file as ours
 
 DRAFT, FINAL = "草稿", "定稿"
@@ -87,3 +87,31 @@ class Revision(Base):
     detail: Mapped[str | None] = mapped_column(Text)  # a note, e.g. where an import came from
 
     __table_args__ = (Index("revisions_report", "report_id", "id"),)
+
+
+class ApplicationRow(Base):
+    """One application of an agency's ledger (依申请公开台账), spanning years; added in schema 3.
+
+    `applicant` is personal information: it stays in this table and is never written to a report, an exchange
+    file or any published output. Dates are ISO text; `fee` the exact decimal text in 元; `corrections` the 补正
+    periods as 「asked/received」 ISO pairs separated by 「;」 (received empty while outstanding)."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="RESTRICT"))
+    number: Mapped[str] = mapped_column(String(64))
+    received: Mapped[datetime.date] = mapped_column(Date)
+    applicant_type: Mapped[str] = mapped_column(String(32))
+    applicant: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    corrections: Mapped[str] = mapped_column(Text)
+    extended: Mapped[bool] = mapped_column(Boolean)
+    answered: Mapped[datetime.date | None] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(64))
+    fee: Mapped[str] = mapped_column(String(24))
+    review: Mapped[str] = mapped_column(Text)
+    suit: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("applications_agency_number", "agency_id", "number", unique=True),)

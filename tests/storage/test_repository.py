@@ -28,7 +28,7 @@ def test_new_file_is_created_and_reopened(db_path):
         assert [a.name for a in repo.agencies()] == ["某区教育局"]
     db = sqlite3.connect(db_path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_connection_settings(repo):

@@ -1,0 +1,58 @@
+"""Applications of the ledger to and from their database rows (storage.schema.ApplicationRow)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from report.ledger import Application, Correction
+
+from .schema import ApplicationRow
+
+
+def corrections_text(corrections: tuple[Correction, ...]) -> str:
+    return ";".join(f"{c.asked.isoformat()}/{c.received.isoformat() if c.received else ''}" for c in corrections)
+
+
+def corrections_of(text: str) -> tuple[Correction, ...]:
+    out = []
+    for pair in filter(None, text.split(";")):
+        asked, _, received = pair.partition("/")
+        out.append(Correction(datetime.date.fromisoformat(asked),
+                              datetime.date.fromisoformat(received) if received else None))
+    return tuple(out)
+
+
+def to_row(app: Application, agency_id: int, now: datetime.datetime, row: ApplicationRow | None = None) -> ApplicationRow:
+    """`row` filled from `app` (a new row when None)."""
+    row = row or ApplicationRow(agency_id=agency_id, number=app.number)
+    row.received = app.received
+    row.applicant_type = app.applicant_type
+    row.applicant = app.applicant
+    row.content = app.content
+    row.corrections = corrections_text(app.corrections)
+    row.extended = app.extended
+    row.answered = app.answered
+    row.result = app.result
+    row.fee = str(app.fee)
+    row.review = app.review
+    row.suit = app.suit
+    row.updated_at = now
+    return row
+
+
+def from_row(row: ApplicationRow) -> Application:
+    return Application(
+        number=row.number,
+        received=row.received,
+        applicant_type=row.applicant_type,
+        applicant=row.applicant,
+        content=row.content,
+        corrections=corrections_of(row.corrections),
+        extended=bool(row.extended),
+        answered=row.answered,
+        result=row.result,
+        fee=Decimal(row.fee),
+        review=row.review,
+        suit=row.suit,
+    )
