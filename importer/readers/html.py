@@ -195,8 +195,8 @@ class _Reader:
             if self.where == "inside" and id(el) not in self.keep and not _layout(el):
                 self.table(el)
                 return
-        if self.where == "before" and tag in ("ul", "ol", "li", "a") and id(el) not in self.keep:
-            return  # lists of links before the report: the site's menus and columns, never its title
+        if self.where == "before" and tag in ("ul", "ol", "li") and id(el) not in self.keep:
+            return  # lists before the report: the site's menus and columns of links, never its title
         self._children(el, block=tag in _BLOCK or tag in _HEADINGS)
 
     def _children(self, el, block: bool) -> None:

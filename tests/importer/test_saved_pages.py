@@ -294,3 +294,13 @@ def test_a_frame_outside_the_pages_folder_is_not_read(tmp_path):
     (tmp_path / "page" / "年度报告.htm").write_text(outer, encoding="utf-8")
     with pytest.raises(UnusableInput):
         import_file(tmp_path / "page" / "年度报告.htm")
+
+
+def test_a_heading_that_links_to_its_own_page_is_the_title():
+    report = expected(REAL_2021)
+    title = saved_pages.title_of(report)
+    page = saved_pages.saved_page(report, head_title="", meta_title="").replace(
+        f"<h1 class='article-title'>{title}</h1>", f"<h1 class='article-title'><a href='#'>{title}</a></h1>")
+    result = import_bytes(page.encode("utf-8"), ".html")
+    check_whole(result, report)
+    assert not any("网页标题" in n.where for n in result.notes)
