@@ -218,6 +218,32 @@ def fee_statement(report: Report) -> list[Finding]:
     if "信息处理费" not in fmt.section("s6").hint or FEE_WORDS.search(report.text("s6")):
         return []
     fee_cells = tuple(c for c in fmt.cells if c.startswith("s3.other.no_fee:") and fmt.cells[c].column.total)
+    charged = _fee_reasons(report, fee_cells)
+    if not charged:
+        if not _meaningful(report.text("s6")):
+            return []  # an empty 六 is the empty-section warning's business (a to-do while being written)
+        # The format asks for the statement even when nothing was charged (its hint says so).
+        return [
+            Finding(
+                WARNING,
+                "quality.fee_unstated",
+                ("s6",),
+                f"「{fmt.section('s6').title}」未说明本年度收取信息处理费的情况；未收取的也应写明",
+            )
+        ]
+    return [
+        Finding(
+            WARNING,
+            "quality.fee_statement",
+            ("s6", *fee_cells),
+            f"本年度涉及信息处理费（{'；'.join(charged)}），但「{fmt.section('s6').title}」未说明收取信息处理费的情况",
+        )
+    ]
+
+
+def _fee_reasons(report: Report, fee_cells: tuple[str, ...]) -> list[str]:
+    """Signs that fees were charged this year: fee notices that went unpaid, or prose saying so."""
+    fmt = report.format
     reasons = []
     if any(report.value(c) > 0 for c in fee_cells):
         reasons.append(f"表格中{fmt.cells[fee_cells[0]].row.label[2:]}的有 {show(report.value(fee_cells[0]))} 件")
@@ -226,16 +252,7 @@ def fee_statement(report: Report) -> list[Finding]:
             if "信息处理费" in clause and FEE_CHARGED.search(clause) and not FEE_NEGATIONS.search(clause):
                 reasons.append(f"「{fmt.section(section).title}」写有“{clause.strip()}”")
                 break
-    if not reasons:
-        return []
-    return [
-        Finding(
-            WARNING,
-            "quality.fee_statement",
-            ("s6", *fee_cells),
-            f"本年度涉及信息处理费（{'；'.join(reasons)}），但「{fmt.section('s6').title}」未说明收取信息处理费的情况",
-        )
-    ]
+    return reasons
 
 
 # -------------------------------------------------------------------------------------------- against last year

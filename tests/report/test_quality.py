@@ -178,8 +178,16 @@ def test_fee_charged_without_a_statement_in_six():
 
 def test_fee_statement_present_or_no_fee_charged():
     assert fee_statement(_r(s6="本年度未收取信息处理费。", **{"s3.other.no_fee:natural": 1})) == []
-    assert fee_statement(_r(s1="本年度未收取信息处理费。")) == []
+    assert fee_statement(_r(s6="本年度没有收费。")) == []
     assert fee_statement(_r(fmt="2019", s1="收取信息处理费200元。")) == []  # the 2019 format does not ask
+
+
+def test_six_states_the_fee_even_when_none_was_charged():
+    # Said in 一 only: the 2021 format asks 六 to say it, none charged included.
+    (f,) = fee_statement(_r(s1="本年度未收取信息处理费。"))
+    assert (f.rule, f.cells) == ("quality.fee_unstated", ("s6",))
+    assert "未收取的也应写明" in f.message
+    assert fee_statement(_r(fmt="2019", s6="无")) == []
 
 
 # ------------------------------------------------------------------------------------------- against last year
@@ -281,7 +289,7 @@ def test_review_puts_errors_first_then_every_warning():
 
 def test_check_command_prints_quality_warnings(capsys, tmp_path):
     path = tmp_path / "r.json"
-    path.write_text(exchange.dumps(_r(s1=OUTLINE_2021 + "\n共收到政府信息公开申请12件。", s5="")), encoding="utf-8")
+    path.write_text(exchange.dumps(_r(s1=OUTLINE_2021 + "\n共收到政府信息公开申请12件。", s5="", s6="未收取信息处理费。")), encoding="utf-8")
     assert main.main(["check", str(path)]) == 0  # warnings only
     out = capsys.readouterr().out
     assert "警告 [quality.prose_number]" in out and "警告 [quality.empty]" in out and "共 0 个错误、2 个警告。" in out
