@@ -9,7 +9,8 @@ S5_GOOD = "一是信息更新不够及时。下一步将加强审核，完善制
 
 
 def _r(agency="某市交通运输局", fmt="2021", s5=S5_GOOD, s6="本年度未收取信息处理费。", s1=S1) -> Report:
-    return Report(agency, 2021 if fmt == "2021" else 2020, fmt, texts={"s1": s1, "s5": s5, "s6": s6})
+    preamble = "本报告统计期限自1月1日至12月31日。联系电话：0591-12345678。"
+    return Report(agency, 2021 if fmt == "2021" else 2020, fmt, texts={"preamble": preamble, "s1": s1, "s5": s5, "s6": s6})
 
 
 def _rules(report, previous=None):
