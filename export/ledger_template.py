@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from report.formats import format_for_year
-from report.ledger import FIELD_NAMES, Shape, shape
+from report.ledger import FIELD_NAMES, shape
 
 # Column order of the template: the fields of the ledger, as `ledger import` names them.
 COLUMNS = ("number", "received", "applicant_type", "applicant", "content", "corrections_asked",
@@ -27,13 +27,6 @@ HEADER_NOTES = {
 ROWS_WITH_LISTS = 2000  # the rows below the header that get the drop-down lists
 
 
-def result_choice(sh: Shape, row_id: str) -> str:
-    """How the template offers a result: its group's label and its own, 「（三）不予公开：1.属于国家秘密」."""
-    cell = next(c for c in sh.format.cells.values() if c.row.id == row_id)
-    path = [p for p in cell.row_path if p != cell.row_path[0]] if len(cell.row_path) > 1 else list(cell.row_path)
-    return "：".join(path)
-
-
 def write(path: str | Path, year: int) -> None:
     import openpyxl  # ~0.2 s: only when a template is written
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -47,7 +40,7 @@ def write(path: str | Path, year: int) -> None:
     lists = book.create_sheet("可选值")
     choices = {
         "applicant_type": [label for _, label in sh.applicant_columns],
-        "result": [result_choice(sh, r.id) for r in sh.result_rows],
+        "result": [sh.result_text(r.id) for r in sh.result_rows],
         "extended": ["否", "是"],
     }
     for col, (f, values) in enumerate(choices.items(), 1):

@@ -158,7 +158,8 @@ def _walk_tabs(window, app: QApplication) -> None:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         app.processEvents()
-    print(f"自检：{window.tabs.count()} 节均已显示", flush=True)
+    sections = len(window.document.format.sections) if window.document else window.tabs.count()
+    print(f"自检：{sections} 节均已显示", flush=True)
     # Qt's dialogs read their labels from the bundled catalogue (and gui/qt_chinese.py).
     chinese = QCoreApplication.translate("QFileDialog", "&Look in:") != "&Look in:"
     if chinese:

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         # 已保存 and its time are never squeezed: narrow windows (200 % scaling) shorten the others instead.
         self.save_label.setContentsMargins(0, 0, 6, 0)
         self.save_label.setMinimumWidth(self.save_label.fontMetrics().horizontalAdvance("已保存 00:00") + 8)
+        self.ledger_tab = None  # the 台账 tab of the open report, when it is stored
         self.today = datetime.date.today  # what "today" is for the deadline; tests put a fixed day here
         self.deadline_label = DeadlineLabel()
         self.statusBar().addPermanentWidget(self.findings_button)
@@ -381,6 +382,9 @@ class MainWindow(QMainWindow):
             self.section_widgets[section.id] = widget
             self.tabs.addTab(widget, section.title)
             self.tabs.setTabToolTip(self.tabs.count() - 1, _tab_tip(self.tabs.count() - 1, section.title, 0))
+        self.ledger_tab = None
+        if report_id is not None and self.repository is not None:
+            self._add_ledger_tab(report)
         self._open_last_section(report)
         self._shown_section = report.format.sections[self.tabs.currentIndex()].id
         self.tabs.currentChanged.connect(self._section_shown)
@@ -392,6 +396,28 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.save_label.setText("已保存" if report_id is not None else "未连接数据库：修改不会保存")
         self._update_deadline()
+
+    def _add_ledger_tab(self, report: Report) -> None:
+        """The agency's ledger of applications, after the sections: not a section of the report, but where its
+        table 三 comes from."""
+        from .ledger_tab import TITLE, LedgerTab
+
+        self.ledger_tab = LedgerTab(self.repository, report.agency, report.year, lambda: self.today(), self)
+        self.ledger_tab.reportChanged.connect(self._ledger_derived)
+        self.tabs.addTab(self.ledger_tab, TITLE)
+        self.tabs.setTabToolTip(self.tabs.count() - 1, "依申请公开台账：每件申请的办理情况和答复期限；表三可由台账生成")
+
+    def _ledger_derived(self, report_id) -> None:
+        """Table 三 was derived from the ledger: show the report afresh, on the tab of table 三."""
+        doc = self.document
+        if doc is not None:
+            doc.flush()
+        if self.open_report(report_id) and self.document is not None:
+            rows = self.document.format.applications
+            cell = self.document.format.cells.get(f"{rows.new}:total") if rows else None
+            if cell is not None:
+                self.tabs.setCurrentWidget(self.section_widgets[cell.section.id])
+            self.statusBar().showMessage("已由台账生成表三", 10000)
 
     def _open_last_section(self, report: Report) -> None:
         from .settings import last_section

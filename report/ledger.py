@@ -85,10 +85,13 @@ class Shape:
     def applicant_label(self, column_id: str) -> str:
         return dict(self.applicant_columns).get(column_id, column_id)
 
-    def result_label(self, row_id: str) -> str:
-        for row in self.result_rows:
-            if row.id == row_id:
-                return row.label
+    def result_text(self, row_id: str) -> str:
+        """A result as a clerk reads it: its group's label and its own, 「（三）不予公开：1.属于国家秘密」 (the
+        table's heading above all results left out)."""
+        for cell in self.format.cells.values():
+            if cell.row.id == row_id:
+                path = cell.row_path[1:] if len(cell.row_path) > 1 else cell.row_path
+                return "：".join(path)
         return row_id
 
     def result_for(self, row_id: str) -> str | None:

@@ -1,0 +1,226 @@
+"""The 台账 tab: the agency's ledger of applications (all years), each open one with its answer deadline, those due
+soon or overdue marked; filtered and sorted by any column. A spreadsheet ledger is brought in from here, and table
+三 of the open report's year is derived from the whole ledger (storage.Repository.import_ledger).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Callable
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report.ledger import FIELD_NAMES, Application, shape_for_year
+from report.ledger_deadlines import State, deadline
+from report.workdays import Calendar
+
+TITLE = "台账"
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+ANSWERED = "已办结"
+FIELDS = ("number", "received", "applicant_type", "applicant", "content", "corrections_asked", "extended",
+          "answered", "result", "fee")
+HEADERS = [FIELD_NAMES[f] if f != "corrections_asked" else "补正" for f in FIELDS] + ["答复期限"]
+COLOURS = {State.OVERDUE: QColor("#f8d7da"), State.DUE_SOON: QColor("#fff3cd")}
+MAX_LISTED = 15  # bad rows listed in a message box; the rest are counted
+
+
+def _day(d: datetime.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+class LedgerTab(QWidget):
+    reportChanged = Signal(object)  # the report id whose table 三 was derived anew
+
+    def __init__(self, repository, agency: str, year: int, today: Callable[[], datetime.date],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repository, self.agency, self.year, self.today = repository, agency, year, today
+        self.calendar = Calendar()
+        self.summary = QLabel()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("筛选：编号、申请人、内容、结果……")
+        self.filter.setClearButtonEnabled(True)
+        self.state = QComboBox()
+        self.state.addItems(["全部", State.OPEN.value, State.DUE_SOON.value, State.OVERDUE.value,
+                             State.WAITING.value, ANSWERED])
+        self.state.setToolTip("按办理状态筛选")
+        import_button = QPushButton("从电子表格导入台账…")
+        import_button.setToolTip(f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三")
+        import_button.clicked.connect(self.import_sheet)
+        template_button = QPushButton("生成空白台账…")
+        template_button.clicked.connect(self.write_template)
+
+        self.model = QStandardItemModel(0, len(HEADERS), self)
+        self.model.setHorizontalHeaderLabels(HEADERS)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().hide()
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.state.currentTextChanged.connect(self.proxy.set_state)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("筛选"))
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.state)
+        bar.addWidget(import_button)
+        bar.addWidget(template_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        from storage.errors import StorageError
+
+        try:
+            applications = self.repository.applications(self.agency)
+        except StorageError as e:
+            self.summary.setText(f"无法读取台账：{e}")
+            return
+        self.fill(applications)
+
+    def fill(self, applications: list[Application]) -> None:
+        today = self.today()
+        self.model.removeRows(0, self.model.rowCount())
+        counts = {s: 0 for s in State}
+        for app in applications:
+            sh = shape_for_year((app.answered or app.received).year)
+            if app.is_open(today):
+                d = deadline(app, today, self.calendar)
+                state, limit, key = d.state, d.text, _day(d.due) or "9999"  # waiting for a 补正: after the dated
+                counts[state] += 1
+            else:
+                state, limit, key = None, ANSWERED, "99999"  # after the open ones
+            corrections = "；".join(f"{_day(c.asked)}→{_day(c.received) or '待补正'}" for c in app.corrections)
+            texts = [app.number, _day(app.received), sh.applicant_label(app.applicant_type), app.applicant,
+                     app.content, corrections, "是" if app.extended else "", _day(app.answered),
+                     sh.result_text(sh.result_for(app.result) or app.result) if app.result else "", f"{app.fee} 元" if app.fee else "", limit]
+            keys = texts[:9] + [f"{app.fee:020.2f}", key]
+            row = []
+            for text, sort_key in zip(texts, keys):
+                item = QStandardItem(text)
+                item.setData(sort_key, SORT_ROLE)
+                item.setData(state.value if state else ANSWERED, STATE_ROLE)
+                item.setToolTip(text if len(text) > 20 else "")
+                if state in COLOURS:
+                    item.setBackground(QBrush(COLOURS[state]))
+                row.append(item)
+            self.model.appendRow(row)
+        self.view.sortByColumn(len(HEADERS) - 1, Qt.SortOrder.AscendingOrder)
+        self.view.resizeColumnsToContents()
+        for col in (HEADERS.index(FIELD_NAMES["content"]), HEADERS.index(FIELD_NAMES["result"])):
+            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 260))
+        open_count = sum(counts.values())
+        if not applications:
+            self.summary.setText(f"「{self.agency}」的台账中还没有申请。可以从电子表格导入台账"
+                                 f"（先「生成空白台账」看看需要哪些列）。")
+            return
+        unknown = "" if self.calendar.knows(today.year) else \
+            f"（程序中没有 {today.year} 年的节假日安排，期限暂按周一至周五计算）"
+        self.summary.setText(
+            f"「{self.agency}」的台账共 {len(applications)} 件申请；办理中 {open_count} 件，"
+            f"其中即将到期 {counts[State.DUE_SOON]} 件、已超期 {counts[State.OVERDUE]} 件、"
+            f"等待补正 {counts[State.WAITING]} 件。{unknown}")
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    def import_sheet(self) -> None:
+        from importer.ledger_sheet import LedgerSheetError, read
+        from storage.errors import StorageError
+
+        path, _ = QFileDialog.getOpenFileName(self, "导入台账", "", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        try:
+            sheet = read(path)
+        except LedgerSheetError as e:
+            QMessageBox.warning(self, "导入台账", f"{e}\n\n数据库未作任何修改。")
+            return
+        if sheet.bad_rows:
+            listed = "\n".join(sheet.bad_rows[:MAX_LISTED])
+            more = f"\n……另有 {len(sheet.bad_rows) - MAX_LISTED} 行" if len(sheet.bad_rows) > MAX_LISTED else ""
+            QMessageBox.warning(self, "导入台账", f"「{sheet.sheet}」中有 {len(sheet.bad_rows)} 行无法读取：\n\n"
+                                f"{listed}{more}\n\n台账未导入，数据库未作任何修改；请改正后重新导入。")
+            return
+        if not sheet.applications:
+            QMessageBox.warning(self, "导入台账", f"「{sheet.sheet}」的表头下没有任何申请。")
+            return
+        answer = QMessageBox.question(
+            self, "导入台账",
+            f"读入了 {len(sheet.applications)} 件申请。\n\n导入后将按整个台账重新生成 {self.year} 年度报告的"
+            f"表三（表三中现有的数字将被替换，替换前的数字仍在修改记录中）。是否导入？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            report_id, derived, _replaced = self.repository.import_ledger(self.agency, self.year, sheet.applications,
+                                                                          source=path.rsplit("/", 1)[-1])
+        except StorageError as e:
+            QMessageBox.warning(self, "导入台账", f"{e}\n\n数据库未作任何修改。")
+            return
+        self.reload()
+        self.reportChanged.emit(report_id)
+
+    def write_template(self) -> None:
+        from export.ledger_template import write
+
+        path, _ = QFileDialog.getSaveFileName(self, "生成空白台账", f"{self.year}年依申请公开台账.xlsx",
+                                              "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            write(path, self.year)
+        except OSError as e:
+            QMessageBox.warning(self, "生成空白台账", f"无法写入 {path}：{e.strerror or e}")
+
+
+class _Filter(QSortFilterProxyModel):
+    """The text filter over every column, and the state filter over the row's state."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setFilterKeyColumn(-1)
+        self._state = "全部"
+
+    def set_state(self, state: str) -> None:
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 on; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self._state = state
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._state = state
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt's name
+        if self._state != "全部":
+            if self.sourceModel().index(row, 0, parent).data(STATE_ROLE) != self._state:
+                return False
+        return super().filterAcceptsRow(row, parent)

@@ -1,0 +1,75 @@
+"""The 台账 tab: the agency's applications with their deadlines, filtered; a spreadsheet ledger brought in derives
+table 三 of the open report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from report.ledger import Application
+
+
+def ledger_rows(tab) -> list[list[str]]:
+    proxy = tab.proxy
+    return [[proxy.index(r, c).data() for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
+
+
+def test_open_applications_show_their_deadlines_most_urgent_first(open_window, repo, qtbot):
+    rid = repo.create_report("某某区司法局", 2025)
+    repo.import_ledger("某某区司法局", 2025, [
+        Application("L-1", dt.date(2025, 3, 3), "natural", applicant="张三", content="规划"),
+        Application("L-2", dt.date(2025, 3, 20), "commercial", content="许可"),
+        Application("L-3", dt.date(2025, 1, 6), "legal", answered=dt.date(2025, 1, 20), result="s3.granted"),
+    ])
+    from gui.main_window import MainWindow
+
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    window.today = lambda: dt.date(2025, 4, 14)
+    assert window.open_report(rid)
+    tab = window.ledger_tab
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "台账"
+    rows = ledger_rows(tab)
+    assert [r[0] for r in rows] == ["L-1", "L-2", "L-3"]
+    assert rows[0][-1] == "2025年3月31日到期，已超期 9 个工作日" and rows[0][2] == "自然人" and rows[0][3] == "张三"
+    assert rows[1][-1] == "2025年4月18日到期，还有 4 个工作日"
+    assert rows[2][-1] == "已办结" and rows[2][8] == "（一）予以公开"
+    assert "办理中 2 件，其中即将到期 1 件、已超期 1 件" in tab.summary.text()
+    tab.state.setCurrentText("已超期")
+    assert [r[0] for r in ledger_rows(tab)] == ["L-1"]
+    tab.state.setCurrentText("全部")
+    tab.filter.setText("许可")
+    assert [r[0] for r in ledger_rows(tab)] == ["L-2"]
+
+
+def test_importing_a_sheet_derives_table_three_and_a_bad_one_changes_nothing(open_window, repo, qtbot, tmp_path,
+                                                                              monkeypatch):
+    book = openpyxl.Workbook()
+    book.active.append(["编号", "收到日期", "申请人类型", "答复日期", "办理结果"])
+    book.active.append(["A", "2022-3-1", "自然人", "2022/3/15", "予以公开"])
+    book.active.append(["B", "2022年12月30日", "科研机构", None, None])
+    good = tmp_path / "台账.xlsx"
+    book.save(good)
+    book.active.append(["C", "明天", "自然人", None, None])
+    bad = tmp_path / "错.xlsx"
+    book.save(bad)
+    window = open_window("某某区司法局", 2022)
+    rid = window.document.report_id
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    window.ledger_tab.import_sheet()
+    assert "第 4 行：收到日期「明天」不是可识别的日期" in said[-1] and "数据库未作任何修改" in said[-1]
+    assert repo.applications("某某区司法局") == []
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    window.ledger_tab.import_sheet()
+    assert window.document.report_id == rid
+    assert window.tabs.currentWidget() is window.section_widgets["s3"]
+    assert window.document.value("s3.new:total") == 2 and window.document.value("s3.granted:natural") == 1
+    assert window.document.value("s3.carried_out:research") == 1
+    assert [r[0] for r in ledger_rows(window.ledger_tab)] == ["B", "A"]
