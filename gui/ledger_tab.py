@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from report.ledger import FIELD_NAMES, Application, shape_for_year
 from report.ledger_deadlines import State, deadline
-from report.workdays import Calendar
+from report.workdays import Calendar, CalendarError, parse
 
 TITLE = "台账"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,6 +38,17 @@ FIELDS = ("number", "received", "applicant_type", "applicant", "content", "corre
 HEADERS = [FIELD_NAMES[f] if f != "corrections_asked" else "补正" for f in FIELDS] + ["答复期限"]
 COLOURS = {State.OVERDUE: QColor("#f8d7da"), State.DUE_SOON: QColor("#fff3cd")}
 MAX_LISTED = 15  # bad rows listed in a message box; the rest are counted
+
+
+def _calendar() -> tuple[Calendar, str]:
+    """The shipped calendar with the clerk's own arrangements; a saved text that no longer reads (the settings
+    file edited by hand) is set aside with its reason rather than stopping the tab."""
+    from .settings import holiday_text
+
+    try:
+        return Calendar(parse(holiday_text())), ""
+    except CalendarError as e:
+        return Calendar(), str(e)
 
 
 def _day(d: datetime.date | None) -> str:
@@ -51,7 +62,7 @@ class LedgerTab(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repository, self.agency, self.year, self.today = repository, agency, year, today
-        self.calendar = Calendar()
+        self.calendar, self.calendar_problem = _calendar()
         self.summary = QLabel()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("筛选：编号、申请人、内容、结果……")
@@ -65,6 +76,9 @@ class LedgerTab(QWidget):
         import_button.clicked.connect(self.import_sheet)
         template_button = QPushButton("生成空白台账…")
         template_button.clicked.connect(self.write_template)
+        holidays_button = QPushButton("节假日安排…")
+        holidays_button.setToolTip("答复期限按工作日计算：填写程序未内置年份的节假日和调休安排")
+        holidays_button.clicked.connect(self.edit_holidays)
 
         self.model = QStandardItemModel(0, len(HEADERS), self)
         self.model.setHorizontalHeaderLabels(HEADERS)
@@ -90,6 +104,7 @@ class LedgerTab(QWidget):
         bar.addWidget(self.state)
         bar.addWidget(import_button)
         bar.addWidget(template_button)
+        bar.addWidget(holidays_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(bar)
@@ -143,7 +158,9 @@ class LedgerTab(QWidget):
                                  f"（先「生成空白台账」看看需要哪些列）。")
             return
         unknown = "" if self.calendar.knows(today.year) else \
-            f"（程序中没有 {today.year} 年的节假日安排，期限暂按周一至周五计算）"
+            f"（程序中没有 {today.year} 年的节假日安排，期限暂按周一至周五计算；可在「节假日安排」中填写）"
+        if self.calendar_problem:
+            unknown += f"（保存的节假日安排无法读取：{self.calendar_problem}）"
         self.summary.setText(
             f"「{self.agency}」的台账共 {len(applications)} 件申请；办理中 {open_count} 件，"
             f"其中即将到期 {counts[State.DUE_SOON]} 件、已超期 {counts[State.OVERDUE]} 件、"
@@ -186,6 +203,17 @@ class LedgerTab(QWidget):
             return
         self.reload()
         self.reportChanged.emit(report_id)
+
+    def edit_holidays(self) -> None:
+        from .holiday_dialog import HolidayDialog
+        from .settings import holiday_text, set_holiday_text
+
+        dialog = HolidayDialog(holiday_text(), self)
+        if dialog.exec() != HolidayDialog.DialogCode.Accepted:
+            return
+        set_holiday_text(dialog.text())
+        self.calendar, self.calendar_problem = Calendar(dialog.days), ""
+        self.reload()
 
     def write_template(self) -> None:
         from export.ledger_template import write

@@ -92,3 +92,17 @@ def set_window_values(values: dict) -> None:
     for key, value in values.items():
         s.setValue(key, value)
     s.sync()
+
+
+HOLIDAYS = "ledger/holidays"
+
+
+def holiday_text() -> str:
+    """The clerk's own holiday arrangements for years the program does not ship (report.workdays.parse)."""
+    return settings().value(HOLIDAYS, "", type=str)
+
+
+def set_holiday_text(text: str) -> None:
+    s = settings()
+    s.setValue(HOLIDAYS, text)
+    s.sync()

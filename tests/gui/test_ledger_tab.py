@@ -73,3 +73,36 @@ def test_importing_a_sheet_derives_table_three_and_a_bad_one_changes_nothing(ope
     assert window.document.value("s3.new:total") == 2 and window.document.value("s3.granted:natural") == 1
     assert window.document.value("s3.carried_out:research") == 1
     assert [r[0] for r in ledger_rows(window.ledger_tab)] == ["B", "A"]
+
+
+def test_a_clerk_enters_a_new_years_holidays_and_the_deadlines_follow(repo, qtbot, monkeypatch):
+    from gui.holiday_dialog import HolidayDialog
+    from gui.main_window import MainWindow
+
+    rid = repo.create_report("某某区司法局", 2030)
+    repo.import_ledger("某某区司法局", 2030, [Application("H-1", dt.date(2030, 1, 21), "natural")])
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    window.today = lambda: dt.date(2030, 2, 1)
+    assert window.open_report(rid)
+    tab = window.ledger_tab
+    assert ledger_rows(tab)[0][-1].startswith("2030年2月18日到期") and "暂按周一至周五计算" in tab.summary.text()
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    typed = iter(["2030-02-04 休\n2030-02-31 休", "# 春节\n2030-02-04 休\n"])
+
+    def run(dialog):
+        while True:
+            dialog.editor.setPlainText(next(typed))
+            dialog.accept()
+            if dialog.result() == HolidayDialog.DialogCode.Accepted:
+                return dialog.result()
+
+    monkeypatch.setattr(HolidayDialog, "exec", run)
+    tab.edit_holidays()
+    assert "第 2 行的日期" in said[0]  # refused, then corrected
+    assert ledger_rows(tab)[0][-1].startswith("2030年2月19日到期") and "暂按" not in tab.summary.text()
+    # kept for the next time the window opens
+    assert window.open_report(rid)
+    assert ledger_rows(window.ledger_tab)[0][-1].startswith("2030年2月19日到期")
