@@ -90,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     db_list = db_commands.add_parser("list", help="列出数据库中的报告", description="列出数据库中的报告。")
     _db_argument(db_list)
 
+    rev = commands.add_parser("review", help="批量审核多份报告",
+                              description="按审核清单批量审核多份报告：交换文件、已发布的年报、包含它们的文件夹，"
+                                          "或用 --year 指定数据库中该年度的报告；同一机关上年的报告（在输入中或数据库中）"
+                                          "用于与上年比较。结果写成 .xlsx 工作簿或 .html 网页。")
+    rev.add_argument("inputs", nargs="*", metavar="报告或文件夹")
+    _db_argument(rev)
+    rev.add_argument("--year", metavar="年度", type=int, help="审核数据库中该年度的全部报告")
+    rev.add_argument("--to", required=True, metavar="输出文件", help="审核结果：.xlsx 工作簿或 .html 网页")
+
     ledger = commands.add_parser("ledger", help="依申请公开台账",
                                  description="导入电子表格中的依申请公开台账并据此生成表三，或生成空白台账模板。")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="操作", parser_class=_Parser, required=True)
@@ -285,6 +294,72 @@ def _reports_of_year(args) -> tuple[list[str], list]:
     return ["数据库中的报告"] * len(reports), reports
 
 
+def cmd_review(args) -> int:
+    from export import review_book
+    from export.files import OutputError
+    from importer import UnusableInput
+    from importer.inputs import read_all
+    from report.batch import review_all
+
+    if Path(args.to).suffix.lower() not in review_book.KINDS:
+        raise UserError(f"审核结果只能写成 .xlsx 或 .html 文件，现为 {args.to}")
+    if not args.inputs and args.year is None:
+        raise UserError("缺少要审核的报告：请给出报告文件或文件夹，或用 --db 和 --year 指定数据库中某一年度的报告")
+    if args.year is not None and not args.db:
+        raise UserError("--year 须与 --db 一起使用，指定要审核的数据库")
+    target = Path(args.to).resolve()
+    if any(Path(p).resolve() == target for p in args.inputs):
+        raise UserError(f"输出文件 {args.to} 是要审核的文件之一，写入会覆盖它；请另选输出文件")
+    try:
+        entries = read_all(args.inputs)
+    except UnusableInput as e:
+        raise UserError(str(e)) from None
+    entries = [e for e in entries if Path(e.source).resolve() != target]  # last run's result in the same folder
+    if args.db:
+        entries += _review_db_entries(args, entries)
+    if not entries:
+        raise UserError("没有找到要审核的报告")
+    results = review_all(entries)
+    try:
+        review_book.write(results, args.to)
+    except OutputError as e:
+        raise UserError(str(e)) from None
+    unread = sum(r.entry.report is None for r in results)
+    errors = sum(r.errors for r in results)
+    warnings = sum(r.warnings for r in results)
+    print(f"已审核 {len(results) - unread} 份报告（共 {errors} 个错误、{warnings} 个警告）"
+          + (f"，{unread} 个文件无法读取" if unread else "") + f"，结果写入 {args.to}")
+    return EXIT_FINDINGS if errors or unread else EXIT_OK
+
+
+def _review_db_entries(args, entries) -> list:
+    """The database's reports of --year, and for every report without last year's among the inputs, last
+    year's from the database."""
+    from report.batch import Entry
+    from storage.errors import StorageError
+
+    out = []
+    with _open_db(args, read_only=True) as repo:
+        try:
+            if args.year is not None:
+                infos = [i for i in repo.reports() if i.year == args.year]
+                if not infos and not entries:
+                    raise UserError(f"数据库 {repo.path} 中没有 {args.year} 年度的报告")
+                for info in infos:
+                    source = f"数据库：{info.agency}"
+                    try:  # one report that cannot be read is a row saying why, not a stopped run
+                        out.append(Entry(source, repo.load(info.id), previous=repo.previous_year_report(info.id)))
+                    except StorageError as e:
+                        out.append(Entry(source, problem=str(e)))
+            for entry in entries:
+                if entry.report is not None:
+                    last = repo.find_report(entry.report.agency, entry.report.year - 1)
+                    entry.previous = repo.load(last) if last is not None else None
+        except StorageError as e:
+            raise UserError(str(e)) from None
+    return out
+
+
 def cmd_import(args) -> int:
     from export import exchange_file
     from export.files import OutputError
@@ -457,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     log = _setup_logging()
     try:
         args = build_parser().parse_args(argv)
-        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate,
+        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate, "review": cmd_review,
                     "db": cmd_db, "ledger": cmd_ledger}
         return handlers[args.command](args) if args.command else run_window(args)
     except UserError as e:

@@ -245,11 +245,16 @@ class Format:
     def input_cells(self) -> list[str]:
         return [cid for cid in self.cells if cid not in self.computed]
 
-    def block_of_row(self, row_id: str) -> Block:
+    @cached_property
+    def _blocks_by_row(self) -> dict[str, Block]:
+        # Checks ask for a row's block per rule and per prose figure: a scan of every cell each time was slow.
+        out: dict[str, Block] = {}
         for cell in self.cells.values():
-            if cell.row.id == row_id:
-                return cell.block
-        raise KeyError(row_id)
+            out.setdefault(cell.row.id, cell.block)
+        return out
+
+    def block_of_row(self, row_id: str) -> Block:
+        return self._blocks_by_row[row_id]
 
 
 def _leaves(nodes: tuple) -> Iterator:

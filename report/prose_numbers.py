@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .definition import Format, Row, RowGroup
+from .formats import get_format
 
 # A quantity is a named sum of cells; a phrase's figure must equal one of its accepted readings.
 # Readings are given as cell references: "row:column", or "[label]:column" for every row of the group whose
@@ -212,6 +213,13 @@ def _bare(label: str) -> str:
 
 
 def _readings(fmt: Format, specs: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+    return _readings_of(fmt.id, specs)
+
+
+@lru_cache(maxsize=None)
+def _readings_of(format_id: str, specs: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+    # The same phrases recur in every report: their cells are worked out once per format (batch review).
+    fmt = get_format(format_id)
     out = []
     for spec in specs:
         cells: list[str] = []

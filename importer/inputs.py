@@ -1,0 +1,67 @@
+"""Many inputs for a batch (review): exchange files, published documents, and folders holding them.
+
+Each input becomes an entry; one that cannot be read is an entry saying why, so that a batch never stops at
+the first bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from report import exchange
+from report.batch import Entry
+
+from . import KINDS, UnusableInput, import_file
+
+SUFFIXES = frozenset({".json", *KINDS})
+MAX_FILES = 5000  # a folder with more than this is not a folder of annual reports
+
+
+def collect(paths: list[str]) -> tuple[list[Path], list[Entry]]:
+    """The files to read (folders searched, subfolders included, for the suffixes read), and entries for
+    inputs that are no report file at all (missing, an unreadable folder)."""
+    files: list[Path] = []
+    bad: list[Entry] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            try:
+                found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                               and not f.name.startswith(("~$", ".")))
+            except OSError as e:
+                bad.append(Entry(given, problem=f"无法读取文件夹：{e.strerror or e}"))
+                continue
+            if not found:
+                bad.append(Entry(given, problem="文件夹中没有可读取的报告文件（" + "、".join(sorted(SUFFIXES)) + "）"))
+            files += found
+        elif p.exists():
+            files.append(p)
+        else:
+            bad.append(Entry(given, problem="找不到该文件"))
+    if len(files) > MAX_FILES:
+        raise UnusableInput(f"共找到 {len(files)} 个文件，超过一次最多审核的 {MAX_FILES} 个；请分批审核")
+    return list(dict.fromkeys(files)), bad
+
+
+def read(path: Path) -> Entry:
+    """One file as an entry: an exchange file read as such, anything else through the importer."""
+    name = str(path)
+    if path.suffix.lower() == ".json":
+        try:
+            return Entry(name, exchange.read(path))
+        except exchange.ExchangeError as e:
+            return Entry(name, problem="；".join(e.problems[:3]) + ("等" if len(e.problems) > 3 else ""))
+    try:
+        result = import_file(path)
+    except UnusableInput as e:
+        return Entry(name, problem=str(e))
+    if result.report is None:
+        why = [n.message for n in result.errors][:2]
+        if result.missing:
+            why.insert(0, "文件中没有报告标题（机关名称和年度），请先用「导入」逐份导入")
+        return Entry(name, problem="；".join(why) or "未能读成报告")
+    return Entry(name, result.report)
+
+
+def read_all(paths: list[str]) -> list[Entry]:
+    files, bad = collect(paths)
+    return bad + [read(f) for f in files]
