@@ -489,10 +489,10 @@ def _ledger_summary(derived, year: int) -> str:
 
 
 def _ledger_template(args) -> int:
-    from export.ledger_template import write
+    from export.ledger_template import SUFFIX, write
 
-    if Path(args.out).suffix.lower() != ".xlsx":
-        raise UserError(f"输出文件应以 .xlsx 结尾：{args.out}")
+    if Path(args.out).suffix.lower() != SUFFIX:
+        raise UserError(f"输出文件应以 {SUFFIX} 结尾：{args.out}")
     try:
         write(args.out, args.year)
     except OSError as e:

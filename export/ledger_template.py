@@ -13,6 +13,8 @@ from pathlib import Path
 from report.formats import format_for_year
 from report.ledger import FIELD_NAMES, shape
 
+SUFFIX = ".xlsx"  # a ledger is an Excel workbook, whatever the report's output kinds are
+
 # Column order of the template: the fields of the ledger, as `ledger import` names them.
 COLUMNS = ("number", "received", "applicant_type", "applicant", "content", "corrections_asked",
            "corrections_received", "extended", "answered", "result", "fee", "review", "suit")

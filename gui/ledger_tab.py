@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.ledger import FIELD_NAMES, Application, shape_for_year
+from report.ledger import FIELD_NAMES, Application, derive, shape_for_year
 from report.ledger_deadlines import State, deadline
 from report.workdays import Calendar, CalendarError, parse
 
@@ -76,6 +76,9 @@ class LedgerTab(QWidget):
         import_button.clicked.connect(self.import_sheet)
         template_button = QPushButton("生成空白台账…")
         template_button.clicked.connect(self.write_template)
+        derive_button = QPushButton("由台账生成表三")
+        derive_button.setToolTip(f"按台账中已有的申请重新生成 {year} 年度报告的表三")
+        derive_button.clicked.connect(self.derive_table)
         holidays_button = QPushButton("节假日安排…")
         holidays_button.setToolTip("答复期限按工作日计算：填写程序未内置年份的节假日和调休安排")
         holidays_button.clicked.connect(self.edit_holidays)
@@ -103,6 +106,7 @@ class LedgerTab(QWidget):
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.state)
         bar.addWidget(import_button)
+        bar.addWidget(derive_button)
         bar.addWidget(template_button)
         bar.addWidget(holidays_button)
         layout = QVBoxLayout(self)
@@ -161,10 +165,13 @@ class LedgerTab(QWidget):
             f"（程序中没有 {today.year} 年的节假日安排，期限暂按周一至周五计算；可在「节假日安排」中填写）"
         if self.calendar_problem:
             unknown += f"（保存的节假日安排无法读取：{self.calendar_problem}）"
+        year = derive(applications, self.year)
+        fees = (f"{self.year} 年度收取信息处理费 {year.fee_count} 件，共 {year.fee_total} 元（写入第六部分）。"
+                if year.fee_count else f"{self.year} 年度未收取信息处理费。")
         self.summary.setText(
             f"「{self.agency}」的台账共 {len(applications)} 件申请；办理中 {open_count} 件，"
             f"其中即将到期 {counts[State.DUE_SOON]} 件、已超期 {counts[State.OVERDUE]} 件、"
-            f"等待补正 {counts[State.WAITING]} 件。{unknown}")
+            f"等待补正 {counts[State.WAITING]} 件。{fees}{unknown}")
 
     # ------------------------------------------------------------------------------------------ actions
 
@@ -204,6 +211,22 @@ class LedgerTab(QWidget):
         self.reload()
         self.reportChanged.emit(report_id)
 
+    def derive_table(self) -> None:
+        """Table 三 of the open report's year from the ledger as stored (imported while another year was open)."""
+        from storage.errors import StorageError
+
+        answer = QMessageBox.question(
+            self, "由台账生成表三",
+            f"按台账重新生成 {self.year} 年度报告的表三？\n\n表三中现有的数字将被替换（替换前的数字仍在修改记录中）。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            report_id, _derived, _replaced = self.repository.import_ledger(self.agency, self.year, [])
+        except StorageError as e:
+            QMessageBox.warning(self, "由台账生成表三", f"{e}\n\n数据库未作任何修改。")
+            return
+        self.reportChanged.emit(report_id)
+
     def edit_holidays(self) -> None:
         from .holiday_dialog import HolidayDialog
         from .settings import holiday_text, set_holiday_text
@@ -216,14 +239,14 @@ class LedgerTab(QWidget):
         self.reload()
 
     def write_template(self) -> None:
-        from export.ledger_template import write
+        from export.ledger_template import SUFFIX, write
 
         path, _ = QFileDialog.getSaveFileName(self, "生成空白台账", f"{self.year}年依申请公开台账.xlsx",
                                               "Excel 工作簿 (*.xlsx)")
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+        if not path.lower().endswith(SUFFIX):
+            path += SUFFIX
         try:
             write(path, self.year)
         except OSError as e:

@@ -4,6 +4,7 @@ table 三 of the open report."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import openpyxl
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -106,3 +107,23 @@ def test_a_clerk_enters_a_new_years_holidays_and_the_deadlines_follow(repo, qtbo
     # kept for the next time the window opens
     assert window.open_report(rid)
     assert ledger_rows(window.ledger_tab)[0][-1].startswith("2030年2月19日到期")
+
+
+def test_table_three_of_another_year_from_the_stored_ledger(repo, qtbot, monkeypatch):
+    from gui.main_window import MainWindow
+
+    ledger = [Application("Y-1", dt.date(2023, 12, 20), "natural", answered=dt.date(2024, 1, 8), result="s3.granted",
+                          fee=Decimal("20"))]
+    repo.import_ledger("某某区司法局", 2024, ledger)
+    rid = repo.create_report("某某区司法局", 2023)
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    assert window.open_report(rid)
+    assert window.document.value("s3.carried_out:natural") == 0
+    assert "2023 年度未收取信息处理费" in window.ledger_tab.summary.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.ledger_tab.derive_table()
+    assert window.document.report_id == rid and window.document.value("s3.carried_out:natural") == 1
+    assert window.document.value("s3.new:natural") == 1
+    assert window.open_report(repo.find_report("某某区司法局", 2024))
+    assert "2024 年度收取信息处理费 1 件，共 20 元" in window.ledger_tab.summary.text()
