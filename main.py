@@ -333,28 +333,16 @@ def cmd_review(args) -> int:
 
 
 def _review_db_entries(args, entries) -> list:
-    """The database's reports of --year, and for every report without last year's among the inputs, last
-    year's from the database."""
-    from report.batch import Entry
+    """The database's reports of --year, and last year's stored report for every input that lacks one."""
     from storage.errors import StorageError
+    from storage.review_inputs import add_previous, year_entries
 
-    out = []
     with _open_db(args, read_only=True) as repo:
         try:
-            if args.year is not None:
-                infos = [i for i in repo.reports() if i.year == args.year]
-                if not infos and not entries:
-                    raise UserError(f"数据库 {repo.path} 中没有 {args.year} 年度的报告")
-                for info in infos:
-                    source = f"数据库：{info.agency}"
-                    try:  # one report that cannot be read is a row saying why, not a stopped run
-                        out.append(Entry(source, repo.load(info.id), previous=repo.previous_year_report(info.id)))
-                    except StorageError as e:
-                        out.append(Entry(source, problem=str(e)))
-            for entry in entries:
-                if entry.report is not None:
-                    last = repo.find_report(entry.report.agency, entry.report.year - 1)
-                    entry.previous = repo.load(last) if last is not None else None
+            out = year_entries(repo, args.year) if args.year is not None else []
+            if args.year is not None and not out and not entries:
+                raise UserError(f"数据库 {repo.path} 中没有 {args.year} 年度的报告")
+            add_previous(repo, entries)
         except StorageError as e:
             raise UserError(str(e)) from None
     return out

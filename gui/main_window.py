@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
                                               tip="先在网页上选中年报全文并复制，再选这一项")
         self.aggregate_action = action("汇总多份报告…", self.aggregate_reports,
                                        tip="把同一年度多个机关的报告逐项相加，生成汇总报告")
+        self.review_action = action("批量审核…", self.review_reports,
+                                    tip="按审核清单一次审核多份报告（文件、文件夹或数据库中某一年度的报告），结果保存为工作簿或网页")
         self.quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = action("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = action("重做", self.redo, QKeySequence.StandardKey.Redo)
@@ -262,6 +264,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.history_action)
         edit_menu.addSeparator()
         self.find_dialog = find_replace.install(self, edit_menu)
+        self.tools_menu = self.menuBar().addMenu("工具(&T)")
+        self.tools_menu.addAction(self.review_action)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self.fonts_action = action("导出字体…", self.choose_fonts, tip="选择导出 PDF 时使用的字体")
         settings_menu.addAction(self.fonts_action)
@@ -872,6 +876,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告，"
                 f"保存为「{result.report.agency}」的报告", 10000)
+
+    def review_reports(self) -> None:
+        from .review_dialog import ReviewDialog
+
+        ReviewDialog(self.repository, self).exec()
 
     def toggle_final(self, checked: bool) -> None:
         from storage.errors import StorageError

@@ -1,0 +1,174 @@
+"""工具 → 批量审核…: review many reports at once (files, folders, the open database's reports of a year) against
+the checklist and write the result as a workbook or a web page, as the `review` command does."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+TITLE = "批量审核"
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, repository, parent=None):
+        super().__init__(parent)
+        self.repository = repository
+        self.setWindowTitle(TITLE)
+        self.resize(820, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("要审核的报告：交换文件（.json）、已发布的年报（网页、Word、PDF、文本）或包含它们的文件夹。"
+                                "同一机关上一年度的报告（在所选报告中或数据库中）用于与上年比较。"))
+        self.inputs = QListWidget()
+        self.inputs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout.addWidget(self.inputs)
+        buttons = QHBoxLayout()
+        for text, slot in (("添加文件(&F)…", self.add_files), ("添加文件夹(&D)…", self.add_folder), ("移除(&R)", self.remove)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        db_row = QHBoxLayout()
+        self.use_db = QCheckBox("同时审核数据库中的年度报告，年度：")
+        self.year = QSpinBox()
+        self.year.setRange(2008, 2100)
+        self.year.setValue(datetime.date.today().year - 1)
+        self.use_db.setEnabled(repository is not None)
+        self.use_db.setChecked(repository is not None)
+        db_row.addWidget(self.use_db)
+        db_row.addWidget(self.year)
+        db_row.addStretch()
+        layout.addLayout(db_row)
+        out_row = QHBoxLayout()
+        out_row.addWidget(QLabel("结果保存为："))
+        self.output = QLineEdit(str(Path.home() / "批量审核结果.xlsx"))
+        out_row.addWidget(self.output)
+        browse = QPushButton("浏览(&B)…")
+        browse.clicked.connect(self.choose_output)
+        out_row.addWidget(browse)
+        layout.addLayout(out_row)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["机关", "年度", "错误数", "警告数", "来源"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        box = QDialogButtonBox()
+        self.run_button = box.addButton("开始审核(&S)", QDialogButtonBox.ButtonRole.ActionRole)
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.open_button = box.addButton("打开结果(&O)", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_result)
+        box.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.written: Path | None = None
+
+    def add_files(self) -> None:
+        from importer import KINDS
+
+        kinds = " ".join(f"*{s}" for s in (".json", *KINDS))
+        files, _ = QFileDialog.getOpenFileNames(self, "选择要审核的报告", "", f"年度报告 ({kinds});;所有文件 (*)")
+        self._add(files)
+
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择包含报告的文件夹")
+        if folder:
+            self._add([folder])
+
+    def _add(self, paths: list[str]) -> None:
+        have = {self.inputs.item(i).text() for i in range(self.inputs.count())}
+        self.inputs.addItems([p for p in paths if p not in have])
+
+    def remove(self) -> None:
+        for item in self.inputs.selectedItems():
+            self.inputs.takeItem(self.inputs.row(item))
+
+    def choose_output(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "审核结果保存为", self.output.text(),
+                                              "Excel 工作簿 (*.xlsx);;网页 (*.html)")
+        if path:
+            self.output.setText(path)
+
+    def paths(self) -> list[str]:
+        return [self.inputs.item(i).text() for i in range(self.inputs.count())]
+
+    def run(self) -> None:
+        from export import review_book
+        from export.files import OutputError
+        from importer import UnusableInput
+        from importer.inputs import read_all
+        from report.batch import review_all
+        from storage.errors import StorageError
+        from storage.review_inputs import add_previous, year_entries
+
+        out = Path(self.output.text().strip())
+        if out.suffix.lower() not in review_book.KINDS:
+            QMessageBox.warning(self, TITLE, "审核结果只能保存为 .xlsx 工作簿或 .html 网页，请修改文件名")
+            return
+        use_db = self.use_db.isChecked() and self.repository is not None
+        if not self.paths() and not use_db:
+            QMessageBox.warning(self, TITLE, "请先添加要审核的报告文件或文件夹，或勾选审核数据库中的报告")
+            return
+        if any(Path(p).resolve() == out.resolve() for p in self.paths()):
+            QMessageBox.warning(self, TITLE, "结果文件是要审核的文件之一，保存会覆盖它；请另选结果文件")
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            entries = [e for e in read_all(self.paths()) if Path(e.source).resolve() != out.resolve()]
+            if use_db:
+                add_previous(self.repository, entries)
+                entries += year_entries(self.repository, self.year.value())
+            if not entries:
+                raise UnusableInput(f"没有找到要审核的报告（数据库中也没有 {self.year.value()} 年度的报告）")
+            results = review_all(entries)
+            review_book.write(results, out)
+        except (UnusableInput, StorageError, OutputError) as e:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, TITLE, str(e))
+            return
+        QGuiApplication.restoreOverrideCursor()
+        self._show(results)
+        self.written = out
+        self.open_button.setEnabled(True)
+        unread = sum(r.entry.report is None for r in results)
+        self.status.setText(f"已审核 {len(results) - unread} 份报告（共 {sum(r.errors for r in results)} 个错误、"
+                            f"{sum(r.warnings for r in results)} 个警告）" + (f"，{unread} 个文件无法读取" if unread else "")
+                            + f"。结果已保存到 {out}")
+
+    def _show(self, results) -> None:
+        self.table.setRowCount(len(results))
+        for row, r in enumerate(results):
+            rep = r.entry.report
+            values = ([rep.agency, str(rep.year), str(r.errors), str(r.warnings)] if rep is not None
+                      else [f"无法读取：{r.entry.problem}", "", "", ""])
+            for col, value in enumerate([*values, r.entry.source]):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+
+    def open_result(self) -> None:
+        if self.written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))

@@ -1,0 +1,28 @@
+"""A database's part in a batch review: its reports of a year, and last year's report of each agency under review."""
+
+from __future__ import annotations
+
+from report.batch import Entry
+
+from .errors import StorageError
+
+
+def year_entries(repo, year: int) -> list[Entry]:
+    """The year's stored reports, each with last year's of its agency; one that cannot be read is an entry
+    saying why. StorageError when the list itself cannot be read."""
+    out = []
+    for info in [i for i in repo.reports() if i.year == year]:
+        source = f"数据库：{info.agency}"
+        try:
+            out.append(Entry(source, repo.load(info.id), previous=repo.previous_year_report(info.id)))
+        except StorageError as e:
+            out.append(Entry(source, problem=str(e)))
+    return out
+
+
+def add_previous(repo, entries: list[Entry]) -> None:
+    """Last year's stored report for every entry read from elsewhere that has none yet."""
+    for entry in entries:
+        if entry.report is not None and entry.previous is None:
+            last = repo.find_report(entry.report.agency, entry.report.year - 1)
+            entry.previous = repo.load(last) if last is not None else None
