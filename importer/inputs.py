@@ -5,6 +5,7 @@ the first bad file."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from report import exchange
@@ -54,6 +55,9 @@ def read(path: Path) -> Entry:
         result = import_file(path)
     except UnusableInput as e:
         return Entry(name, problem=str(e))
+    except Exception:  # a document no reader foresaw: one row says so, the batch goes on
+        logging.getLogger(__name__).exception("reading %s for a batch", name)
+        return Entry(name, problem="读取时出错，无法识别为年度报告（详细信息已写入日志）")
     if result.report is None:
         why = [n.message for n in result.errors][:2]
         if result.missing:

@@ -68,3 +68,18 @@ def test_unusable_requests_exit_2_and_write_nothing(tmp_path, seed_path, capsys)
     err = capsys.readouterr().err
     assert ".xlsx 或 .html" in err and "缺少要审核的报告" in err and "--db" in err
     assert not out.exists() and not (tmp_path / "o.xlsx").exists()
+
+
+def test_a_document_that_breaks_its_reader_is_a_row_and_the_run_goes_on(tmp_path, seed, monkeypatch, capsys):
+    import importer.inputs
+
+    def broken(path):
+        raise ValueError("unforeseen")
+
+    monkeypatch.setattr(importer.inputs, "import_file", broken)
+    (tmp_path / "a.html").write_text("<html></html>", encoding="utf-8")
+    _write(tmp_path / "b.json", seed)
+    out = tmp_path / "r.xlsx"
+    assert main.main(["review", str(tmp_path / "a.html"), str(tmp_path / "b.json"), "--to", str(out)]) == 1
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows[0][1].startswith("无法读取：读取时出错") and rows[1][1] == seed.agency
