@@ -57,7 +57,8 @@ ITEMS: tuple[Item, ...] = (
 S5_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     fid: {
         "problems": ("问题", "不足", "短板", "差距", "薄弱", "不够", "有待", "不及时", "不到位", "不规范", "滞后", "欠缺"),
-        "measures": ("改进", "整改", "措施", "加强", "下一步", "将进一步", "提升", "完善", "推进"),
+        "measures": ("改进", "整改", "措施", "加强", "下一步", "将进一步", "提升", "完善", "推进", "为此", "今后",
+                     "将继续", "将探索", "将着力", "将持续", "将加大", "将采取"),
         "last_year": ("上年", "上一年", "去年", "前一年度"),
     }
     for fid in ("2019", "2021")
@@ -86,9 +87,11 @@ def problems_and_measures(report: Report) -> list[Finding]:
     if not _meaningful(text):
         return []  # an empty 五 is quality.empty's finding
     words = S5_WORDS.get(fmt.id, S5_WORDS["2021"])
+    # Last year named by its number too: 「针对2020年政府信息公开中存在的问题，积极整改」 in the report on 2021.
+    last_year = (*words["last_year"], f"{report.year - 1}年")
     out = []
     # What is said about last year's problems is not this year's pairing of problems and improvements.
-    this_year = "。".join(c for c in _CLAUSE.split(text) if not any(w in c for w in words["last_year"]))
+    this_year = "。".join(c for c in _CLAUSE.split(text) if not any(w in c for w in last_year))
     has_problems = any(w in this_year for w in words["problems"])
     has_measures = any(w in this_year for w in words["measures"])
     if not has_problems or not has_measures:
@@ -97,7 +100,7 @@ def problems_and_measures(report: Report) -> list[Finding]:
                            f"「{section.title}」未写明{lacking}；应逐条列出问题，并对应写明改进措施"))
     if fmt.id in S5_LAST_YEAR_FORMATS and not any(
         w in clause and any(v in clause for v in ("问题", "整改", "改进", "落实"))
-        for clause in _CLAUSE.split(text) for w in words["last_year"]
+        for clause in _CLAUSE.split(text) for w in last_year
     ):
         out.append(Finding(WARNING, "checklist.s5_last_year", ("s5",),
                            f"「{section.title}」未说明上年度报告所列问题的整改情况"))

@@ -80,3 +80,10 @@ def test_findings_map_to_one_item_each():
     assert checklist.item_of("s3.balance").id == "tables" and checklist.item_of("computed.sum").id == "tables"
     assert checklist.item_of("cross.s3.carried_in").id == "continuity"
     assert checklist.item_of("review.similar").id == "similar"
+
+
+def test_last_year_named_by_its_number_and_measures_in_other_words():
+    said = "针对2020年政府信息公开中存在的问题，认真分析，积极整改。2021年仍存在不足，如专栏知晓率不够高。下一步将加强互动。"
+    assert not [r for r in _rules(_r(s5=said)) if r.startswith("checklist.")]
+    plain = "政策解读的形式有待丰富。为此，我局将探索与媒体合作。"
+    assert "checklist.s5_pairing" not in _rules(_r(fmt="2019", s5=plain))
