@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -499,14 +498,41 @@ def run_window(args) -> int:
     return run(db=args.db, smoke_test=args.smoke_test)
 
 
+class _LogFile(logging.Handler):
+    """The rotating log file, opened at the first record: most runs log nothing, and logging.handlers (with the
+    socket module it imports) would cost every start, `check` included, ~15 ms."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._file is None:
+                import logging.handlers
+
+                self._file = logging.handlers.RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3,
+                                                                  encoding="utf-8")
+                self._file.setFormatter(self.formatter)
+            self._file.emit(record)
+        except Exception:  # logging must never stop the program
+            self.handleError(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def _setup_logging() -> Path | None:
     try:
         from storage.locations import log_path
 
         path = log_path()
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except Exception:  # logging must never stop the program
         return None
+    handler = _LogFile(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
