@@ -64,6 +64,7 @@ class LedgerTab(QWidget):
         self.repository, self.agency, self.year, self.today = repository, agency, year, today
         self.calendar, self.calendar_problem = _calendar()
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("筛选：编号、申请人、内容、结果……")
         self.filter.setClearButtonEnabled(True)
