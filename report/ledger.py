@@ -182,30 +182,40 @@ def derive(applications: list[Application], year: int) -> Derived:
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     before = start - datetime.timedelta(days=1)
     columns = [c for c, _ in sh.applicant_columns]
-    counts: dict[str, int] = {f"{r}:{c}": 0 for r in _counted_rows(sh) for c in columns}
+    # Counted by (row, column) index pairs; the cell ids are spelled once at the end (the loop runs per record).
+    counted = _counted_rows(sh)
+    row_index = {r: i for i, r in enumerate(counted)}
+    col_index = {c: i for i, c in enumerate(columns)}
+    grid = [[0] * len(columns) for _ in counted]
+    new, carried_in, carried_out = row_index[rows.new], row_index[rows.carried_in], row_index[rows.carried_out]
+    formats = {year: fmt}  # answered year -> its format, looked up once per year
     out = Derived(year, {})
-    # Problems depend on the record alone; only records touching the year are checked.
     for app in applications:
         if app.received > end or (app.answered is not None and app.answered < start):
-            continue
-        why = problems(app, fmt if app.answered is not None and app.answered <= end else None)
+            continue  # no part of this year
+        answered_in_year = app.answered is not None and app.answered <= end
+        check_year = app.answered.year if app.answered is not None else app.received.year
+        if check_year not in formats:
+            formats[check_year] = format_for_year(check_year)
+        why = problems(app, formats[check_year])
+        if not why and app.applicant_type not in col_index:  # a type of another year's format only
+            why = [f"申请人类型「{app.applicant_type}」不是{fmt.name}表三的申请人类型"]
         if why:
             out.skipped.append((app.number, "；".join(why)))
             continue
-        col = app.applicant_type
+        col = col_index[app.applicant_type]
         if app.received >= start:
-            counts[f"{rows.new}:{col}"] += 1
+            grid[new][col] += 1
         elif app.is_open(before):
-            counts[f"{rows.carried_in}:{col}"] += 1
-        if app.answered is not None and app.answered <= end:
-            result = sh.result_for(app.result or "")
-            counts[f"{result}:{col}"] += 1
+            grid[carried_in][col] += 1
+        if answered_in_year:
+            grid[row_index[sh.result_for(app.result or "")]][col] += 1
             if app.fee > 0:
                 out.fee_count += 1
                 out.fee_total += app.fee
         else:
-            counts[f"{rows.carried_out}:{col}"] += 1
-    out.cells = dict(counts)
+            grid[carried_out][col] += 1
+    out.cells = {f"{r}:{c}": grid[i][j] for i, r in enumerate(counted) for j, c in enumerate(columns)}
     return out
 
 
