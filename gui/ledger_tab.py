@@ -72,6 +72,13 @@ class LedgerTab(QWidget):
         self.state.addItems(["全部", State.OPEN.value, State.DUE_SOON.value, State.OVERDUE.value,
                              State.WAITING.value, ANSWERED])
         self.state.setToolTip("按办理状态筛选")
+        add_button = QPushButton("新增申请…")
+        add_button.clicked.connect(self.add_application)
+        edit_button = QPushButton("修改…")
+        edit_button.setToolTip("修改选中的申请（也可双击）")
+        edit_button.clicked.connect(self.edit_application)
+        delete_button = QPushButton("删除")
+        delete_button.clicked.connect(self.delete_application)
         import_button = QPushButton("从电子表格导入台账…")
         import_button.setToolTip(f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三")
         import_button.clicked.connect(self.import_sheet)
@@ -99,6 +106,7 @@ class LedgerTab(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(lambda _i: self.edit_application())
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.state.currentTextChanged.connect(self.proxy.set_state)
 
@@ -106,6 +114,9 @@ class LedgerTab(QWidget):
         bar.addWidget(QLabel("筛选"))
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.state)
+        bar.addWidget(add_button)
+        bar.addWidget(edit_button)
+        bar.addWidget(delete_button)
         bar.addWidget(import_button)
         bar.addWidget(derive_button)
         bar.addWidget(template_button)
@@ -128,6 +139,7 @@ class LedgerTab(QWidget):
 
     def fill(self, applications: list[Application]) -> None:
         today = self.today()
+        self.applications = {a.number: a for a in applications}
         self.model.removeRows(0, self.model.rowCount())
         counts = {s: 0 for s in State}
         for app in applications:
@@ -211,6 +223,61 @@ class LedgerTab(QWidget):
             return
         self.reload()
         self.reportChanged.emit(report_id)
+
+    def selected(self) -> Application | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.applications.get(self.proxy.index(index.row(), 0).data())
+
+    def add_application(self) -> None:
+        self._edit(None)
+
+    def edit_application(self) -> None:
+        app = self.selected()
+        if app is None:
+            QMessageBox.information(self, TITLE, "请先选中要修改的申请。")
+            return
+        self._edit(app)
+
+    def _edit(self, app: Application | None) -> None:
+        from storage.errors import StorageError
+
+        from .application_dialog import ApplicationDialog
+
+        dialog = ApplicationDialog(app, self.today(), self)
+        while dialog.exec() == ApplicationDialog.DialogCode.Accepted and dialog.application is not None:
+            try:
+                self.repository.save_application(self.agency, dialog.application,
+                                                 replacing=app.number if app else None)
+            except StorageError as e:
+                QMessageBox.warning(self, TITLE, f"{e}\n\n台账未作修改。")
+                continue  # the dialog again, as the clerk left it
+            self.reload()
+            self._select(dialog.application.number)
+            return
+
+    def delete_application(self) -> None:
+        from storage.errors import StorageError
+
+        app = self.selected()
+        if app is None:
+            QMessageBox.information(self, TITLE, "请先选中要删除的申请。")
+            return
+        answer = QMessageBox.question(self, TITLE, f"从台账中删除编号为「{app.number}」的申请？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.repository.delete_application(self.agency, app.number)
+        except StorageError as e:
+            QMessageBox.warning(self, TITLE, str(e))
+        self.reload()
+
+    def _select(self, number: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data() == number:
+                self.view.selectRow(row)
+                return
 
     def derive_table(self) -> None:
         """Table 三 of the open report's year from the ledger as stored (imported while another year was open)."""

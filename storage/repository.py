@@ -25,6 +25,7 @@ from report import exchange
 from report.calc import computed_values
 from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from report.ledger import Application, Derived, derive
+from report.ledger import problems as ledger_problems
 from report.model import Report, agency_problem, text_ids, text_title
 from report.values import Value, show
 
@@ -533,6 +534,38 @@ class Repository:
                              .where(Agency.name == name)
                              .order_by(ApplicationRow.received, ApplicationRow.number)).all()
             return [from_row(r) for r in rows]
+
+    def save_application(self, agency: str, app: Application, *, replacing: str | None = None) -> None:
+        """Add an application to the agency's ledger, or change the one numbered `replacing`. A record with
+        problems (report.ledger.problems) or a 编号 already taken is refused with its reason; nothing changes."""
+        name = _agency_name(agency)
+        why = ledger_problems(app)
+        if why:
+            raise StorageError("；".join(why), reason="bad_input")
+        with self._writing("保存申请") as s:
+            found = s.scalars(select(Agency).where(Agency.name == name)).first()
+            if found is None:
+                found = Agency(name=name, created_at=self._clock())
+                s.add(found)
+                s.flush()
+            rows = {r.number: r for r in s.scalars(select(ApplicationRow).where(ApplicationRow.agency_id == found.id))}
+            if app.number != replacing and app.number in rows:
+                raise StorageError(f"台账中已有编号为「{app.number}」的申请", reason="exists")
+            old = rows.get(replacing) if replacing is not None else None
+            if replacing is not None and old is None:
+                raise StorageError(f"台账中没有编号为「{replacing}」的申请", reason="missing")
+            if old is not None:
+                old.number = app.number
+            s.add(to_row(app, found.id, self._clock(), old))
+
+    def delete_application(self, agency: str, number: str) -> None:
+        name = _agency_name(agency)
+        with self._writing("删除申请") as s:
+            row = s.scalars(select(ApplicationRow).join(Agency, ApplicationRow.agency_id == Agency.id)
+                            .where(Agency.name == name, ApplicationRow.number == number)).first()
+            if row is None:
+                raise StorageError(f"台账中没有编号为「{number}」的申请", reason="missing")
+            s.delete(row)
 
     def import_ledger(self, agency: str, year: int, applications: list[Application], *,
                       source: str = "") -> tuple[int, Derived, int]:

@@ -127,3 +127,54 @@ def test_table_three_of_another_year_from_the_stored_ledger(repo, qtbot, monkeyp
     assert window.document.value("s3.new:natural") == 1
     assert window.open_report(repo.find_report("某某区司法局", 2024))
     assert "2024 年度收取信息处理费 1 件，共 20 元" in window.ledger_tab.summary.text()
+
+
+def test_add_change_and_delete_an_application(repo, qtbot, monkeypatch):
+    from gui.application_dialog import ApplicationDialog
+    from gui.main_window import MainWindow
+
+    rid = repo.create_report("某某区司法局", 2025)
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    window.today = lambda: dt.date(2025, 3, 10)
+    assert window.open_report(rid)
+    tab = window.ledger_tab
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    steps = iter([
+        lambda d: None,  # 编号 left empty: refused, the dialog stays
+        lambda d: d.number.setText("N-1"),
+    ])
+
+    def run(dialog):
+        while True:
+            next(steps)(dialog)
+            dialog.accept()
+            if dialog.result() == ApplicationDialog.DialogCode.Accepted:
+                return dialog.result()
+
+    monkeypatch.setattr(ApplicationDialog, "exec", run)
+    tab.add_application()
+    assert "编号不能为空" in said[0]
+    [app] = repo.applications("某某区司法局")
+    assert (app.number, app.received, app.applicant_type, app.answered) == ("N-1", dt.date(2025, 3, 10), "natural", None)
+    assert ledger_rows(tab)[0][-1].startswith("2025年4月8日到期")
+
+    def answer(dialog):
+        dialog.is_answered.setChecked(True)
+        dialog.answered.setDate(dialog.received.date())  # answered the day it came
+        dialog.result_box.setCurrentIndex(dialog.result_box.findData("s3.partial"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ApplicationDialog, "exec", answer)
+    tab.view.selectRow(0)
+    tab.edit_application()
+    [app] = repo.applications("某某区司法局")
+    assert (app.answered, app.result) == (dt.date(2025, 3, 10), "s3.partial")
+    assert ledger_rows(tab)[0][-1] == "已办结"
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    tab.view.selectRow(0)
+    tab.delete_application()
+    assert repo.applications("某某区司法局") == [] and ledger_rows(tab) == []

@@ -1,0 +1,175 @@
+"""Adding or changing one application of the ledger. The choices of applicant type and result come from the format
+of the year the application is answered in; the record is checked (report.ledger.problems) before it is kept."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from report.ledger import Application, Correction, problems, shape_for_year
+
+TITLE = "申请"
+
+
+def _qdate(d: datetime.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _date(q: QDate) -> datetime.date:
+    return datetime.date(q.year(), q.month(), q.day())
+
+
+class ApplicationDialog(QDialog):
+    def __init__(self, app: Application | None, today: datetime.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("修改申请" if app else "新增申请")
+        self.today = today
+        self.original = app
+        self.number = QLineEdit(app.number if app else "")
+        self.received = self._date_edit(app.received if app else today)
+        self.applicant_type = QComboBox()
+        self.applicant = QLineEdit(app.applicant if app else "")
+        self.content = QPlainTextEdit(app.content if app else "")
+        self.content.setTabChangesFocus(True)
+        self.content.setFixedHeight(70)
+        self.correction_asked = QCheckBox("已告知补正")
+        self.asked = self._date_edit(app.corrections[0].asked if app and app.corrections else today)
+        self.correction_received = QCheckBox("已收到补正")
+        first = app.corrections[0] if app and app.corrections else None
+        self.corrected = self._date_edit(first.received if first and first.received else today)
+        self.correction_asked.setChecked(first is not None)
+        self.correction_received.setChecked(bool(first and first.received))
+        self.extended = QCheckBox("经批准延长答复期限")
+        self.extended.setChecked(bool(app and app.extended))
+        self.is_answered = QCheckBox("已答复")
+        self.answered = self._date_edit(app.answered if app and app.answered else today)
+        self.is_answered.setChecked(bool(app and app.answered))
+        self.result_box = QComboBox()
+        self.fee = QLineEdit(str(app.fee) if app and app.fee else "")
+        self.fee.setPlaceholderText("元，未收取留空")
+        self.review = QLineEdit(app.review if app else "")
+        self.suit = QLineEdit(app.suit if app else "")
+        self._fill_choices(app)
+        self.answered.dateChanged.connect(lambda _d: self._fill_choices(None))
+        for box in (self.correction_asked, self.correction_received, self.is_answered):
+            box.toggled.connect(self._enable)
+        self._enable()
+
+        form = QFormLayout()
+        form.addRow("编号", self.number)
+        form.addRow("收到日期", self.received)
+        form.addRow("申请人类型", self.applicant_type)
+        form.addRow("申请人", self.applicant)
+        form.addRow("申请内容", self.content)
+        form.addRow("补正", self._row(self.correction_asked, self.asked, self.correction_received, self.corrected))
+        form.addRow("延期", self.extended)
+        form.addRow("答复", self._row(self.is_answered, self.answered))
+        form.addRow("办理结果", self.result_box)
+        form.addRow("信息处理费", self.fee)
+        form.addRow("行政复议", self.review)
+        form.addRow("行政诉讼", self.suit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setLayout(form)
+        self.application: Application | None = None
+        if app and len(app.corrections) > 1:
+            self.correction_asked.setToolTip("此申请有多次补正，这里只显示和修改第一次，其余保持不变")
+
+    @staticmethod
+    def _date_edit(d: datetime.date) -> QDateEdit:
+        edit = QDateEdit(_qdate(d))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            layout.addWidget(w)
+        layout.addStretch(1)
+        return box
+
+    def _fill_choices(self, app: Application | None) -> None:
+        """The applicant types and results of the format of the year answered (or received)."""
+        day = _date(self.answered.date()) if self.is_answered.isChecked() else _date(self.received.date())
+        sh = shape_for_year(day.year)
+        type_now = app.applicant_type if app else self.applicant_type.currentData()
+        result_now = app.result if app else self.result_box.currentData()
+        self.applicant_type.clear()
+        for cid, label in sh.applicant_columns:
+            self.applicant_type.addItem(label, cid)
+        self.result_box.clear()
+        for row in sh.result_rows:
+            self.result_box.addItem(sh.result_text(row.id), row.id)
+        for combo, now in ((self.applicant_type, type_now), (self.result_box, result_now)):
+            i = combo.findData(now) if now else -1
+            if combo is self.result_box and now and i < 0 and sh.result_for(now):
+                i = combo.findData(sh.result_for(now))
+            combo.setCurrentIndex(max(i, 0))
+
+    def _enable(self) -> None:
+        self.asked.setEnabled(self.correction_asked.isChecked())
+        self.correction_received.setEnabled(self.correction_asked.isChecked())
+        self.corrected.setEnabled(self.correction_asked.isChecked() and self.correction_received.isChecked())
+        self.answered.setEnabled(self.is_answered.isChecked())
+        self.result_box.setEnabled(self.is_answered.isChecked())
+        self._fill_choices(None)
+
+    def record(self) -> tuple[Application | None, list[str]]:
+        why: list[str] = []
+        fee_text = self.fee.text().strip().replace("元", "")
+        try:
+            fee = Decimal(fee_text) if fee_text else Decimal(0)
+            if not fee.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            why.append(f"信息处理费「{self.fee.text().strip()}」不是金额（以元计）")
+            fee = Decimal(0)
+        corrections: tuple[Correction, ...] = ()
+        if self.correction_asked.isChecked():
+            first = Correction(_date(self.asked.date()),
+                               _date(self.corrected.date()) if self.correction_received.isChecked() else None)
+            rest = self.original.corrections[1:] if self.original else ()
+            corrections = (first, *rest)
+        answered = _date(self.answered.date()) if self.is_answered.isChecked() else None
+        app = Application(
+            number=self.number.text().strip(), received=_date(self.received.date()),
+            applicant_type=self.applicant_type.currentData(), applicant=self.applicant.text().strip(),
+            content=self.content.toPlainText().strip(), corrections=corrections, extended=self.extended.isChecked(),
+            answered=answered, result=self.result_box.currentData() if answered else None, fee=fee,
+            review=self.review.text().strip(), suit=self.suit.text().strip(),
+        )
+        for name, day in (("收到日期", app.received), ("答复日期", app.answered)):
+            if day is not None and day > self.today:
+                why.append(f"{name} {day.isoformat()} 晚于今天")
+        return app, why + problems(app)
+
+    def accept(self) -> None:
+        app, why = self.record()
+        if why:
+            QMessageBox.warning(self, TITLE, "无法保存：\n" + "\n".join(why))
+            return
+        self.application = app
+        super().accept()
