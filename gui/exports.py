@@ -88,11 +88,18 @@ def ask_anyway(parent: QWidget, kind: Kind, errors: list[Finding], notes: list[F
                      + (f"，其中 {blank} 处将显示为空白方框。" if blank else "。"))
         parts.append(_listed("字体", notes))
         details += [f"字体：{f.message}" for f in notes]
-    box = QMessageBox(QMessageBox.Icon.Warning, _join("导出", kind.name), "\n".join(heads), parent=parent)
-    box.setInformativeText("\n\n".join(parts) + "\n\n仍然导出吗？")
-    if len(details) > SHOWN:
+    return go_on_anyway(parent, _join("导出", kind.name), "\n".join(heads), "\n\n".join(parts), "导出",
+                        details if len(details) > SHOWN else None)
+
+
+def go_on_anyway(parent: QWidget, title: str, heads: str, listed: str, verb: str,
+                 details: list[str] | None = None) -> bool:
+    """The warning box that asks before a report with errors leaves the program: 仍然<verb> or 取消 (the default)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, heads, parent=parent)
+    box.setInformativeText(f"{listed}\n\n仍然{verb}吗？")
+    if details:
         box.setDetailedText("\n".join(details))
-    go = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
+    go = box.addButton(f"仍然{verb}", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)

@@ -16,7 +16,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -199,12 +199,4 @@ def _print_anyway(parent: QWidget, errors: list[Finding], notes: list[Finding]) 
     if notes:
         heads.append(f"字体有 {len(notes)} 处需要注意（与导出 PDF 相同）。")
         lines += [f"• {f.message}" for f in notes[:shown]]
-    box = QMessageBox(QMessageBox.Icon.Warning, PRINT_TITLE, "\n".join(heads), parent=parent)
-    box.setInformativeText("\n".join(lines) + "\n\n仍然打印吗？")
-    go = box.addButton("仍然打印", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.exec()
-    return box.clickedButton() is go
+    return exports.go_on_anyway(parent, PRINT_TITLE, "\n".join(heads), "\n".join(lines), "打印")
