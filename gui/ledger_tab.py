@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
+    QToolBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -72,24 +72,24 @@ class LedgerTab(QWidget):
         self.state.addItems(["全部", State.OPEN.value, State.DUE_SOON.value, State.OVERDUE.value,
                              State.WAITING.value, ANSWERED])
         self.state.setToolTip("按办理状态筛选")
-        add_button = QPushButton("新增申请…")
-        add_button.clicked.connect(self.add_application)
-        edit_button = QPushButton("修改…")
-        edit_button.setToolTip("修改选中的申请（也可双击）")
-        edit_button.clicked.connect(self.edit_application)
-        delete_button = QPushButton("删除")
-        delete_button.clicked.connect(self.delete_application)
-        import_button = QPushButton("从电子表格导入台账…")
-        import_button.setToolTip(f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三")
-        import_button.clicked.connect(self.import_sheet)
-        template_button = QPushButton("生成空白台账…")
-        template_button.clicked.connect(self.write_template)
-        derive_button = QPushButton("由台账生成表三")
-        derive_button.setToolTip(f"按台账中已有的申请重新生成 {year} 年度报告的表三")
-        derive_button.clicked.connect(self.derive_table)
-        holidays_button = QPushButton("节假日安排…")
-        holidays_button.setToolTip("答复期限按工作日计算：填写程序未内置年份的节假日和调休安排")
-        holidays_button.clicked.connect(self.edit_holidays)
+        # A tool bar rather than a row of buttons: when the window is narrow the rest fold into its » menu, so
+        # the tab never makes the window wider than the clerk left it.
+        self.actions_bar = QToolBar()
+        self.actions_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for text, slot, tip in (
+            ("新增申请…", self.add_application, ""),
+            ("修改…", self.edit_application, "修改选中的申请（也可双击）"),
+            ("删除", self.delete_application, ""),
+            ("从电子表格导入台账…", self.import_sheet,
+             f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三"),
+            ("由台账生成表三", self.derive_table, f"按台账中已有的申请重新生成 {year} 年度报告的表三"),
+            ("生成空白台账…", self.write_template, ""),
+            ("节假日安排…", self.edit_holidays, "答复期限按工作日计算：填写程序未内置年份的节假日和调休安排"),
+        ):
+            action = self.actions_bar.addAction(text)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            if tip:
+                action.setToolTip(tip)
 
         self.model = QStandardItemModel(0, len(HEADERS), self)
         self.model.setHorizontalHeaderLabels(HEADERS)
@@ -114,16 +114,10 @@ class LedgerTab(QWidget):
         bar.addWidget(QLabel("筛选"))
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.state)
-        bar.addWidget(add_button)
-        bar.addWidget(edit_button)
-        bar.addWidget(delete_button)
-        bar.addWidget(import_button)
-        bar.addWidget(derive_button)
-        bar.addWidget(template_button)
-        bar.addWidget(holidays_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(bar)
+        layout.addWidget(self.actions_bar)
         layout.addWidget(self.view, 1)
         self.reload()
 
