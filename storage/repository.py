@@ -435,13 +435,18 @@ class Repository:
                 s.add(CellRow(report_id=row.id, cell_id=cid, value=encode(fmt, cid, value)))
             return row.id
 
-    def _create(self, s: Session, name: str, year: int, format_id: str, detail: str) -> ReportRow:
+    def _agency(self, s: Session, name: str) -> Agency:
+        """The agency of that name, added (with an id) when the database has none yet."""
         agency = s.scalars(select(Agency).where(Agency.name == name)).first()
         if agency is None:
             agency = Agency(name=name, created_at=self._clock())
             s.add(agency)
             s.flush()
-        elif _live(s, name, year) is not None:
+        return agency
+
+    def _create(self, s: Session, name: str, year: int, format_id: str, detail: str) -> ReportRow:
+        agency = self._agency(s, name)
+        if _live(s, name, year) is not None:
             raise StorageError(f"数据库中已有「{name}」{year} 年的报告，不能重复新建", reason="exists")
         now = self._clock()
         row = ReportRow(agency_id=agency.id, year=year, format_id=format_id, status=DRAFT, created_at=now,
@@ -543,11 +548,7 @@ class Repository:
         if why:
             raise StorageError("；".join(why), reason="bad_input")
         with self._writing("保存申请") as s:
-            found = s.scalars(select(Agency).where(Agency.name == name)).first()
-            if found is None:
-                found = Agency(name=name, created_at=self._clock())
-                s.add(found)
-                s.flush()
+            found = self._agency(s, name)
             rows = {r.number: r for r in s.scalars(select(ApplicationRow).where(ApplicationRow.agency_id == found.id))}
             if app.number != replacing and app.number in rows:
                 raise StorageError(f"台账中已有编号为「{app.number}」的申请", reason="exists")
@@ -574,11 +575,7 @@ class Repository:
         a failure changes nothing. Returns (report id, what was derived, how many records were replaced)."""
         name, fmt = _agency_name(agency), _format(year, None)
         with self._writing("导入台账") as s:
-            found = s.scalars(select(Agency).where(Agency.name == name)).first()
-            if found is None:
-                found = Agency(name=name, created_at=self._clock())
-                s.add(found)
-                s.flush()
+            found = self._agency(s, name)
             existing = {r.number: r for r in s.scalars(select(ApplicationRow)
                                                        .where(ApplicationRow.agency_id == found.id))}
             now, replaced = self._clock(), 0
