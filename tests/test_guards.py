@@ -1,0 +1,42 @@
+"""The project guards itself: its layers (import-linter), lint rules (ruff) and types (mypy), all configured in
+pyproject.toml, are checked here and so by `make test` and CI. Each tool runs as the developer would run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("report", "storage", "export", "importer", "gui")
+LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+
+
+def run(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    # The tree under test first on the path, not whatever checkout an editable install points at.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(cwd), os.environ.get("PYTHONPATH")])))
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600
+    )
+
+
+def assert_passes(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 0, f"exit status {result.returncode}\n{result.stdout}\n{result.stderr}"
+
+
+def test_the_layers_hold():
+    assert_passes(run(["-c", LINT_IMPORTS, "--no-cache"]))
+
+
+def test_a_crossed_layer_fails_the_check(tmp_path):
+    """The contract has teeth: the same tree with the core importing an exporter is refused, naming the import."""
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with open(tmp_path / "report" / "model.py", "a", encoding="utf-8") as f:
+        f.write("\nfrom export import layout\n")
+    result = run(["-c", LINT_IMPORTS, "--no-cache"], cwd=tmp_path)
+    assert result.returncode != 0
+    assert "report.model -> export.layout" in result.stdout
