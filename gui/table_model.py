@@ -32,7 +32,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class TableModel(QAbstractTableModel):
-    refused = Signal(str)  # a typed value that the cell could not take, in Chinese
+    refused = Signal(str)  # why setData did not take a typed value, in Chinese (setData returns False)
 
     def __init__(self, document: Document, section: Section, parent=None) -> None:
         super().__init__(parent)
@@ -47,7 +47,6 @@ class TableModel(QAbstractTableModel):
                 for k in range(c.col, c.col + c.colspan):
                     self._cover[(r, k)] = c
         self._position = {c.cell: (c.row, c.col) for c in self.grid.cells if c.role == g.VALUE}
-        self.last_refused = False
         self._bold = QFont()
         self._bold.setBold(True)
         self._dependents = _dependents(document.format.computed)
@@ -155,7 +154,6 @@ class TableModel(QAbstractTableModel):
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         cid = self.cell_id(index)
-        self.last_refused = False
         if role != Qt.ItemDataRole.EditRole or not self.is_input(cid) or self.document.locked:
             return False
         assert cid is not None
@@ -163,7 +161,6 @@ class TableModel(QAbstractTableModel):
         try:
             parsed = parse(cell.kind, str(value))
         except ParseError as e:
-            self.last_refused = True
             self.refused.emit(f"{cell.label}：{e}，未填入")
             return False
         self.document.set_cells({cid: parsed}, f"填写 {cell.short_label}", typed=True)

@@ -8,14 +8,12 @@ follow the font, so the official merged header stays readable at any display sca
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
-    QLineEdit,
-    QStyledItemDelegate,
     QTableView,
     QToolTip,
     QWidget,
@@ -25,36 +23,12 @@ from report import grid as g
 from report import paste as pasting
 from report.values import ZERO
 
+from .cell_delegate import CellDelegate
 from .frozen_header import FrozenHeader
 from .table_model import TableModel
 
 _Hint = QAbstractItemDelegate.EndEditHint
 _Move = QAbstractItemView.CursorAction
-
-
-class _Delegate(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option, index):  # noqa: N802
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        editor.setFrame(False)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index) -> None:  # noqa: N802
-        # A repaint of this cell while it is being typed (its total or a finding changed) must not put the
-        # stored value back over the keys already typed.
-        if isinstance(editor, QLineEdit) and editor.isModified():
-            return
-        super().setEditorData(editor, index)
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
-        # Qt commits on Enter through a queued call, so keys typed before it runs still reach this editor and
-        # land in the wrong cell. Commit and close now, before the next key is dispatched.
-        if (event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, _Hint.SubmitModelCache)
-            return True
-        return super().eventFilter(editor, event)
 
 
 class TableView(QTableView):
@@ -67,7 +41,7 @@ class TableView(QTableView):
         self._tabbing = False  # the cursor is being moved by Tab or Shift+Tab
         self.setModel(model)
         self.table_model = model
-        self.setItemDelegate(_Delegate(self))
+        self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -287,9 +261,6 @@ class TableView(QTableView):
     def closeEditor(self, editor: QWidget, hint: _Hint) -> None:  # noqa: N802
         # Qt would open the next editor on Tab; a spreadsheet moves the selection and waits for typing.
         super().closeEditor(editor, _Hint.NoHint)
-        if self.table_model.last_refused:
-            self.table_model.last_refused = False
-            return  # stay on the cell so the clerk can type it again
         if hint == _Hint.SubmitModelCache:
             self.move_down_for_entry()
         elif hint == _Hint.EditNextItem:

@@ -126,6 +126,31 @@ def test_refused_typing_stays_on_the_cell(open_window, qtbot):
     assert "不是数字" in window.statusBar().currentMessage()
 
 
+def test_refused_typing_stays_on_the_cell_whichever_key_commits(open_window, qtbot):
+    window = open_window()
+    view = table(window, "s3")
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        type_into(qtbot, view, "s3.new:other_org", "-3", key=key)
+        assert view.table_model.cell_id(view.currentIndex()) == "s3.new:other_org"
+        assert "负数" in window.statusBar().currentMessage()
+    type_into(qtbot, view, "s3.new:other_org", "3", key=Qt.Key.Key_Backtab)  # taken: Shift+Tab moves left
+    assert shown(view, "s3.new:other_org") == "3"
+    assert view.table_model.cell_id(view.currentIndex()) != "s3.new:other_org"
+
+
+def test_a_cell_left_by_the_mouse_is_committed_and_a_refusal_said(open_window, qtbot):
+    window = open_window()
+    view = table(window, "s3")
+    view.select_cell("s3.new:natural")
+    qtbot.keyClicks(view, "x")
+    editor = view.focusWidget()
+    assert editor is not view
+    view.select_cell("s3.new:commercial")  # the cursor moved away by a click: the editor commits as it closes
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert "不是数字" in window.statusBar().currentMessage()
+    assert shown(view, "s3.new:natural") in ("", "0")
+
+
 def test_enter_in_the_one_row_table_moves_right(open_window, qtbot):
     view = table(open_window(), "s4")
     type_into(qtbot, view, "s4.review:pending", "2")
