@@ -12,6 +12,7 @@ the page's.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
 from pathlib import Path
@@ -60,19 +61,35 @@ class Pages:
         self._pdf.close()
 
 
+def prepared_pdf(report: Report) -> kinds.Prepared:
+    """The report rendered as 导出 PDF renders it, once: its font findings and the write. Raises PrintError."""
+    with _failures_said("preparing the pages to print failed"):
+        return kinds.prepare(report, kinds.PDF, **exports.writer_options(kinds.PDF))
+
+
+def pages_from(prepared: kinds.Prepared) -> Pages:
+    """The pages of a rendering already made (what was asked about is what prints). Raises PrintError."""
+    with tempfile.TemporaryDirectory(prefix="print-") as folder, _failures_said("drawing the pages failed"):
+        path = Path(folder) / "report.pdf"
+        prepared.write(path)
+        return Pages(path.read_bytes())
+
+
 def pages_of(report: Report) -> Pages:
     """The report as 导出 PDF would write it. Raises PrintError."""
-    options = exports.writer_options(kinds.PDF)
-    with tempfile.TemporaryDirectory(prefix="print-") as folder:
-        path = Path(folder) / "report.pdf"
-        try:
-            kinds.write(report, path, kinds.PDF, **options)
-            return Pages(path.read_bytes())
-        except kinds.FAILURES as e:
-            raise PrintError(str(e)) from None
-        except Exception as e:  # a writer's or pdfium's bug must not take the clerk's window with it
-            log.exception("preparing the pages to print failed")
-            raise PrintError(f"准备打印的页面时程序内部出错：{e}\n详细信息已写入日志文件。") from None
+    return pages_from(prepared_pdf(report))
+
+
+@contextlib.contextmanager
+def _failures_said(what: str):
+    """A writer's or pdfium's failure as a PrintError in Chinese: it must not take the clerk's window with it."""
+    try:
+        yield
+    except kinds.FAILURES as e:
+        raise PrintError(str(e)) from None
+    except Exception as e:
+        log.exception(what)
+        raise PrintError(f"准备打印的页面时程序内部出错：{e}\n详细信息已写入日志文件。") from None
 
 
 def new_printer(pages: Pages, title: str) -> QPrinter:
@@ -124,10 +141,11 @@ def _busy():
     return exports._Busy()
 
 
-def _prepare(parent: QWidget, report: Report, title: str) -> Pages | None:
+def _said(parent: QWidget, title: str, make):
+    """`make()` under the busy cursor; None, with the reason shown, when it raised PrintError."""
     try:
         with _busy():
-            return pages_of(report)
+            return make()
     except PrintError as e:
         QMessageBox.warning(parent, title, f"{e}\n\n没有打印任何内容。")
         return None
@@ -135,7 +153,7 @@ def _prepare(parent: QWidget, report: Report, title: str) -> Pages | None:
 
 def preview(parent: QWidget, report: Report, title: str) -> bool:
     """打印预览: the pages as they will print; the dialog's own 打印 button prints them."""
-    pages = _prepare(parent, report, PREVIEW_TITLE)
+    pages = _said(parent, PREVIEW_TITLE, lambda: pages_of(report))
     if pages is None:
         return False
     try:
@@ -154,13 +172,13 @@ def preview(parent: QWidget, report: Report, title: str) -> bool:
 
 def print_report(parent: QWidget, report: Report, title: str, errors: list[Finding]) -> bool:
     """打印: the print dialog (printer, pages, copies), then the pages; True when they went to the printer."""
-    try:
-        notes = kinds.findings(report, kinds.PDF, **exports.writer_options(kinds.PDF))  # e.g. blank boxes
-    except Exception:  # kinds.FAILURES and the unforeseen: _prepare below says why
-        notes = []
+    prepared = _said(parent, PRINT_TITLE, lambda: prepared_pdf(report))  # rendered once: asked, then printed
+    if prepared is None:
+        return False
+    notes = prepared.findings  # e.g. blank boxes
     if (errors or notes) and not _print_anyway(parent, errors, notes):
         return False
-    pages = _prepare(parent, report, PRINT_TITLE)
+    pages = _said(parent, PRINT_TITLE, lambda: pages_from(prepared))
     if pages is None:
         return False
     try:

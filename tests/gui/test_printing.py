@@ -124,6 +124,39 @@ def test_a_report_with_errors_asks_before_printing(open_window, printer_to, tmp_
     assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_printing_renders_the_report_once_and_prints_what_it_asked_about(open_window, printer_to, tmp_path, clerk,
+                                                                          monkeypatch):
+    import export.pdf
+
+    window = open_window("某某区司法局", 2022)
+    view = table(window, "s3")
+    view.table_model.setData(cell_index(view, "s3.new:commercial"), "3")  # an error: the clerk is asked first
+    rendered = []
+    real = export.pdf.render
+    monkeypatch.setattr(export.pdf, "render", lambda *a, **k: rendered.append(1) or real(*a, **k))
+    printer_to(tmp_path / "p.pdf")
+    clerk.answers = ["仍然打印"]
+    assert window.print_report()
+    assert len(rendered) == 1
+    assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_pdf_that_cannot_be_made_prints_nothing_and_says_why(open_window, printer_to, tmp_path, clerk, monkeypatch):
+    import export.pdf
+
+    window = open_window("某某区司法局", 2022)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("坏了")
+
+    monkeypatch.setattr(export.pdf, "render", broken)
+    shown = printer_to(tmp_path / "p.pdf")
+    assert not window.print_report()
+    assert shown == [] and not (tmp_path / "p.pdf").exists()
+    assert clerk.boxes[-1]["title"] == "打印" and "程序内部出错：坏了" in clerk.boxes[-1]["text"]
+    assert "没有打印任何内容" in clerk.boxes[-1]["text"]
+
+
 def test_the_preview_shows_every_page_of_the_pdf(seeded_window, monkeypatch, tmp_path):
     seen = {}
 
