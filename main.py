@@ -10,7 +10,11 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from report.errors import UserFacingError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -128,21 +132,64 @@ def _db_report_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
 
 
-class UserError(Exception):
-    """Input that cannot be used: printed as one Chinese line per problem, exit 2."""
+class UserError(UserFacingError):
+    """Input that cannot be used, found by a command itself: one Chinese line per problem."""
 
     def __init__(self, *lines: str):
         super().__init__("\n".join(lines))
-        self.lines = lines
+
+
+class _Reading(Exception):
+    """An error reading the input file `path`: told with the file's name in front."""
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.path = path
+
+
+@contextmanager
+def _reading(path: str) -> Iterator[None]:
+    try:
+        yield
+    except UserFacingError as e:
+        raise _Reading(path) from e
+
+
+def _failed(error: Exception, log: Path | None) -> int:
+    """The one place where an error becomes what the user reads, and the exit status."""
+    about = error.path if isinstance(error, _Reading) else None
+    said = error.__cause__ if about is not None else error
+    if isinstance(said, UserFacingError):  # said in Chinese by a command or by one of our packages
+        lines = [f"{about}：{line}" if about is not None else line for line in said.lines]
+    else:  # a fault of ours: the details go into the log, never a traceback to the user
+        logging.getLogger("main").error("unexpected error", exc_info=error)
+        where = f"详细信息已写入日志文件 {log}" if log else "无法写入日志文件"
+        lines = [f"程序内部出错，操作未完成。{where}"]
+    for line in lines:
+        print(f"错误：{line}", file=sys.stderr)
+    return EXIT_UNUSABLE
 
 
 def _load(path: str):
     from report import exchange
 
-    try:
+    with _reading(path):
         return exchange.read(path)
-    except exchange.ExchangeError as e:
-        raise UserError(*(f"{path}：{p}" for p in e.problems)) from None
+
+
+def _check_year(year: int) -> None:
+    from report.formats import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UserError(f"--year 年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，现为 {year}")
+
+
+def _check_agency(args) -> None:
+    from report.model import agency_problem
+
+    args.agency = args.agency.strip()
+    if problem := agency_problem(args.agency, "--agency 机关名称"):
+        raise UserError(problem)
 
 
 # A command that writes waits this long for another command (or a window) holding the database to finish.
@@ -150,42 +197,30 @@ DB_WAIT_S = 10.0
 
 
 def _open_db(args, *, read_only: bool):
-    from storage.errors import StorageError
     from storage.locations import default_db_path
     from storage.repository import Repository
 
-    try:
-        return Repository.open(args.db or default_db_path(), read_only=read_only,
-                               wait=0.0 if read_only else DB_WAIT_S)
-    except StorageError as e:
-        raise UserError(str(e)) from None
+    return Repository.open(args.db or default_db_path(), read_only=read_only, wait=0.0 if read_only else DB_WAIT_S)
 
 
 def _report_and_previous(args):
     """The report named by REPORT.json or by --agency/--year in the database, and last year's if known."""
-    from storage.errors import StorageError  # not via repository: that imports SQLAlchemy (~0.3 s)
-
     if args.report and (args.agency is not None or args.year is not None):
         raise UserError("请只用一种方式指定报告：报告.json，或 --agency 和 --year")
     if args.report:
-        return _load(args.report), (_load(args.previous) if getattr(args, "previous", None) else None)
-    if args.agency is None or args.year is None:
+        report, stored = _load(args.report), None
+    elif args.agency is None or args.year is None:
         raise UserError("缺少必需的参数：报告.json（或用 --agency 机关名称 --year 年度 指定数据库中的报告）")
-    with _open_db(args, read_only=True) as repo:
-        try:
-            report_id = repo.find_report(args.agency, args.year)
-            if report_id is None:
-                raise UserError(f"数据库 {repo.path} 中没有「{args.agency.strip()}」{args.year} 年的报告")
-            report = repo.load(report_id)
-            if getattr(args, "previous", None):
-                return report, _load(args.previous)
-            return report, repo.previous_year_report(report_id)
-        except StorageError as e:
-            raise UserError(str(e)) from None
+    else:
+        from storage.year_reports import report_and_previous
+
+        with _open_db(args, read_only=True) as repo:
+            report, stored = report_and_previous(repo, args.agency, args.year)
+    return report, (_load(args.previous) if getattr(args, "previous", None) else stored)
 
 
 def cmd_check(args) -> int:
-    from report.checks import ERROR
+    from report.checks import ERROR, has_errors
     from report.quality import review
 
     report, previous = _report_and_previous(args)
@@ -198,7 +233,7 @@ def cmd_check(args) -> int:
         errors = sum(f.level == ERROR for f in findings)
         warnings = len(findings) - errors
         print(f"共 {errors} 个错误、{warnings} 个警告。" if findings else "未发现问题。")
-    return EXIT_FINDINGS if any(f.level == ERROR for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
 def _where(finding, report) -> str:
@@ -208,6 +243,11 @@ def _where(finding, report) -> str:
     parts = [f"单元格：{'、'.join(cells[:8])}{'……' if len(cells) > 8 else ''}"] if cells else []
     parts += [f"节：{'、'.join(sections)}"] if sections else []
     return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def _warn(findings) -> None:
+    for f in findings:
+        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
 
 
 def cmd_export(args) -> int:
@@ -220,27 +260,24 @@ def cmd_export(args) -> int:
         raise UserError(kinds.unknown_message(args.to))
     report, _ = _report_and_previous(args)
     if kind.document:
-        for f in check(report):
-            print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
-    try:
-        found = kinds.write(report, args.to, kind)  # the PDF: the automatic font choice (official fonts if any)
-    except kinds.FAILURES as e:
-        raise UserError(str(e)) from None
-    for f in found:  # e.g. a character the PDF's fonts lack
-        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+        _warn(check(report))
+    _warn(kinds.write(report, args.to, kind))  # the PDF: the automatic font choice; e.g. a character it lacks
     print(f"已导出 {args.to}")
     return EXIT_OK
 
 
+def _refuse_overwriting(out: str, inputs: list[str], what: str) -> None:
+    if any(Path(out).resolve() == Path(p).resolve() for p in inputs):
+        raise UserError(f"输出文件 {out} {what}，写入会覆盖它；请另选输出文件")
+
+
 def cmd_aggregate(args) -> int:
     from export import exchange_file
-    from export.files import OutputError
-    from report.aggregate import AggregateError, aggregate
+    from report.aggregate import aggregate
 
     if Path(args.to).suffix.lower() != ".json":
         raise UserError(f"汇总结果只能写成交换文件（.json），现为 {args.to}")
-    if any(Path(args.to).resolve() == Path(p).resolve() for p in args.reports):
-        raise UserError(f"输出文件 {args.to} 是要汇总的报告之一，写入会覆盖它；请另选输出文件")
+    _refuse_overwriting(args.to, args.reports, "是要汇总的报告之一")
     if args.reports and (args.year is not None or args.include):
         raise UserError("请只用一种方式指定要汇总的报告：报告.json，或 --year（及 --include）指定数据库中的报告")
     if args.include and args.year is None:
@@ -248,55 +285,25 @@ def cmd_aggregate(args) -> int:
     if args.reports:
         names, reports = list(args.reports), [_load(path) for path in args.reports]
     elif args.year is not None:
-        names, reports = _reports_of_year(args)
+        from storage.year_reports import reports_to_aggregate
+
+        with _open_db(args, read_only=True) as repo:
+            reports = reports_to_aggregate(repo, args.year, args.agency, args.include)
+        names = ["数据库中的报告"] * len(reports)
     else:
         raise UserError("缺少要汇总的报告：报告.json（或用 --year 年度 汇总数据库中该年度的报告）")
-    try:
-        result = aggregate(reports, args.agency.strip())
-    except AggregateError as e:
-        raise UserError(str(e)) from None
+    result = aggregate(reports, args.agency.strip())
     for path, included in zip(names, result.included):
         if included.errors:
             print(f"警告：{path}（{included.agency}）有 {len(included.errors)} 个错误，已按所填数字计入汇总；"
                   f"可用 check 命令查看", file=sys.stderr)
-    try:
-        exchange_file.write(result.report, args.to)
-    except OutputError as e:
-        raise UserError(str(e)) from None
+    exchange_file.write(result.report, args.to)
     print(f"已汇总 {len(reports)} 份 {result.report.year} 年度报告，写入 {args.to}")
     return EXIT_OK
 
 
-def _reports_of_year(args) -> tuple[list[str], list]:
-    """--db form of aggregate: the year's reports in the database, without the collecting agency's own unless
-    --include names exactly which agencies to sum. Returns (how each is named in messages, the reports)."""
-    from storage.errors import StorageError
-
-    collector = args.agency.strip()
-    wanted = [a.strip() for a in args.include] if args.include else None
-    with _open_db(args, read_only=True) as repo:
-        try:
-            infos = [i for i in repo.reports() if i.year == args.year]
-            if wanted is not None:
-                missing = [a for a in dict.fromkeys(wanted) if not any(i.agency == a for i in infos)]
-                if missing:
-                    raise UserError(*(f"数据库 {repo.path} 中没有「{a}」{args.year} 年的报告" for a in missing))
-                infos = [i for i in infos if i.agency in wanted]
-            else:
-                infos = [i for i in infos if i.agency != collector]
-            if not infos:
-                raise UserError(f"数据库 {repo.path} 中没有 {args.year} 年度可汇总的报告"
-                                + ("（汇总机关本身的报告不计入）" if wanted is None else ""))
-            reports = [repo.load(i.id) for i in infos]
-        except StorageError as e:
-            raise UserError(str(e)) from None
-    return ["数据库中的报告"] * len(reports), reports
-
-
 def cmd_review(args) -> int:
     from export import review_book
-    from export.files import OutputError
-    from importer import UnusableInput
     from importer.inputs import read_all
     from report.batch import review_all
 
@@ -306,23 +313,18 @@ def cmd_review(args) -> int:
         raise UserError("缺少要审核的报告：请给出报告文件或文件夹，或用 --db 和 --year 指定数据库中某一年度的报告")
     if args.year is not None and not args.db:
         raise UserError("--year 须与 --db 一起使用，指定要审核的数据库")
+    _refuse_overwriting(args.to, args.inputs, "是要审核的文件之一")
     target = Path(args.to).resolve()
-    if any(Path(p).resolve() == target for p in args.inputs):
-        raise UserError(f"输出文件 {args.to} 是要审核的文件之一，写入会覆盖它；请另选输出文件")
-    try:
-        entries = read_all(args.inputs)
-    except UnusableInput as e:
-        raise UserError(str(e)) from None
-    entries = [e for e in entries if Path(e.source).resolve() != target]  # last run's result in the same folder
+    entries = [e for e in read_all(args.inputs) if Path(e.source).resolve() != target]  # last run's result
     if args.db:
-        entries += _review_db_entries(args, entries)
+        from storage.review_inputs import database_entries
+
+        with _open_db(args, read_only=True) as repo:
+            entries += database_entries(repo, args.year, entries)
     if not entries:
         raise UserError("没有找到要审核的报告")
     results = review_all(entries)
-    try:
-        review_book.write(results, args.to)
-    except OutputError as e:
-        raise UserError(str(e)) from None
+    review_book.write(results, args.to)
     unread = sum(r.entry.report is None for r in results)
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
@@ -331,37 +333,21 @@ def cmd_review(args) -> int:
     return EXIT_FINDINGS if errors or unread else EXIT_OK
 
 
-def _review_db_entries(args, entries) -> list:
-    """The database's reports of --year, and last year's stored report for every input that lacks one."""
-    from storage.errors import StorageError
-    from storage.review_inputs import add_previous, year_entries
-
-    with _open_db(args, read_only=True) as repo:
-        try:
-            out = year_entries(repo, args.year) if args.year is not None else []
-            if args.year is not None and not out and not entries:
-                raise UserError(f"数据库 {repo.path} 中没有 {args.year} 年度的报告")
-            add_previous(repo, entries)
-        except StorageError as e:
-            raise UserError(str(e)) from None
-    return out
-
-
 def cmd_import(args) -> int:
     from export import exchange_file
-    from export.files import OutputError
-    from importer import ERROR, UnusableInput, import_file
-    from report.checks import ERROR as CHECK_ERROR, check
+    from importer import ERROR, import_file
+    from report.checks import ERROR as CHECK_ERROR
+    from report.checks import check
 
     if Path(args.to).suffix.lower() != ".json":
         raise UserError(f"导入结果只能写成交换文件（.json），现为 {args.to}")
-    if Path(args.to).resolve() == Path(args.published).resolve():
-        raise UserError(f"输出文件 {args.to} 就是要导入的文件，写入会覆盖它；请另选输出文件")
-    _check_title_options(args)
-    try:
+    _refuse_overwriting(args.to, [args.published], "就是要导入的文件")
+    if args.agency is not None:
+        _check_agency(args)
+    if args.year is not None:
+        _check_year(args.year)
+    with _reading(args.published):
         result = import_file(args.published, agency=args.agency, year=args.year)
-    except UnusableInput as e:
-        raise UserError(f"{args.published}：{e}") from None
     for note in result.notes:
         print(note, file=sys.stderr if note.level == ERROR else sys.stdout)
     if result.missing:
@@ -369,10 +355,7 @@ def cmd_import(args) -> int:
         print(f"文件中没有报告标题：请用 {options} 指定后重新导入", file=sys.stderr)
     if result.report is None:
         raise UserError(f"{args.published} 未能导入：有 {len(result.errors)} 处数字或表格无法确定位置（见上）；未写出任何文件")
-    try:
-        exchange_file.write(result.report, args.to)
-    except OutputError as e:
-        raise UserError(str(e)) from None
+    exchange_file.write(result.report, args.to)
     report = result.report
     print(f"已导入「{report.agency}」{report.year} 年度报告（{result.format_reason}），写入 {args.to}")
     wrong = [f for f in check(report) if f.level == CHECK_ERROR]
@@ -381,38 +364,17 @@ def cmd_import(args) -> int:
     return EXIT_OK if not result.warnings else EXIT_FINDINGS
 
 
-def _check_title_options(args) -> None:
-    from report.formats import FIRST_YEAR, LAST_YEAR
-    from report.model import agency_problem
-
-    if args.agency is not None:
-        args.agency = args.agency.strip()
-        if problem := agency_problem(args.agency, "--agency 机关名称"):
-            raise UserError(problem)
-    if args.year is not None and not FIRST_YEAR <= args.year <= LAST_YEAR:
-        raise UserError(f"--year 年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，现为 {args.year}")
-
-
 def cmd_db(args) -> int:
-    from storage.errors import StorageError
-
     if args.db_command == "import":
         with _open_db(args, read_only=False) as repo:
             notes: list[str] = []
-            try:
-                report_id = repo.import_exchange(args.report, replace=args.replace, notes=notes)
-                info = repo.info(report_id)
-            except StorageError as e:
-                raise UserError(str(e)) from None
+            info = repo.info(repo.import_exchange(args.report, replace=args.replace, notes=notes))
             for note in notes:
                 print(f"注意：{note}")
             print(f"已导入「{info.agency}」{info.year} 年的报告到 {repo.path}")
         return EXIT_OK
     with _open_db(args, read_only=True) as repo:
-        try:
-            reports = repo.reports()
-        except StorageError as e:
-            raise UserError(str(e)) from None
+        reports = repo.reports()
         print(f"数据库 {repo.path}：共 {len(reports)} 份报告")
         # One write, and isoformat rather than strftime: a large database lists ten thousand lines.
         sys.stdout.write("".join(f"{r.agency}\t{r.year} 年\t{r.format_id} 年版格式\t{r.status}\t"
@@ -421,40 +383,28 @@ def cmd_db(args) -> int:
 
 
 def cmd_ledger(args) -> int:
-    from report.formats import FIRST_YEAR, LAST_YEAR
-
-    if not FIRST_YEAR <= args.year <= LAST_YEAR:
-        raise UserError(f"--year 年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，现为 {args.year}")
+    _check_year(args.year)
     if args.ledger_command == "template":
         return _ledger_template(args)
-    from importer.ledger_sheet import LedgerSheetError, read
-    from report.model import agency_problem
-    from storage.errors import StorageError
+    from importer.ledger_sheet import read
 
-    args.agency = args.agency.strip()
-    if problem := agency_problem(args.agency, "--agency 机关名称"):
-        raise UserError(problem)
-    try:
-        sheet = read(args.sheet)
-    except LedgerSheetError as e:
-        raise UserError(str(e)) from None
+    _check_agency(args)
+    sheet = read(args.sheet)
     if sheet.bad_rows:
         raise UserError(*(f"{args.sheet}「{sheet.sheet}」{line}" for line in sheet.bad_rows),
                         f"以上 {len(sheet.bad_rows)} 行无法读取，台账未导入，数据库未作任何改动；请改正后重新导入")
     if not sheet.applications:
         raise UserError(f"{args.sheet}「{sheet.sheet}」的表头下没有任何申请")
     with _open_db(args, read_only=False) as repo:
-        try:
-            report_id, derived, replaced = repo.import_ledger(args.agency, args.year, sheet.applications,
-                                                              source=Path(args.sheet).name)
-            info = repo.info(report_id)
-        except StorageError as e:
-            raise UserError(str(e)) from None
-    summary = _ledger_summary(derived, args.year)
+        report_id, derived, replaced = repo.import_ledger(args.agency, args.year, sheet.applications,
+                                                          source=Path(args.sheet).name)
+        info = repo.info(report_id)
+    flow = derived.flow()
     added = len(sheet.applications) - replaced
     print(f"已从「{sheet.sheet}」读入 {len(sheet.applications)} 件申请（新增 {added} 件，替换编号相同的 {replaced} 件），"
           f"存入数据库 {repo.path} 中「{info.agency}」的台账")
-    print(f"已生成{info.year} 年报告的表三：{summary}")
+    print(f"已生成{info.year} 年报告的表三：本年新收 {flow.new} 件，上年结转 {flow.carried_in} 件，"
+          f"本年办结 {flow.answered} 件，结转下年度 {flow.carried_out} 件")
     if derived.fee_count:
         print(f"本年度收取信息处理费 {derived.fee_count} 件，共 {derived.fee_total} 元（请写入第六部分）")
     for number, why in derived.skipped:
@@ -464,26 +414,12 @@ def cmd_ledger(args) -> int:
     return EXIT_OK
 
 
-def _ledger_summary(derived, year: int) -> str:
-    from report.formats import format_for_year
-
-    rows = format_for_year(year).applications
-    total = {r: sum(v for cid, v in derived.cells.items() if cid.startswith(f"{r}:"))
-             for r in (rows.new, rows.carried_in, rows.carried_out)}
-    answered = sum(derived.cells.values()) - sum(total.values())
-    return (f"本年新收 {total[rows.new]} 件，上年结转 {total[rows.carried_in]} 件，本年办结 {answered} 件，"
-            f"结转下年度 {total[rows.carried_out]} 件")
-
-
 def _ledger_template(args) -> int:
     from export.ledger_template import SUFFIX, write
 
     if Path(args.out).suffix.lower() != SUFFIX:
         raise UserError(f"输出文件应以 {SUFFIX} 结尾：{args.out}")
-    try:
-        write(args.out, args.year)
-    except OSError as e:
-        raise UserError(f"无法写入 {args.out}：{e.strerror or e}") from None
+    write(args.out, args.year)
     print(f"已生成{args.year} 年的空白台账：{args.out}")
     return EXIT_OK
 
@@ -492,7 +428,6 @@ def run_window(args) -> int:
     # SQLAlchemy before PySide6: once PySide6 is in, its import hook inspects every later import, which makes
     # SQLAlchemy's few hundred modules cost ~15 % more CPU at start-up (measured: bench/startup.py).
     import storage.repository  # noqa: F401
-
     from gui.app import run
 
     return run(db=args.db, smoke_test=args.smoke_test)
@@ -546,23 +481,16 @@ def main(argv: list[str] | None = None) -> int:
     log = _setup_logging()
     try:
         args = build_parser().parse_args(argv)
-        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate, "review": cmd_review,
-                    "db": cmd_db, "ledger": cmd_ledger}
+        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate,
+                    "review": cmd_review, "db": cmd_db, "ledger": cmd_ledger}
         return handlers[args.command](args) if args.command else run_window(args)
-    except UserError as e:
-        for line in e.lines:
-            print(f"错误：{line}", file=sys.stderr)
-        return EXIT_UNUSABLE
     except SystemExit as e:  # argparse: --help (0) or a usage error (already printed)
         return e.code if isinstance(e.code, int) else EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return EXIT_UNUSABLE
-    except Exception:
-        logging.getLogger("main").exception("unexpected error")
-        where = f"详细信息已写入日志文件 {log}" if log else "无法写入日志文件"
-        print(f"错误：程序内部出错，操作未完成。{where}", file=sys.stderr)
-        return EXIT_UNUSABLE
+    except Exception as e:
+        return _failed(e, log)
 
 
 if __name__ == "__main__":

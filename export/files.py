@@ -6,10 +6,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from report.errors import UserFacingError
+
 from . import file_names
 
 
-class OutputError(OSError):
+class OutputError(OSError, UserFacingError):
     """The file could not be written; the message is Chinese and names the file."""
 
 

@@ -8,10 +8,13 @@ the template has the column, and nothing in this program ever fills one from the
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from report.formats import format_for_year
 from report.ledger import FIELD_NAMES, shape
+
+from .files import write_atomically
 
 SUFFIX = ".xlsx"  # a ledger is an Excel workbook, whatever the report's output kinds are
 
@@ -30,6 +33,7 @@ ROWS_WITH_LISTS = 2000  # the rows below the header that get the drop-down lists
 
 
 def write(path: str | Path, year: int) -> None:
+    """OutputError (Chinese, naming the file) when it cannot be written; an existing file is then left as it was."""
     import openpyxl  # ~0.2 s: only when a template is written
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -80,4 +84,6 @@ def write(path: str | Path, year: int) -> None:
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
     book.properties.title = f"{year}年政府信息公开申请台账"
-    book.save(path)
+    data = io.BytesIO()
+    book.save(data)
+    write_atomically(path, data.getvalue())

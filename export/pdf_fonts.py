@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from report.errors import UserFacingError
+
 from .resources import fonts_dir
 
 ROLES = ("title", "heading", "kai", "body")
@@ -46,7 +48,7 @@ SYSTEM_NAMES = {"simfang.ttf": "仿宋", "simhei.ttf": "黑体", "simkai.ttf": "
                 "fzxbsjw.ttf": "方正小标宋简体", "fzxbsjw--gb1-0.ttf": "方正小标宋简体"}
 
 
-class FontError(Exception):
+class FontError(UserFacingError):
     """A font file that cannot be used; the message is Chinese."""
 
 

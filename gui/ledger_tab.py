@@ -301,6 +301,7 @@ class LedgerTab(QWidget):
         self.reload()
 
     def write_template(self) -> None:
+        from export.files import OutputError
         from export.ledger_template import SUFFIX, write
 
         path, _ = QFileDialog.getSaveFileName(self, "生成空白台账", f"{self.year}年依申请公开台账.xlsx",
@@ -311,8 +312,8 @@ class LedgerTab(QWidget):
             path += SUFFIX
         try:
             write(path, self.year)
-        except OSError as e:
-            QMessageBox.warning(self, "生成空白台账", f"无法写入 {path}：{e.strerror or e}")
+        except OutputError as e:
+            QMessageBox.warning(self, "生成空白台账", str(e))
 
 
 class _Filter(QSortFilterProxyModel):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from report.errors import UserFacingError
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -39,5 +41,5 @@ Item = Paragraph | TableRow
 UNREAD = "\ue000"
 
 
-class UnusableInput(Exception):
+class UnusableInput(UserFacingError):
     """The file cannot be imported at all (unreadable, not a report, a scan without text): Chinese message."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from report.errors import UserFacingError
 from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
 from report.ledger import FIELD_NAMES, Application, Correction, Shape, problems, shape
 
@@ -61,7 +62,7 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 HEADER_SEARCH_ROWS = 20  # the header row is among the first rows (a title and notes may come above it)
 
 
-class LedgerSheetError(ValueError):
+class LedgerSheetError(ValueError, UserFacingError):
     """The file as a whole cannot be used; one Chinese sentence."""
 
 

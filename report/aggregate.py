@@ -16,13 +16,14 @@ from typing import Sequence
 from . import limits
 from .calc import computed_values
 from .checks import ERROR, Finding, check
+from .errors import UserFacingError
 from .model import Report, agency_problem
 from .values import ZERO, Value
 
 NOTE_SECTION = "s6"
 
 
-class AggregateError(ValueError):
+class AggregateError(ValueError, UserFacingError):
     """The reports cannot be added up together; the message is Chinese."""
 
 

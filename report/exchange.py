@@ -17,6 +17,7 @@ from typing import Any
 from . import limits
 from .formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from .definition import Kind
+from .errors import UserFacingError
 from .model import PREAMBLE, Report, agency_problem, text_ids
 from .values import Value, show
 
@@ -31,7 +32,7 @@ KEYS = ("schema", "schema_version", "format", "agency", "year", "date", "texts",
 REQUIRED = ("schema", "schema_version", "agency", "year")
 
 
-class ExchangeError(ValueError):
+class ExchangeError(ValueError, UserFacingError):
     """The file cannot be used. `problems` are Chinese sentences, each naming the key or cell at fault."""
 
     def __init__(self, problems: list[str]):
@@ -39,6 +40,10 @@ class ExchangeError(ValueError):
         if len(problems) > MAX_PROBLEMS:
             self.problems.append(f"……另有 {len(problems) - MAX_PROBLEMS} 处问题未列出")
         super().__init__("；".join(self.problems))
+
+    @property
+    def lines(self) -> list[str]:
+        return list(self.problems)
 
 
 # ---------------------------------------------------------------------------------------------------- reading

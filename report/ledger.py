@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from .definition import Format, Row, _group_of, _leaves
 from .formats import format_for_year
@@ -170,6 +171,22 @@ class Derived:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (编号, reason)
     fee_count: int = 0  # applications answered in the year with a 信息处理费
     fee_total: Decimal = Decimal(0)  # in 元
+
+    def flow(self) -> Flow:
+        """The year's applications in the order table 三 tells them: in, carried in, answered, carried out."""
+        rows = format_for_year(self.year).applications
+        assert rows is not None
+        total = {r: sum(v for cid, v in self.cells.items() if cid.startswith(f"{r}:"))
+                 for r in (rows.new, rows.carried_in, rows.carried_out)}
+        answered = sum(self.cells.values()) - sum(total.values())
+        return Flow(int(total[rows.new]), int(total[rows.carried_in]), int(answered), int(total[rows.carried_out]))
+
+
+class Flow(NamedTuple):
+    new: int  # 本年新收
+    carried_in: int  # 上年结转
+    answered: int  # 本年办结
+    carried_out: int  # 结转下年度
 
 
 def derive(applications: list[Application], year: int) -> Derived:

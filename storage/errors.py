@@ -7,8 +7,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from report.errors import UserFacingError
 
-class StorageError(Exception):
+
+class StorageError(UserFacingError):
     """The operation did not happen and nothing saved was changed.
 
     `backup` is the newest automatic backup to offer when the file itself cannot be used; `reason` is a stable

@@ -7,6 +7,17 @@ from report.batch import Entry
 from .errors import StorageError
 
 
+def database_entries(repo, year: int | None, entries: list[Entry]) -> list[Entry]:
+    """The database's part of a batch: its reports of `year` (when given) as new entries, and last year's stored
+    report added to every entry of `entries` that lacks one. StorageError when the year has no reports and
+    nothing else is under review."""
+    out = year_entries(repo, year) if year is not None else []
+    if year is not None and not out and not entries:
+        raise StorageError(f"数据库 {repo.path} 中没有 {year} 年度的报告", reason="not_found")
+    add_previous(repo, entries)
+    return out
+
+
 def year_entries(repo, year: int) -> list[Entry]:
     """The year's stored reports, each with last year's of its agency; one that cannot be read is an entry
     saying why. StorageError when the list itself cannot be read."""

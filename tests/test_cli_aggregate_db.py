@@ -54,3 +54,13 @@ def test_files_and_the_database_form_cannot_be_mixed(tmp_path, seed_path, capsys
     assert "只用一种方式" in capsys.readouterr().err
     assert main.main(["aggregate", "--agency", "某区", "--to", str(out)]) == 2
     assert "缺少要汇总的报告" in capsys.readouterr().err
+
+
+def test_each_agency_missing_from_the_database_is_a_line_of_its_own(tmp_path, capsys):
+    db, out = tmp_path / "年报.sqlite", tmp_path / "汇总.json"
+    make_db(db)
+    assert main.main(["aggregate", "--db", str(db), "--year", "2022", "--agency", "某某区人民政府", "--to", str(out),
+                      "--include", "某某区水利局", "某某区财政局", "某某区林业局"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split("「")[1].split("」")[0] for line in lines] == ["某某区水利局", "某某区林业局"]
+    assert all(line.startswith("错误：数据库") for line in lines) and not out.exists()

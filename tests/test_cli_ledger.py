@@ -103,3 +103,11 @@ def test_template_round_trip(tmp_path, capsys):
     assert main.main(["ledger", "template", str(tmp_path / "x.pdf"), "--year", "2020"]) == 2
     assert main.main(["ledger", "template", str(out), "--year", "1999"]) == 2
     assert "年度应在" in capsys.readouterr().err
+
+
+def test_template_that_cannot_be_written_says_why_and_leaves_no_file(tmp_path, capsys):
+    out = tmp_path / "无此文件夹" / "模板.xlsx"
+    assert main.main(["ledger", "template", str(out), "--year", "2023"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"错误：无法写入 {out}：") and "Traceback" not in err
+    assert not out.parent.exists()

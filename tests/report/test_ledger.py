@@ -77,6 +77,9 @@ def test_results_by_category_and_the_balance_holds():
     assert report.value("s3.new:total") == 5 and report.value("s3.carried_in:total") == 1
     assert report.value("s3.carried_out:total") == 1
     assert not [f for f in check(report) if "s3.balance" in f.rule]
+    # the year's applications as the command line sums them up: in + carried in = answered + carried out
+    assert derived.flow() == (5, 1, 5, 1)
+    assert derived.flow().answered == report.value("s3.total:total")
 
 
 def test_a_finer_result_of_2021_counts_in_2019s_single_row():
