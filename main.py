@@ -220,7 +220,7 @@ def _report_and_previous(args):
 
 
 def cmd_check(args) -> int:
-    from report.checks import ERROR, has_errors
+    from report.checks import has_errors
     from report.quality import review
 
     report, previous = _report_and_previous(args)
@@ -229,8 +229,8 @@ def cmd_check(args) -> int:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            print(f"{'错误' if f.level == ERROR else '警告'} [{f.rule}] {f.message}{_where(f, report)}")
-        errors = sum(f.level == ERROR for f in findings)
+            print(f"{'错误' if f.is_error else '警告'} [{f.rule}] {f.message}{_where(f, report)}")
+        errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
         print(f"共 {errors} 个错误、{warnings} 个警告。" if findings else "未发现问题。")
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
@@ -336,7 +336,6 @@ def cmd_review(args) -> int:
 def cmd_import(args) -> int:
     from export import exchange_file
     from importer import ERROR, import_file
-    from report.checks import ERROR as CHECK_ERROR
     from report.checks import check
 
     if Path(args.to).suffix.lower() != ".json":
@@ -358,7 +357,7 @@ def cmd_import(args) -> int:
     exchange_file.write(result.report, args.to)
     report = result.report
     print(f"已导入「{report.agency}」{report.year} 年度报告（{result.format_reason}），写入 {args.to}")
-    wrong = [f for f in check(report) if f.level == CHECK_ERROR]
+    wrong = [f for f in check(report) if f.is_error]
     if wrong:
         print(f"注意：发布的报告本身有 {len(wrong)} 处错误（如合计不等于各项之和），已按原样导入；可用 check 命令查看")
     return EXIT_OK if not result.warnings else EXIT_FINDINGS

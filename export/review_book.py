@@ -12,7 +12,6 @@ from pathlib import Path
 
 from report import checklist
 from report.batch import Reviewed
-from report.checks import ERROR
 from report.formats import get_format
 
 from .files import write_atomically
@@ -44,7 +43,7 @@ def _finding_rows(r: Reviewed) -> list[list[str]]:
     rows = []
     for f in r.findings:
         item = checklist.item_of(f.rule)
-        rows.append(["错误" if f.level == ERROR else "警告", item.title if item else "", f.rule, "、".join(f.cells), f.message])
+        rows.append(["错误" if f.is_error else "警告", item.title if item else "", f.rule, "、".join(f.cells), f.message])
     return rows
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from report.aggregate import Aggregate, AggregateError, aggregate
-from report.checks import ERROR, Finding, check
+from report.checks import Finding, check
 from report.formats import FORMATS
 from report.model import Report
 
@@ -133,7 +133,7 @@ class AggregateDialog(QDialog):
             try:
                 for info in infos:
                     report = self.repository.load(info.id)
-                    errors = [f for f in check(report) if f.level == ERROR]
+                    errors = [f for f in check(report) if f.is_error]
                     self.entries.append(Entry(report, "数据库", str(info.status), errors))
             finally:
                 QApplication.restoreOverrideCursor()
@@ -235,7 +235,7 @@ class AggregateDialog(QDialog):
             except exchange.ExchangeError as e:
                 problems.append(f"{name}：{'；'.join(e.problems[:3])}")
                 continue
-            entry = Entry(report, name, "", [f for f in check(report) if f.level == ERROR])
+            entry = Entry(report, name, "", [f for f in check(report) if f.is_error])
             # With nothing chosen yet, the first file decides the year and format; after that, they must agree.
             key = added[0].key if added else self.pair.currentData()
             if key is not None and entry.key != key and (added or self.checked_entries()):

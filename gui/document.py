@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from report import quality, readiness
 from report.calc import with_totals
-from report.checks import ERROR, Finding
+from report.checks import Finding
 from report.model import PREAMBLE, Report
 from report.values import ZERO, Value
 
@@ -99,7 +99,7 @@ class Document(QObject):
 
     def error_count(self) -> int:
         """Errors of the whole report, shown yet or not (what 定稿 and export weigh)."""
-        return sum(f.level == ERROR for f in self.all_findings)
+        return sum(f.is_error for f in self.all_findings)
 
     def settle(self, section_id: str) -> None:
         """The clerk left this table: its findings are judged from now on."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from export import kinds
 from export.kinds import Kind
-from report.checks import ERROR, Finding
+from report.checks import Finding
 
 from . import settings
 
@@ -172,4 +172,4 @@ def _join(chinese: str, name: str) -> str:
 
 
 def errors_of(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.level == ERROR]
+    return [f for f in findings if f.is_error]

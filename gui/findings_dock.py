@@ -101,7 +101,7 @@ class FindingsDock(QWidget):
             self.list.clear()
             self.setWindowTitle("检查结果")
             return
-        errors = sum(f.level == ERROR for f in doc.findings)
+        errors = sum(f.is_error for f in doc.findings)
         warnings = len(doc.findings) - errors
         title = f"检查结果：{errors} 个错误、{warnings} 个警告" if doc.findings else "检查结果：未发现问题"
         rows: list[tuple[str, str, str | None, str, str]] = []
@@ -114,7 +114,7 @@ class FindingsDock(QWidget):
         if self.windowTitle() != title:
             self.setWindowTitle(title)
         for f in doc.findings:  # check() already puts errors first
-            prefix = "错误" if f.level == ERROR else "警告"
+            prefix = "错误" if f.is_error else "警告"
             prose = bool(f.cells) and f.cells[0] not in doc.format.cells  # e.g. "s5": a prose section
             go = "\n双击转到正文中的这句话" if prose and f.quote else ("\n双击转到该节正文" if prose else "\n双击转到相应单元格")
             tip = f.message + (go if f.cells else "")

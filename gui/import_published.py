@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.checks import ERROR as CHECK_ERROR, check
+from report.checks import check
 from report.model import Report
 
 TITLE = "导入已发布的年报"
@@ -242,7 +242,7 @@ class ImportResultDialog(QDialog):
             form.addRow("格式：", QLabel(report.format.name))
             if result.format_reason:
                 form.addRow("判断依据：", _wrapped(result.format_reason))
-            wrong = [f for f in check(report) if f.level == CHECK_ERROR]
+            wrong = [f for f in check(report) if f.is_error]
             # Input cells a warning names that the reading left out (digits with several readings, a row not
             # found): they show as 0 once imported, so the clerk is told how many to fill in.
             unread = {c for n in warnings for c in n.cells

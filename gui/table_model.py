@@ -140,7 +140,7 @@ class TableModel(QAbstractTableModel):
             lines.append("以万元计的数额，最多 6 位小数")
         else:
             lines.append("不小于 0 的整数")
-        lines += [("错误：" if f.level == ERROR else "警告：") + f.message for f in self.document.findings_for(cid)]
+        lines += [("错误：" if f.is_error else "警告：") + f.message for f in self.document.findings_for(cid)]
         return "\n".join(lines)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

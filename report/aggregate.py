@@ -15,7 +15,7 @@ from typing import Sequence
 
 from . import limits
 from .calc import computed_values
-from .checks import ERROR, Finding, check
+from .checks import Finding, check
 from .errors import UserFacingError
 from .model import Report, agency_problem
 from .values import ZERO, Value
@@ -90,7 +90,7 @@ def aggregate(reports: Sequence[Report], agency: str, *, note: bool = True) -> A
             raise AggregateError(f"汇总后{fmt.cells[cid].label}{why}，无法汇总")
     cells = {**sums, **computed_values(fmt, sums)}
     included = tuple(
-        Included(r.agency, tuple(f for f in check(r) if f.level == ERROR)) for r in reports
+        Included(r.agency, tuple(f for f in check(r) if f.is_error)) for r in reports
     )
     agencies = [i.agency for i in included]
     texts = {NOTE_SECTION: generated_note(agencies)} if note else {}

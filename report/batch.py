@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from . import checklist
-from .checks import ERROR, WARNING, Finding
+from .checks import WARNING, Finding
 from .model import Report
 from .quality import _meaningful
 
@@ -42,7 +42,7 @@ class Reviewed:
 
     @property
     def errors(self) -> int:
-        return sum(f.level == ERROR for f in self.findings)
+        return sum(f.is_error for f in self.findings)
 
     @property
     def warnings(self) -> int:
@@ -67,7 +67,7 @@ def review_all(entries: list[Entry]) -> list[Reviewed]:
         last = by_key.get((agency, year - 1))
         previous, where = (last.report, last.source) if last else (entry.previous, "数据库" if entry.previous else "")
         findings = checklist.review(entry.report, previous) + similar.get(id(entry.report), [])
-        findings.sort(key=lambda f: f.level != ERROR)
+        findings.sort(key=lambda f: not f.is_error)
         verdicts = checklist.judge(findings, previous is not None, applies={"similar"} if len(by_key) > 1 else set())
         out.append(Reviewed(entry, findings, verdicts, where))
     return out

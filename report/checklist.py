@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import deadline
-from .checks import ERROR, WARNING, Finding
+from .checks import WARNING, Finding
 from .model import Report
 from .quality import _meaningful, review as quality_review
 
@@ -76,7 +76,7 @@ def review(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every finding the checklist is judged by: the format's checks, the quality warnings and the reviewer's
     own rules; errors first."""
     findings = quality_review(report, previous) + problems_and_measures(report) + assessment(report)
-    return sorted(findings, key=lambda f: f.level != ERROR)
+    return sorted(findings, key=lambda f: not f.is_error)
 
 
 def problems_and_measures(report: Report) -> list[Finding]:

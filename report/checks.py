@@ -23,6 +23,11 @@ class Finding:
     message: str
     quote: str = ""  # for a finding about prose: the words it is about (normalised), for a window to find
 
+    @property
+    def is_error(self) -> bool:
+        """An error (the report is wrong as it stands), not a warning (worth a look)."""
+        return self.level == ERROR
+
     def to_dict(self) -> dict:
         return {"level": self.level, "rule": self.rule, "cells": list(self.cells), "message": self.message}
 
@@ -37,11 +42,11 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     ]
     if previous is not None:
         findings += _cross_year(report, previous)
-    return sorted(findings, key=lambda f: f.level != ERROR)  # stable: rule order kept within a level
+    return sorted(findings, key=lambda f: not f.is_error)  # stable: rule order kept within a level
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
-    return any(f.level == ERROR for f in findings)
+    return any(f.is_error for f in findings)
 
 
 def _format_matches_year(report: Report) -> list[Finding]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from . import deadline, prose_numbers
-from .checks import ERROR, WARNING, Finding, check
+from .checks import WARNING, Finding, check
 from .definition import Format, Kind, Section
 from .model import PREAMBLE, PREAMBLE_TITLE, Report
 from .values import show
@@ -41,7 +41,7 @@ FEE_CHARGED = re.compile(r"收取|收费|缴纳|金额|\d+(?:\.\d+)?元")
 def review(report: Report, previous: Report | None = None, prose: ProseReading | None = None) -> list[Finding]:
     """The format's checks and the quality warnings: errors first, then warnings, each in rule order."""
     findings = check(report, previous) + quality(report, previous, prose)
-    return sorted(findings, key=lambda f: f.level != ERROR)
+    return sorted(findings, key=lambda f: not f.is_error)
 
 
 @dataclass(frozen=True)

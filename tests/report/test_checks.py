@@ -78,6 +78,7 @@ def test_given_total_that_disagrees_with_its_sum():
     assert f.cells[0] == "s4.review:total"
     assert set(f.cells[1:]) == {"s4.review:upheld", "s4.review:corrected", "s4.review:other", "s4.review:pending"}
     assert "应为各项之和 2" in f.message and "现为 3" in f.message
+    assert f.level == ERROR and f.is_error and has_errors(findings)
 
 
 def test_corner_total_is_held_to_its_row_and_to_its_column():
@@ -118,6 +119,7 @@ def test_balance_rule_message_states_both_sides():
 def test_format_contradicting_year_is_a_warning():
     (f,) = check(_report("2021", year=2020))
     assert (f.level, f.rule, f.cells) == (WARNING, "format.year", ())
+    assert not f.is_error and not has_errors([f])
     assert "2019年版" in f.message
 
 
