@@ -93,6 +93,10 @@ class FormatLabels:
         self._column_candidates = [(label_key(c.label), c) for c, _, _ in self.columns] + [
             (label_key(b.corner), b) for b, _ in self.blocks if b.corner
         ]
+        self._title_candidates = [(label_key(t), s) for s in self.sections for t in (s.title, *s.aliases)]
+        # The numerals a section title may carry (「五、」 or 「五」): text with another one is no title, and a
+        # page reader asks about every element of the page (a table's cells too).
+        self._title_marks = {m for s in self.sections for m in (enumerator(s.title), enumerator(s.title).rstrip("、"))}
 
     def _walk_columns(self, nodes, block: Block, section: Section) -> None:
         for node in nodes:
@@ -128,7 +132,11 @@ class FormatLabels:
         if not key or len(key) > 40:
             return None
         mark = enumerator(text)
-        best = _best(key, [(label_key(t), s) for s in self.sections for t in (s.title, *s.aliases)])
+        if mark is None:  # only an exact title will do: no fuzzy scoring
+            return next((Match(s, EXACT, 1.0) for k, s in self._title_candidates if k == key), None)
+        if mark not in self._title_marks:
+            return None
+        best = _best(key, self._title_candidates)
         if best is not None:
             section = best.target
             assert isinstance(section, Section)
