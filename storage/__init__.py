@@ -1,7 +1,9 @@
 """Local storage: the SQLite database of agencies and reports, and where the program keeps its files.
 
-repository (the API the window and the command line use), schema (tables), migrations (older files),
-database (opening safely, connection settings), clean_close (when the full integrity check can be skipped),
-backups (taken when the content changed, kept by age), errors (Chinese messages), carry (new year from last
-year), cell_text (exact cell values), locations (the user's data folder).
+repository (the API the window and the command line use), open_file (opening, upgrading, background backups,
+transactions, closing), queries (rows and stored reports read in a transaction), revisions (the log of changes:
+how each kind of change is read, written and described), schema (tables), migrations (older files), database
+(opening safely, connection settings), clean_close (when the full integrity check can be skipped), backups
+(taken when the content changed, kept by age), errors (Chinese messages), carry (new year from last year),
+cell_text (exact cell values), ledger_rows (the ledger's rows), locations (the user's data folder).
 """

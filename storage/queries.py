@@ -1,0 +1,180 @@
+"""Reading the database inside a transaction: the rows of reports and agencies, a stored report as a
+report.model.Report, the report list, and the checks every write makes on what it is given.
+
+Each function takes the open Session of the caller's transaction; failures are StorageErrors in Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from report.definition import Format
+from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
+from report.model import Report, agency_problem
+from report.values import Value
+
+from .cell_text import decode
+from .errors import StorageError
+from .schema import DRAFT, FINAL, Agency, CellRow, ReportRow, TextRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    id: int
+    name: str
+
+
+class ReportInfo(NamedTuple):
+    """One line of the report list (a named tuple: a large database lists ten thousand of them)."""
+
+    id: int
+    agency: str
+    year: int
+    format_id: str
+    status: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    deleted_at: datetime.datetime | None = None
+
+
+# ---------------------------------------------------------------------------------------------- rows
+
+
+def row(s: Session, report_id: int, *, live: bool = False) -> ReportRow:
+    """The report's row; `live`: refused when the report is deleted."""
+    found = s.get(ReportRow, report_id)
+    if found is None:
+        raise StorageError(f"数据库中没有编号为 {report_id} 的报告", reason="missing")
+    if live and found.deleted_at is not None:
+        raise StorageError("该报告已被删除；如需修改，请先从“已删除的报告”中恢复", reason="deleted")
+    return found
+
+
+def editable(s: Session, report_id: int) -> ReportRow:
+    """The report's row, refused when it is deleted or 定稿."""
+    found = row(s, report_id, live=True)
+    if found.status == FINAL:
+        raise StorageError(f"该报告已{FINAL}，不能修改；如需修改，请先把状态改回「{DRAFT}」", reason="final")
+    return found
+
+
+def live(s: Session, agency: str, year: int) -> ReportRow | None:
+    """The agency's report of that year that is not deleted (there is at most one)."""
+    return s.scalars(
+        select(ReportRow).join(Agency, ReportRow.agency_id == Agency.id)
+        .where(Agency.name == agency, ReportRow.year == year, ReportRow.deleted_at.is_(None))
+    ).first()
+
+
+def agency_of(s: Session, found: ReportRow) -> str:
+    agency = s.get(Agency, found.agency_id)
+    if agency is None:  # the foreign key forbids it; a file changed by another program might not
+        raise StorageError(f"数据库中编号为 {found.id} 的报告没有对应的机关，文件可能被其他程序改动过", reason="corrupt")
+    return agency.name
+
+
+def find_or_add_agency(s: Session, name: str, now: Callable[[], datetime.datetime]) -> Agency:
+    """The agency of that name, added (with an id) when the database has none yet."""
+    agency = s.scalars(select(Agency).where(Agency.name == name)).first()
+    if agency is None:
+        agency = Agency(name=name, created_at=now())
+        s.add(agency)
+        s.flush()
+    return agency
+
+
+def format_of(found: ReportRow) -> Format:
+    """The format a stored report is in; a format id this program does not know (written by a newer version,
+    or by another tool) is a clear refusal for this report, not an internal error."""
+    fmt = FORMATS.get(found.format_id)
+    if fmt is None:
+        raise StorageError(f"数据库中{found.year} 年的这份报告使用了本程序不认识的格式「{found.format_id}」"
+                           f"（可能由更新版本的程序或其他工具写入），无法打开；请升级程序，数据库中的内容未作改动",
+                           reason="unknown_format")
+    return fmt
+
+
+def load(s: Session, found: ReportRow) -> Report:
+    """The stored report as entered: input cells only (totals come from report.calc), texts, 成文日期."""
+    fmt = format_of(found)
+    cells: dict[str, Value] = {}
+    for c in s.scalars(select(CellRow).where(CellRow.report_id == found.id)):
+        cell = fmt.cells.get(c.cell_id)
+        if cell is None or cell.computed:
+            log.warning("report %d: stored cell %s is not an input cell of format %s", found.id, c.cell_id, fmt.id)
+            continue
+        cells[c.cell_id] = decode(cell.kind, c.value)
+    texts = {t.section_id: t.text for t in s.scalars(select(TextRow).where(TextRow.report_id == found.id))}
+    return Report(agency=agency_of(s, found), year=found.year, format_id=found.format_id, texts=texts, cells=cells,
+                  date=found.date)
+
+
+# ---------------------------------------------------------------------------------------------- lists
+
+
+def info(s: Session, found: ReportRow) -> ReportInfo:
+    return ReportInfo(found.id, agency_of(s, found), found.year, found.format_id, found.status, found.created_at,
+                      found.updated_at, found.deleted_at)
+
+
+def report_infos(s: Session, agency_id: int | None, *, deleted: bool) -> list[ReportInfo]:
+    """Live (or deleted) reports, by agency name then newest year first."""
+    # Plain SQL, and the stored times parsed by datetime.fromisoformat: the ORM's row handling and its SQLite
+    # DateTime parsing were most of the time of listing a large database.
+    sql = ("SELECT r.id, a.name, r.year, r.format_id, r.status, r.created_at, r.updated_at, r.deleted_at "
+           "FROM reports AS r JOIN agencies AS a ON r.agency_id = a.id "
+           f"WHERE r.deleted_at IS {'NOT NULL' if deleted else 'NULL'}"
+           + (" AND r.agency_id = ?" if agency_id is not None else "")
+           + " ORDER BY a.name, r.year DESC, r.id")
+    when = datetime.datetime.fromisoformat
+    rows = s.connection().exec_driver_sql(sql, (agency_id,) if agency_id is not None else ()).all()
+    return [ReportInfo(rid, agency, year, fmt, status, when(created), when(updated),
+                       when(gone) if deleted else None)
+            for rid, agency, year, fmt, status, created, updated, gone in rows]
+
+
+def latest(s: Session) -> int | None:
+    """The live report changed last, without listing them all."""
+    return s.scalars(select(ReportRow.id).where(ReportRow.deleted_at.is_(None))
+                     .order_by(ReportRow.updated_at.desc(), ReportRow.id.desc()).limit(1)).first()
+
+
+# ---------------------------------------------------------------------------------------------- what writes are given
+
+
+def agency_name(agency: str) -> str:
+    """The agency's name as stored (trimmed); StorageError when it cannot be one."""
+    name = agency.strip() if isinstance(agency, str) else agency
+    why = agency_problem(name)
+    if why:
+        raise StorageError(why, reason="bad_input")
+    return name
+
+
+def year_format(year: int, format_id: str | None) -> Format:
+    """The format of a report of `year`: the year's own unless `format_id` names another."""
+    if not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise StorageError(f"年度应为 {FIRST_YEAR}–{LAST_YEAR} 之间的整数，现为 {year}", reason="bad_input")
+    if format_id is None:
+        return format_for_year(year)
+    if format_id not in FORMATS:
+        raise StorageError(f"没有「{format_id}」这种报告格式；可选 {'、'.join(FORMATS)}", reason="bad_input")
+    return FORMATS[format_id]
+
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
+def clean_text(text: str) -> str:
+    """Prose as stored: one kind of line break, no invisible control characters (from pasted Word text)."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
