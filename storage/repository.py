@@ -313,13 +313,3 @@ class Repository(OpenFile):
                 self._change(s, row, "text", text_id, texts.get(text_id))
             self._change(s, row, "date", None, date)
             return row.id
-
-    def export_exchange(self, report_id: int, path) -> None:
-        from export import exchange_file
-        from export.files import OutputError
-
-        report = self.load(report_id)
-        try:
-            exchange_file.write(report, path)
-        except OutputError as e:
-            raise StorageError(str(e), reason="output") from None
