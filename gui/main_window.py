@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from export import kinds
 from report.about import APP_NAME, VERSION
 from report.model import PREAMBLE, Report
+from report.status import Status
 
 from . import exports, find_replace, icons, preamble_field, report_file, settings, window_size
 from .collation import by_pinyin
@@ -47,10 +48,6 @@ from .table_view import TableView
 from .text_section import TextSection
 
 log = logging.getLogger(__name__)
-
-FINAL_STATUS = "定稿"
-DRAFT_STATUS = "草稿"
-
 
 def _tab_tip(index: int, title: str, problems: int) -> str:
     tip = f"本节有 {problems} 个问题，见下方检查结果" if problems else title
@@ -349,7 +346,7 @@ class MainWindow(QMainWindow):
         except StorageError as e:
             self.show_storage_error(e)
             return False
-        locked = info.status == FINAL_STATUS
+        locked = info.status == Status.FINAL
         self.show_report(report, report_id=report_id, previous=previous, locked=locked)
         return True
 
@@ -897,7 +894,7 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return
         try:
-            self.repository.set_status(doc.report_id, FINAL_STATUS if checked else DRAFT_STATUS)
+            self.repository.set_status(doc.report_id, Status.FINAL if checked else Status.DRAFT)
         except StorageError as e:
             self.show_storage_error(e)
             self._update_actions()

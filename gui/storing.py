@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from report.model import Report
-
-FINAL_STATUS = "定稿"
+from report.status import Status
 
 
 def store_report(parent: QWidget, repository, report: Report, *, title: str, source: str,
@@ -21,7 +20,7 @@ def store_report(parent: QWidget, repository, report: Report, *, title: str, sou
         replace = False
         if existing is not None:
             info = repository.info(existing)
-            if info.status == FINAL_STATUS:
+            if info.status == Status.FINAL:
                 QMessageBox.warning(
                     parent, title,
                     f"数据库中「{agency}」{report.year} 年度的报告已定稿，不能替换。\n"

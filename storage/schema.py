@@ -12,11 +12,13 @@ import datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from report.status import Status
+
 SCHEMA_VERSION = 3  # PRAGMA user_version of a file this program writes
 APPLICATION_ID = 0x47494152  # PRAGMA application_id: "GIAR", marks the file as ours
 
-DRAFT, FINAL = "草稿", "定稿"
-STATUSES = (DRAFT, FINAL)
+DRAFT, FINAL = Status.DRAFT.value, Status.FINAL.value  # stored as plain text
+STATUSES = tuple(s.value for s in Status)
 
 
 class Base(DeclarativeBase):
@@ -45,7 +47,7 @@ class ReportRow(Base):
     deleted_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)  # deleted reports are kept
 
     __table_args__ = (
-        CheckConstraint("status IN ('草稿', '定稿')", name="reports_status"),
+        CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="reports_status"),
         # One live report per agency and year; deleted ones may repeat it.
         Index("reports_agency_year", "agency_id", "year", unique=True, sqlite_where=text("deleted_at IS NULL")),
     )

@@ -13,6 +13,7 @@ from hypothesis import given, strategies as st
 from report import exchange
 from report.calc import with_totals
 from report.formats import FORMATS
+from report.status import Status
 from storage.repository import Repository, StorageError
 
 from .conftest import Clock
@@ -403,3 +404,12 @@ def test_the_latest_report_and_the_listing_agree(db_path, clock):
         assert isinstance(infos[0].updated_at, datetime.datetime) and infos[0].deleted_at is None
         [deleted] = repo.deleted_reports()
         assert deleted.id == first and deleted.deleted_at > deleted.created_at
+
+
+def test_the_database_stores_and_reports_the_status(tmp_path):
+    with Repository.open(tmp_path / "年报.sqlite") as repo:
+        rid = repo.create_report("某某区司法局", 2023)
+        assert repo.info(rid).status == Status.DRAFT
+        repo.set_status(rid, Status.FINAL)
+        assert repo.info(rid).status == Status.FINAL
+        assert type(repo.info(rid).status) is str  # plain text in the file
