@@ -102,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("--year", metavar="年度", type=int, help="审核数据库中该年度的全部报告")
     rev.add_argument("--to", required=True, metavar="输出文件", help="审核结果：.xlsx 工作簿或 .html 网页")
 
+    sheet = commands.add_parser(
+        "signoff", help="生成报告的审查单（PDF）",
+        description="按审核清单检查一份报告（交换文件，或用 --agency 和 --year 指定的数据库中的报告），生成一页的审查单："
+                    "各审核项的结果、主要数据、审核意见栏，以及经办人、审核人、分管负责人的签字和日期栏。"
+                    "数据库中的报告自动与同一机关上年的报告比较。")
+    sheet.add_argument("report", metavar="报告.json", nargs="?")
+    _db_report_arguments(sheet)
+    sheet.add_argument("--previous", metavar="上年报告.json", help="与上年报告比较（衔接、照搬）")
+    sheet.add_argument("--to", required=True, metavar="审查单.pdf")
+
     ledger = commands.add_parser("ledger", help="依申请公开台账",
                                  description="导入电子表格中的依申请公开台账并据此生成表三，或生成空白台账模板。")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="操作", parser_class=_Parser, required=True)
@@ -333,6 +343,25 @@ def cmd_review(args) -> int:
     return EXIT_FINDINGS if errors or unread else EXIT_OK
 
 
+def cmd_signoff(args) -> int:
+    from export import review_sheet
+    from export.files import OutputError
+    from export.pdf_fonts import FontError
+
+    if Path(args.to).suffix.lower() != review_sheet.SUFFIX:
+        raise UserError(f"审查单只能写成 PDF 文件（{review_sheet.SUFFIX}），现为 {args.to}")
+    report, previous = _report_and_previous(args)
+    try:
+        found = review_sheet.write(report, args.to, previous)
+    except (OutputError, FontError) as e:
+        raise UserError(str(e)) from None
+    for f in found:
+        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+    print(f"已生成「{report.agency}」{report.year} 年度报告的审查单"
+          + ("（已与上年报告比较）" if previous is not None else "（没有上年报告，未与上年比较）") + f"：{args.to}")
+    return EXIT_OK
+
+
 def cmd_import(args) -> int:
     from export import exchange_file
     from importer import ERROR, import_file
@@ -481,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate,
-                    "review": cmd_review, "db": cmd_db, "ledger": cmd_ledger}
+                    "review": cmd_review, "signoff": cmd_signoff, "db": cmd_db, "ledger": cmd_ledger}
         return handlers[args.command](args) if args.command else run_window(args)
     except SystemExit as e:  # argparse: --help (0) or a usage error (already printed)
         return e.code if isinstance(e.code, int) else EXIT_UNUSABLE
