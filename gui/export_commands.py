@@ -1,0 +1,56 @@
+"""导出, 打印预览 and 打印 from the window, with the fonts they use (设置 → 导出字体): a cell still being typed
+is entered first; the questions, the file dialog and the write are in gui/exports.py, the pages in gui/printing.py.
+
+Printing (Qt's print support, pdfium), the PDF layout and the font dialog are imported when first used: together
+about 0.1 s that starting the window need not pay.
+"""
+
+from __future__ import annotations
+
+from export import kinds
+
+from . import exports
+
+
+class ExportCommands:
+    """Part of MainWindow (gui/main_window.py)."""
+
+    def export(self, kind: kinds.Kind) -> bool:
+        """导出: the questions, the file dialog and the write are in gui/exports.py."""
+        doc = self.document
+        if doc is None:
+            return False
+        self._commit_typing()
+        return exports.export(self, doc.report, exports.errors_of(doc.all_findings), kind) is not None
+
+    def print_preview(self) -> bool:
+        """打印预览: the pages of the PDF export (gui/printing.py)."""
+        from export.layout import file_name
+
+        from . import printing
+
+        doc = self.document
+        if doc is None:
+            return False
+        self._commit_typing()
+        return printing.preview(self, doc.report, file_name(doc.report))
+
+    def print_report(self) -> bool:
+        """打印 (Ctrl+P): the print dialog, then exactly the pages of the PDF export."""
+        from export.layout import file_name
+
+        from . import printing
+
+        doc = self.document
+        if doc is None:
+            return False
+        self._commit_typing()
+        printed = printing.print_report(self, doc.report, file_name(doc.report), exports.errors_of(doc.all_findings))
+        if printed:
+            self.statusBar().showMessage("已送往打印机", 8000)
+        return printed
+
+    def choose_fonts(self) -> None:
+        from .font_dialog import FontDialog
+
+        FontDialog(self).exec()

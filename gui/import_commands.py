@@ -1,0 +1,119 @@
+"""Reports that come from elsewhere into the database: a report file (文件 → 打开文件…), a published report
+(导入已发布的年报, from a file or the clipboard), a 汇总 of several agencies' reports. All are stored one way
+(`store_and_open`): what is open is saved first, a report of the same agency and year is replaced only when the
+clerk agrees and never when it is 定稿 (gui/storing.py), then the stored report is shown.
+
+The import and 汇总 dialogs (and the importer behind them) are imported when first used: starting the window need
+not load them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from report.formats import LAST_YEAR
+from storage.errors import StorageError
+
+from . import report_file
+from .collation import by_pinyin
+from .picker import due_year
+from .storing import store_report
+
+
+class ImportCommands:
+    """Part of MainWindow (gui/main_window.py)."""
+
+    def open_file(self) -> None:
+        """文件 → 打开文件…: a report file (gui/report_file.py) into the database, asking before it replaces the
+        report of the same agency and year; then shown."""
+        if self.repository is None:
+            return
+        path = report_file.choose(self)
+        if path is None:
+            return
+        report = report_file.read(self, path)
+        if report is None or not self._release_document():
+            return
+        notes: list[str] = []
+        report_id = store_report(self, self.repository, report, title=report_file.OPEN_TITLE, source=path.name,
+                                 notes=notes)
+        if report_id is None or not self.open_report(report_id):
+            return
+        self.statusBar().showMessage(f"已打开 {path}：「{report.agency}」{report.year} 年度报告已存入数据库", 10000)
+        if notes:
+            QMessageBox.information(self, report_file.OPEN_TITLE, "已打开。请注意：\n" + "\n".join(notes))
+
+    def import_published(self) -> None:
+        from .import_published import TITLE, file_filter, read_file
+
+        if self.repository is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, TITLE, "", file_filter())
+        if path:
+            self._import_outcome(read_file(path))
+
+    def import_from_clipboard(self) -> None:
+        from .import_published import read_clipboard
+
+        if self.repository is not None:
+            self._import_outcome(read_clipboard())
+
+    def _import_outcome(self, outcome) -> None:
+        """Show what the importer found, store the report if the clerk agrees, open it, and offer next year's."""
+        from .import_published import TITLE, ImportResultDialog
+        if outcome.result is None:
+            QMessageBox.warning(self, TITLE, f"无法导入{outcome.source}：{outcome.unusable}\n\n数据库未作任何修改。")
+            return
+        dialog = ImportResultDialog(outcome, by_pinyin(a.name for a in self.repository.agencies()), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or (report := dialog.chosen_report()) is None:
+            return
+        if not self._release_document():
+            return
+        notes: list[str] = []
+        report_id = store_report(self, self.repository, report, title=TITLE, source=outcome.source, notes=notes)
+        if report_id is None or not self.open_report(report_id):
+            return
+        self.statusBar().showMessage(f"已导入「{report.agency}」{report.year} 年度报告（来自{outcome.source}）", 10000)
+        if notes:
+            QMessageBox.information(self, TITLE, "已导入。合计按各项之和重新计算：\n" + "\n".join(notes))
+        self._offer_next_year(report.agency, report.year)
+
+    def _offer_next_year(self, agency: str, year: int) -> None:
+        """After importing last year's report, the usual next step: this year's, started from it."""
+        following = year + 1
+        if following != due_year(self.today()) or following > LAST_YEAR:
+            return
+        try:
+            if self.repository.find_report(agency, following) is not None:
+                return
+        except StorageError:
+            return
+        answer = QMessageBox.question(
+            self, "以上年报告为基础",
+            f"数据库中还没有「{agency}」{following} 年度的报告。\n\n"
+            f"是否现在以刚导入的 {year} 年度报告为基础新建 {following} 年度报告？"
+            "（上年的结转数、现行有效件数等会自动带入）")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            new_id = self.repository.start_from_previous(agency, following)
+        except StorageError as e:
+            self.show_storage_error(e)
+            return
+        self.open_report(new_id)
+
+    def aggregate_reports(self) -> None:
+        from .aggregate_dialog import TITLE, AggregateDialog
+        if self.repository is None:
+            return
+        dialog = AggregateDialog(self.repository, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
+            return
+        if not self._release_document():
+            return
+        result = dialog.result
+        report_id = store_report(self, self.repository, result.report, title=TITLE, source="汇总")
+        if report_id is not None and self.open_report(report_id):
+            self.statusBar().showMessage(
+                f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告，"
+                f"保存为「{result.report.agency}」的报告", 10000)
