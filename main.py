@@ -188,10 +188,10 @@ def _load(path: str):
 
 
 def _check_year(year: int) -> None:
-    from report.formats import FIRST_YEAR, LAST_YEAR
+    from report.formats import year_problem
 
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise UserError(f"--year 年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，现为 {year}")
+    if problem := year_problem(year, "--year 年度"):
+        raise UserError(problem)
 
 
 def _check_agency(args) -> None:

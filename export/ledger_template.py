@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from report.formats import format_for_year
+from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
 from report.ledger import FIELD_NAMES, shape
 
 from .files import write_atomically
@@ -71,8 +71,8 @@ def write(path: str | Path, year: int) -> None:
             dv.add(f"{letter}2:{letter}{ROWS_WITH_LISTS + 1}")
             ws.add_data_validation(dv)
         elif f in ("received", "answered"):
-            dv = DataValidation(type="date", operator="between", formula1="DATE(2008,1,1)",
-                                formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
+            dv = DataValidation(type="date", operator="between", formula1=f"DATE({FIRST_YEAR},1,1)",
+                                formula2=f"DATE({LAST_YEAR},12,31)", allow_blank=True, showErrorMessage=True,
                                 errorTitle="不是日期", error="请输入日期，例如 2025-3-1")
             dv.add(f"{letter}2:{letter}{ROWS_WITH_LISTS + 1}")
             ws.add_data_validation(dv)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from report.formats import FIRST_YEAR, LAST_YEAR
+
 TITLE = "批量审核"
 
 
@@ -52,7 +54,7 @@ class ReviewDialog(QDialog):
         db_row = QHBoxLayout()
         self.use_db = QCheckBox("同时审核数据库中的年度报告，年度：")
         self.year = QSpinBox()
-        self.year.setRange(2008, 2100)
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(datetime.date.today().year - 1)
         self.use_db.setEnabled(repository is not None)
         self.use_db.setChecked(repository is not None)

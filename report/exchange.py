@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import limits
-from .formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
+from .formats import FORMATS, format_for_year, year_problem
 from .definition import Kind
 from .errors import UserFacingError
 from .model import PREAMBLE, Report, agency_problem, text_ids
@@ -196,8 +196,8 @@ def from_dict(doc: Any) -> Report:
         if not _is_int(year):
             problems.append(f"year 应为整数年份，现为{_type_name(year)} {_brief(year)}")
             year = None
-        elif not FIRST_YEAR <= year <= LAST_YEAR:
-            problems.append(f"year 应在 {FIRST_YEAR}–{LAST_YEAR} 之间，现为 {year}")
+        elif problem := year_problem(year, "year（年度）"):
+            problems.append(problem)
             year = None
 
     fmt = None

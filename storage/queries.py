@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from report.definition import Format
-from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
+from report.formats import FORMATS, format_for_year, year_problem
 from report.model import Report, agency_problem
 from report.values import Value
 
@@ -162,8 +162,10 @@ def agency_name(agency: str) -> str:
 
 def year_format(year: int, format_id: str | None) -> Format:
     """The format of a report of `year`: the year's own unless `format_id` names another."""
-    if not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise StorageError(f"年度应为 {FIRST_YEAR}–{LAST_YEAR} 之间的整数，现为 {year}", reason="bad_input")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise StorageError(f"年度应为整数，现为 {year!r}", reason="bad_input")
+    if why := year_problem(year):
+        raise StorageError(why, reason="bad_input")
     if format_id is None:
         return format_for_year(year)
     if format_id not in FORMATS:

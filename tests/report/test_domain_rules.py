@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from report.formats import FIRST_YEAR, LAST_YEAR, year_problem
 from report.status import Status
 
 
@@ -10,3 +11,9 @@ def test_status_is_the_chinese_word_itself():
     assert Status.FINAL == "定稿" and f"已{Status.FINAL}" == "已定稿" and str(Status.DRAFT) == "草稿"
     assert Status("定稿") is Status.FINAL
 
+
+
+def test_the_year_range_is_one_rule_said_about_whatever_names_the_year():
+    assert year_problem(FIRST_YEAR) is None and year_problem(LAST_YEAR) is None
+    assert year_problem(FIRST_YEAR - 1) == f"年度应在 {FIRST_YEAR}–{LAST_YEAR} 之间，现为 {FIRST_YEAR - 1}"
+    assert year_problem(LAST_YEAR + 1, "--year 年度").startswith("--year 年度应在")

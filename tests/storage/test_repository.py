@@ -57,7 +57,7 @@ def test_duplicate_agency_year_is_refused(repo):
     ("", 2021, "机关名称不能为空"),
     ("局" * 101, 2021, "最多 100 个字"),
     ("甲\n局", 2021, "控制字符"),
-    ("甲局", 1999, "年度应为 2008–2100"),
+    ("甲局", 1999, "年度应在 2008–2100"),
 ])
 def test_bad_agency_or_year(repo, agency, year, message):
     with pytest.raises(StorageError, match=message):
