@@ -345,18 +345,11 @@ def cmd_review(args) -> int:
 
 def cmd_signoff(args) -> int:
     from export import review_sheet
-    from export.files import OutputError
-    from export.pdf_fonts import FontError
 
     if Path(args.to).suffix.lower() != review_sheet.SUFFIX:
         raise UserError(f"审查单只能写成 PDF 文件（{review_sheet.SUFFIX}），现为 {args.to}")
     report, previous = _report_and_previous(args)
-    try:
-        found = review_sheet.write(report, args.to, previous)
-    except (OutputError, FontError) as e:
-        raise UserError(str(e)) from None
-    for f in found:
-        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+    _warn(review_sheet.write(report, args.to, previous))
     print(f"已生成「{report.agency}」{report.year} 年度报告的审查单"
           + ("（已与上年报告比较）" if previous is not None else "（没有上年报告，未与上年比较）") + f"：{args.to}")
     return EXIT_OK
