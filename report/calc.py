@@ -33,3 +33,11 @@ def with_totals(report: Report) -> Report:
     fmt = report.format
     inputs = {cid: v for cid, v in report.cells.items() if cid not in fmt.computed}
     return dataclasses.replace(report, cells={**inputs, **computed_values(fmt, inputs)}, texts=dict(report.texts))
+
+
+def wrong_totals(report: Report) -> dict[str, tuple[Value, Value]]:
+    """The totals a report gives (a published one, imported) that differ from their sums worked out from its
+    input cells: cell id -> (the given figure, the true sum). Storing the report keeps the true sums."""
+    fmt = report.format
+    sums = computed_values(fmt, {cid: v for cid, v in report.cells.items() if cid not in fmt.computed})
+    return {cid: (v, sums[cid]) for cid, v in report.cells.items() if cid in fmt.computed and v != sums[cid]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from . import carry
 from .definition import Format
 from .formats import format_for_year
 from .model import Report
@@ -160,12 +161,9 @@ def _cross_year(report: Report, previous: Report) -> list[Finding]:
         )
     fmt, last_fmt = report.format, previous.format
     for rule in fmt.carry_rules:
-        if not all((t.cell in last_fmt.cells) if t.previous else (t.cell in fmt.cells) for t in rule.terms):
-            continue  # the rule reads cells that last year's format does not have (across a change of format)
-        expected = sum(
-            (t.sign * (previous if t.previous else report).value(t.cell) for t in rule.terms),
-            ZERO[fmt.cells[rule.target].kind],
-        )
+        if not carry.applies(rule, fmt, last_fmt):
+            continue
+        expected = carry.expected(rule, fmt, previous, report)
         actual = report.value(rule.target)
         if actual == expected:
             continue

@@ -4,6 +4,7 @@ repository (the API the window and the command line use), open_file (opening, up
 transactions, closing), queries (rows and stored reports read in a transaction), revisions (the log of changes:
 how each kind of change is read, written and described), schema (tables), migrations (older files), database
 (opening safely, connection settings), clean_close (when the full integrity check can be skipped), backups
-(taken when the content changed, kept by age), errors (Chinese messages), carry (new year from last year),
-cell_text (exact cell values), ledger_rows (the ledger's rows), locations (the user's data folder).
+(taken when the content changed, kept by age), errors (Chinese messages), cell_text (exact cell values),
+ledger_rows (the ledger's rows), locations (the user's data folder). Carrying last year's figures into a new
+year follows report.carry.
 """

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from report import exchange
-from report.calc import computed_values
+from report.calc import wrong_totals
+from report.carry import carried_cells
 from report.formats import FORMATS
 from report.ledger import Application, Derived, derive
 from report.ledger import problems as ledger_problems
@@ -23,7 +24,6 @@ from report.model import Report, text_ids
 from report.values import Value, show
 
 from . import queries, revisions
-from .carry import carried_cells
 from .cell_text import encode
 from .errors import StorageError
 from .ledger_rows import from_row, to_row
@@ -282,11 +282,8 @@ class Repository(OpenFile):
                 problems.append(e.message)
         if problems:
             raise StorageError(f"无法导入{f' {source}' if source else ''}：{'；'.join(problems[:10])}", reason="bad_input")
-        sums = computed_values(fmt, inputs)
-        recomputed = [
-            f"{fmt.cells[cid].label}文件中为 {show(v)}，与各项之和 {show(sums[cid])} 不符，已按各项之和计算"
-            for cid, v in incoming.cells.items() if cid in fmt.computed and v != sums[cid]
-        ]
+        recomputed = [f"{fmt.cells[cid].label}文件中为 {show(given)}，与各项之和 {show(true)} 不符，已按各项之和计算"
+                      for cid, (given, true) in wrong_totals(incoming).items()]
         if notes is not None:
             notes.extend(recomputed)
         texts = {sid: t for sid, t in ((sid, queries.clean_text(t)) for sid, t in incoming.texts.items()) if t}
