@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from report.formats import LAST_YEAR
+from report.model import Report
 from storage.errors import StorageError
 
 from . import report_file
@@ -24,24 +25,16 @@ class ImportCommands:
     """Part of MainWindow (gui/main_window.py)."""
 
     def open_file(self) -> None:
-        """文件 → 打开文件…: a report file (gui/report_file.py) into the database, asking before it replaces the
-        report of the same agency and year; then shown."""
+        """文件 → 打开文件…: a report file (gui/report_file.py) into the database; then shown."""
         if self.repository is None:
             return
         path = report_file.choose(self)
         if path is None:
             return
         report = report_file.read(self, path)
-        if report is None or not self._release_document():
-            return
-        notes: list[str] = []
-        report_id = store_report(self, self.repository, report, title=report_file.OPEN_TITLE, source=path.name,
-                                 notes=notes)
-        if report_id is None or not self.open_report(report_id):
-            return
-        self.statusBar().showMessage(f"已打开 {path}：「{report.agency}」{report.year} 年度报告已存入数据库", 10000)
-        if notes:
-            QMessageBox.information(self, report_file.OPEN_TITLE, "已打开。请注意：\n" + "\n".join(notes))
+        if report is not None:
+            self.store_and_open(report, title=report_file.OPEN_TITLE, source=path.name, done="已打开",
+                                told=f"已打开 {path}：「{report.agency}」{report.year} 年度报告已存入数据库")
 
     def import_published(self) -> None:
         from .import_published import TITLE, file_filter, read_file
@@ -61,22 +54,16 @@ class ImportCommands:
     def _import_outcome(self, outcome) -> None:
         """Show what the importer found, store the report if the clerk agrees, open it, and offer next year's."""
         from .import_published import TITLE, ImportResultDialog
+
         if outcome.result is None:
             QMessageBox.warning(self, TITLE, f"无法导入{outcome.source}：{outcome.unusable}\n\n数据库未作任何修改。")
             return
         dialog = ImportResultDialog(outcome, by_pinyin(a.name for a in self.repository.agencies()), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or (report := dialog.chosen_report()) is None:
             return
-        if not self._release_document():
-            return
-        notes: list[str] = []
-        report_id = store_report(self, self.repository, report, title=TITLE, source=outcome.source, notes=notes)
-        if report_id is None or not self.open_report(report_id):
-            return
-        self.statusBar().showMessage(f"已导入「{report.agency}」{report.year} 年度报告（来自{outcome.source}）", 10000)
-        if notes:
-            QMessageBox.information(self, TITLE, "已导入。合计按各项之和重新计算：\n" + "\n".join(notes))
-        self._offer_next_year(report.agency, report.year)
+        if self.store_and_open(report, title=TITLE, source=outcome.source, done="已导入",
+                               told=f"已导入「{report.agency}」{report.year} 年度报告（来自{outcome.source}）"):
+            self._offer_next_year(report.agency, report.year)
 
     def _offer_next_year(self, agency: str, year: int) -> None:
         """After importing last year's report, the usual next step: this year's, started from it."""
@@ -104,16 +91,29 @@ class ImportCommands:
 
     def aggregate_reports(self) -> None:
         from .aggregate_dialog import TITLE, AggregateDialog
+
         if self.repository is None:
             return
         dialog = AggregateDialog(self.repository, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
             return
-        if not self._release_document():
-            return
         result = dialog.result
-        report_id = store_report(self, self.repository, result.report, title=TITLE, source="汇总")
-        if report_id is not None and self.open_report(report_id):
-            self.statusBar().showMessage(
-                f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告，"
-                f"保存为「{result.report.agency}」的报告", 10000)
+        self.store_and_open(result.report, title=TITLE, source="汇总", done="已汇总",
+                            told=f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告，"
+                                 f"保存为「{result.report.agency}」的报告")
+
+    def store_and_open(self, report: Report, *, title: str, source: str, done: str, told: str) -> bool:
+        """The one way a report made elsewhere enters the database: what is open saved first (or knowingly given
+        up), the clerk asked before a report of the same agency and year is replaced (gui/storing.py), then the
+        stored report shown and `told` in the status bar; totals the storage recomputed are listed after `done`.
+        False, with the reason already shown, when nothing was stored or it could not be shown."""
+        if not self._release_document():
+            return False
+        notes: list[str] = []
+        report_id = store_report(self, self.repository, report, title=title, source=source, notes=notes)
+        if report_id is None or not self.open_report(report_id):
+            return False
+        self.statusBar().showMessage(told, 10000)
+        if notes:
+            QMessageBox.information(self, title, f"{done}。合计按各项之和重新计算：\n" + "\n".join(notes))
+        return True

@@ -153,3 +153,33 @@ def test_the_file_menu_offers_save_open_and_pdf_but_no_exchange_jargon(open_wind
     labels = [a.text() for a in window.export_menu.actions()]
     assert kinds.EXCHANGE.label not in labels and kinds.PDF.label in labels
     assert not any("交换文件" in t for t in texts)
+
+
+def test_a_file_is_stored_the_way_an_import_is(open_window, repo, clerk, tmp_path):
+    """打开文件… goes through the one store-and-open flow: totals the file got wrong are recomputed and listed, and
+    a report that is 定稿 is not replaced."""
+    window = open_window(AGENCY, 2022)
+    report = window.document.report
+    report.cells["s3.new:natural"] = 4
+    report.cells["s3.new:total"] = 5  # the file's total disagrees with its addends
+    path = tmp_path / "带错合计.json"
+    path.write_text(exchange.dumps(report), encoding="utf-8")
+
+    clerk.open_files = [path]
+    clerk.answers = ["替换"]
+    window.open_file()
+    rid = window.document.report_id
+    assert repo.load(rid).cells["s3.new:natural"] == 4
+    assert shown(table(window, "s3"), "s3.new:total") == "4"
+    listed = clerk.boxes[-1]
+    assert listed["title"] == "打开年报文件" and listed["text"].startswith("已打开。合计按各项之和重新计算")
+    assert "与各项之和 4 不符" in listed["text"]
+    assert str(path) in window.statusBar().currentMessage()
+
+    repo.set_status(rid, "定稿")
+    report.cells["s3.new:natural"] = 9
+    path.write_text(exchange.dumps(report), encoding="utf-8")
+    clerk.open_files = [path]
+    window.open_file()
+    assert "已定稿，不能替换" in clerk.boxes[-1]["text"] and "数据库未作任何修改" in clerk.boxes[-1]["text"]
+    assert repo.load(rid).cells["s3.new:natural"] == 4
