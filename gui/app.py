@@ -142,10 +142,9 @@ def show_warnings(window, repository) -> None:
 
 
 def scratch_report():
+    from report.deadline import due_year
     from report.formats import format_for_year
     from report.model import Report
-
-    from .picker import due_year
 
     year = due_year()
     return Report(agency="（未命名机关）", year=year, format_id=format_for_year(year).id)

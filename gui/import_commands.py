@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from report.deadline import due_year
 from report.formats import LAST_YEAR
 from report.model import Report
 from storage.errors import StorageError
 
 from . import report_file
 from .collation import by_pinyin
-from .picker import due_year
 from .storing import store_report
 
 

@@ -24,16 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from report.deadline import due_year
 from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
 
 from .collation import by_pinyin, pinyin_key
-
-
-def due_year(today: datetime.date | None = None) -> int:
-    """The year whose report is due next (report/deadline.py), today unless told."""
-    from report.deadline import due_year as due
-
-    return due(today or datetime.date.today())
 
 
 def _when(value) -> str:

@@ -77,8 +77,10 @@ class Status:
         return f"{due}，已超过 {-self.days_left} 天"
 
 
-def due_year(today: datetime.date) -> int:
-    """The year whose report is due next: last year's until the end of March (deadlines 31 Jan / 31 Mar)."""
+def due_year(today: datetime.date | None = None) -> int:
+    """The year whose report is due next, as of `today` (the computer's date unless told): last year's until the
+    end of March (deadlines 31 Jan / 31 Mar)."""
+    today = today or datetime.date.today()
     return today.year - 1 if today.month <= 3 else today.year
 
 

@@ -7,7 +7,7 @@ import shutil
 
 from PySide6.QtCore import Qt
 
-from gui.picker import NewReportDialog, ReportPicker, due_year
+from gui.picker import NewReportDialog, ReportPicker
 
 from .conftest import table, write_prose
 from .test_table_editing import cell_index, shown
@@ -117,12 +117,6 @@ def test_final_locks_the_report_until_undone(open_window, repo, qtbot):
     window.final_action.trigger()
     assert repo.info(window.document.report_id).status == "草稿"
     assert view.table_model.setData(cell_index(view, "s4.review:upheld"), "5")
-
-
-def test_due_year_is_last_year_until_the_end_of_march():
-    assert due_year(datetime.date(2025, 1, 15)) == 2024
-    assert due_year(datetime.date(2025, 3, 31)) == 2024
-    assert due_year(datetime.date(2025, 4, 1)) == 2025
 
 
 def test_new_report_dialog(repo, qtbot):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from report.deadline import due_year
 from report.formats import FIRST_YEAR, LAST_YEAR, year_problem
 from report.status import Status
 
@@ -17,3 +20,10 @@ def test_the_year_range_is_one_rule_said_about_whatever_names_the_year():
     assert year_problem(FIRST_YEAR) is None and year_problem(LAST_YEAR) is None
     assert year_problem(FIRST_YEAR - 1) == f"年度应在 {FIRST_YEAR}–{LAST_YEAR} 之间，现为 {FIRST_YEAR - 1}"
     assert year_problem(LAST_YEAR + 1, "--year 年度").startswith("--year 年度应在")
+
+
+def test_the_report_due_is_last_years_until_the_end_of_march():
+    assert due_year(datetime.date(2025, 1, 15)) == 2024
+    assert due_year(datetime.date(2025, 3, 31)) == 2024
+    assert due_year(datetime.date(2025, 4, 1)) == 2025
+    assert due_year() in (datetime.date.today().year - 1, datetime.date.today().year)  # the computer's date
