@@ -112,6 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--previous", metavar="上年报告.json", help="与上年报告比较（衔接、照搬）")
     sheet.add_argument("--to", required=True, metavar="审查单.pdf")
 
+    chart = commands.add_parser(
+        "chart", help="生成报告的图解（一图读懂）",
+        description="把一份报告（交换文件，或用 --agency 和 --year 指定的数据库中的报告）的主要数据画成一张图："
+                    "依申请公开的数量、办理结果、申请人类型，主动公开情况，行政复议和行政诉讼，"
+                    "以及数据库中同一机关往年（最多共五年）的情况。类型由扩展名决定：.pdf、.svg 或 .png。")
+    chart.add_argument("report", metavar="报告.json", nargs="?")
+    _db_report_arguments(chart)
+    chart.add_argument("--to", required=True, metavar="图解.pdf|.svg|.png")
+
     ledger = commands.add_parser("ledger", help="依申请公开台账",
                                  description="导入电子表格中的依申请公开台账并据此生成表三，或生成空白台账模板。")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="操作", parser_class=_Parser, required=True)
@@ -355,6 +364,40 @@ def cmd_signoff(args) -> int:
     return EXIT_OK
 
 
+def cmd_chart(args) -> int:
+    from export import chart
+    from export.files import OutputError
+    from export.pdf_fonts import FontError
+
+    if Path(args.to).suffix.lower() not in chart.SUFFIXES:
+        raise UserError(f"图解只能写成 {'、'.join(chart.SUFFIXES)} 文件，现为 {args.to}")
+    report, _ = _report_and_previous(args)
+    history = _earlier_reports(args, report) if getattr(args, "db", None) else []
+    try:
+        found = chart.write(report, args.to, history)
+    except (OutputError, FontError) as e:
+        raise UserError(str(e)) from None
+    for f in found:
+        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+    years = sorted({r.year for r in history} | {report.year})[-chart.HISTORY_YEARS:]
+    print(f"已生成「{report.agency}」{report.year} 年度报告的图解"
+          + (f"（含 {years[0]}–{years[-1]} 年的情况）" if len(years) > 1 else "") + f"：{args.to}")
+    return EXIT_OK
+
+
+def _earlier_reports(args, report) -> list:
+    """The agency's stored reports of the years before, for the 图解's last five years."""
+    from export.chart import HISTORY_YEARS
+    from storage.errors import StorageError
+    from storage.review_inputs import earlier_reports
+
+    with _open_db(args, read_only=True) as repo:
+        try:
+            return earlier_reports(repo, report.agency, report.year, HISTORY_YEARS - 1)
+        except StorageError as e:
+            raise UserError(str(e)) from None
+
+
 def cmd_import(args) -> int:
     from export import exchange_file
     from importer import ERROR, import_file
@@ -503,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate,
-                    "review": cmd_review, "signoff": cmd_signoff, "db": cmd_db, "ledger": cmd_ledger}
+                    "review": cmd_review, "signoff": cmd_signoff, "chart": cmd_chart, "db": cmd_db, "ledger": cmd_ledger}
         return handlers[args.command](args) if args.command else run_window(args)
     except SystemExit as e:  # argparse: --help (0) or a usage error (already printed)
         return e.code if isinstance(e.code, int) else EXIT_UNUSABLE

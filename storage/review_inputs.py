@@ -37,3 +37,18 @@ def add_previous(repo, entries: list[Entry]) -> None:
         if entry.report is not None and entry.previous is None:
             last = repo.find_report(entry.report.agency, entry.report.year - 1)
             entry.previous = repo.load(last) if last is not None else None
+
+
+def earlier_reports(repo, agency: str, year: int, years: int = 4) -> list:
+    """The agency's stored reports of up to `years` years before `year`, oldest first (a 图解's history);
+    a year that cannot be read is left out. StorageError when the database cannot be read at all."""
+    out = []
+    for y in range(year - years, year):
+        found = repo.find_report(agency, y)
+        if found is None:
+            continue
+        try:
+            out.append(repo.load(found))
+        except StorageError:
+            continue
+    return out

@@ -19,6 +19,13 @@ for kind in json pdf docx html xlsx; do
   "$exe" export "$root/tests/fixtures/seed_2020_xigong.json" --to "$out"
   [ -s "$out" ] || { echo "打包程序没有写出 $out"; exit 1; }
 done
+# The reviewer's papers: the 审查单, and the 图解 in each of its kinds (ReportLab's charts, fontTools, pdfium).
+"$exe" signoff "$root/tests/fixtures/seed_2020_xigong.json" --to "$work/审查单.pdf"
+for kind in pdf svg png; do
+  "$exe" chart "$root/tests/fixtures/seed_2020_xigong.json" --to "$work/图解.$kind"
+  [ -s "$work/图解.$kind" ] || { echo "打包程序没有写出图解.$kind"; exit 1; }
+done
+grep -q "@font-face" "$work/图解.svg" || { echo "打包程序写出的图解.svg 没有嵌入字形"; exit 1; }
 "$exe" import "$root/tests/importer/fixtures/seed_2020.pdf" --to "$work/导入.json" || [ "$?" = 1 ]  # 1: imported with notes
 "$exe" check "$work/导入.json"
 # Every reader of published reports, frozen: the Word file and the web page just exported come back.
