@@ -366,19 +366,12 @@ def cmd_signoff(args) -> int:
 
 def cmd_chart(args) -> int:
     from export import chart
-    from export.files import OutputError
-    from export.pdf_fonts import FontError
 
     if Path(args.to).suffix.lower() not in chart.SUFFIXES:
         raise UserError(f"图解只能写成 {'、'.join(chart.SUFFIXES)} 文件，现为 {args.to}")
     report, _ = _report_and_previous(args)
     history = _earlier_reports(args, report) if getattr(args, "db", None) else []
-    try:
-        found = chart.write(report, args.to, history)
-    except (OutputError, FontError) as e:
-        raise UserError(str(e)) from None
-    for f in found:
-        print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
+    _warn(chart.write(report, args.to, history))
     years = sorted({r.year for r in history} | {report.year})[-chart.HISTORY_YEARS:]
     print(f"已生成「{report.agency}」{report.year} 年度报告的图解"
           + (f"（含 {years[0]}–{years[-1]} 年的情况）" if len(years) > 1 else "") + f"：{args.to}")
@@ -388,14 +381,10 @@ def cmd_chart(args) -> int:
 def _earlier_reports(args, report) -> list:
     """The agency's stored reports of the years before, for the 图解's last five years."""
     from export.chart import HISTORY_YEARS
-    from storage.errors import StorageError
     from storage.review_inputs import earlier_reports
 
     with _open_db(args, read_only=True) as repo:
-        try:
-            return earlier_reports(repo, report.agency, report.year, HISTORY_YEARS - 1)
-        except StorageError as e:
-            raise UserError(str(e)) from None
+        return earlier_reports(repo, report.agency, report.year, HISTORY_YEARS - 1)
 
 
 def cmd_import(args) -> int:
