@@ -12,17 +12,17 @@ import re
 from dataclasses import dataclass, field
 
 from report.definition import Block, Column, Kind, Section
-from report.formats import FORMATS, format_for_year
-from report.model import PREAMBLE, Report, agency_problem
+from report.model import PREAMBLE, Report
 from report.values import ParseError, Value, normalise_text, parse
 
 from .cell_lines import rebuild_rows
 from .document import UNREAD, Item, Paragraph, TableRow, UnusableInput
-from .flat_text import FlatTable, keys_inside, read_flat_tables, split_flattened
-from .labels import CLOSE, EXACT, MEANING, POSITION, FormatLabels, GroupEntry, RowEntry, distinctive_keys, labels_of
+from .flat_text import read_flat_tables, split_flattened
+from .detect import detect_format
+from .labels import CLOSE, EXACT, MEANING, POSITION, FormatLabels, GroupEntry, RowEntry, labels_of
 from .normalise import clean_cell, enumerator, label_key
-from .notes import ERROR, INFO, WARNING, ImportResult, Note
-from .title import digits, find_date, find_title, names_report, strip_field_labels
+from .notes import ERROR, INFO, WARNING, ImportResult, Note, brief
+from .title import given_title, missing_title_notes, signature_agency, suggest_year, take_signature
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|次|人次|人|条|篇)?$")
 _ZERO_MARKS = {"—", "-", "/", "－", "－－", "——", "--", "无", "／", "∕"}
@@ -66,8 +66,8 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
         raise UnusableInput("文件中没有文字")
     items, split_notes = split_flattened(items)
     notes += split_notes
-    agency, year, title_lines, refused = _given_title(items, agency, year, notes, meta)
-    fmt_id, reason = _detect_format(items, title_lines, year, notes)
+    agency, year, title_lines, refused = given_title(items, agency, year, notes, meta)
+    fmt_id, reason = detect_format(items, title_lines, year, notes)
     labels = labels_of(fmt_id)
     body = max(title_lines, default=-1) + 1
     flat, flat_notes = read_flat_tables(items[body:], labels)
@@ -101,15 +101,15 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
         raise UnusableInput("文件中找不到年度报告的各节标题和统计表格，不像是政府信息公开工作年度报告")
     # The signature closes the last prose section that has text; the year is sought in the first.
     prose = [sec.id for sec in labels.format.prose_sections]
-    agency_hint = _agency_in_signature(texts, prose) if agency is None else None  # before the date is taken out
-    date = _signature(texts, prose, agency, notes)
+    agency_hint = signature_agency(texts, prose) if agency is None else None  # before the date is taken out
+    date = take_signature(texts, prose, agency, notes)
     cells = _cells(labels, placed, notes)
     missing = tuple(name for name, value in (("agency", agency), ("year", year)) if value is None)
     if missing:
         # Said first: without them nothing else matters. Only suggestions: nothing is taken from the prose.
         title_only = not any(n.level == ERROR for n in notes)
-        year_hint = _year_hint(before, texts.get(prose[0], [])) if year is None else None
-        notes[:0] = _missing_title_notes(missing, year_hint, agency_hint, refused)
+        year_hint = suggest_year(before, texts.get(prose[0], [])) if year is None else None
+        notes[:0] = missing_title_notes(missing, year_hint, agency_hint, refused)
         return ImportResult(None, notes, reason, missing=missing, title_only=title_only,
                             year_hint=year_hint, agency_hint=agency_hint)
     if any(n.level == ERROR for n in notes):
@@ -125,239 +125,6 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     return ImportResult(report, notes, reason)
 
 
-# ------------------------------------------------------------------------------------------------ the title
-
-
-def _title(items: list[Item]) -> tuple[str | None, int | None, tuple[int, ...]]:
-    """(agency, year, indices of the title's items), sought anywhere before the first section heading (a saved
-    page puts menus and an information box above it; the heading nearest the text is the document's own).
-
-    A long title is set on two to four lines (the agency, perhaps itself broken, then 「2020年政府信息公开工作」
-    「年度报告」, as GB/T 9704 breaks it), which a PDF, a Word file or a web page may give as separate
-    paragraphs: the short lines just above a line that ends a title are joined to it. Copies of the title
-    elsewhere before 一 (an information box's 名称) are the title's items too."""
-    texts = [item.text if isinstance(item, Paragraph) else " ".join(c for c in item.cells if c) for item in items]
-    limit = _first_section(items)
-    found: list[tuple[str, int | None, tuple[int, ...]]] = []
-    for end in range(limit):
-        candidate = _title_ending_at(items, texts, end)
-        if candidate is not None:
-            found.append(candidate)
-    if not found:
-        return None, None, ()
-    with_year = [f for f in found if f[1] is not None]
-    agency, year, lines = (with_year or found)[-1]
-    copies = tuple(k for f in found if (f[0], f[1]) == (agency, year) for k in f[2])
-    return agency, year, tuple(sorted(set(lines) | set(copies)))
-
-
-_TITLE_LINES = 4  # at most: a long agency on two lines, then 「2020年政府信息公开工作」「年度报告」
-_TITLE_SEARCH = 12  # items searched for the title when no section heading says where the text begins
-_SENTENCE = re.compile(r"[，,。；;！？!?]")
-
-
-def _first_section(items: list[Item]) -> int:
-    """Index of the first item that is a section heading (the end of the title's search)."""
-    sections = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
-    for index, item in enumerate(items[:2000]):
-        text = item.text if isinstance(item, Paragraph) else next((c for c in item.cells if c), "")
-        if sections.section_title(text) is not None:
-            return index
-    return min(len(items), _TITLE_SEARCH)
-
-
-def _title_ending_at(items: list[Item], texts: list[str], end: int) -> tuple[str, int | None, tuple[int, ...]] | None:
-    """The title whose last line is items[end]: alone, or with the fragments above it (the longest run that
-    gives a year; one without a year only if the line has no agency of its own)."""
-    if _SENTENCE.search(strip_field_labels(texts[end])):
-        return None  # a sentence of the text (「现将…年度报告公布如下。」), not a title
-    alone = find_title(texts[end]) if names_report(texts[end]) else None
-    if alone and alone[1] is not None:
-        return alone[0], alone[1], (end,)
-    if alone is None and not _title_fragment(items[end], texts[end]):
-        return None
-    best = None
-    for start in range(end - 1, max(end - _TITLE_LINES, -1), -1):
-        if not _title_fragment(items[start], texts[start]) or names_report("".join(texts[start:end])):
-            break  # not part of a title, or the title ended above this line (which is the preamble's)
-        joined = "".join(texts[start:end + 1])
-        found = find_title(joined) if names_report(joined) else None
-        if found and (found[1] is not None or (alone is None and (best is None or best[0][1] is None))):
-            best = (found, start)
-    if best and (best[0][1] is not None or alone is None):
-        (agency, year), start = best
-        return agency, year, tuple(range(start, end + 1))
-    if alone:
-        return alone[0], alone[1], (end,)
-    return None
-
-
-def _given_title(items: list[Item], agency: str | None, year: int | None, notes,
-                 meta: list[Paragraph] = ()) -> tuple[str | None, int | None, tuple[int, ...], str | None]:
-    """The title's agency and year, completed or overridden by the user's, and why the title's agency was
-    refused if it was. `meta`: what the file says of itself (a page's <title>): it completes a document without
-    a title of its own, and never wins over it."""
-    found_agency, found_year, title_lines = _title(items)
-    found_agency, found_year = _with_meta_title(found_agency, found_year, meta, notes)
-    refused = None
-    if found_agency is not None and (refused := agency_problem(found_agency, "报告标题中的机关名称")):
-        # Not taken, nor quoted (a bidirectional override would garble the message too): asked for instead.
-        if agency is not None:
-            notes.append(Note(INFO, "", f"{refused}，按指定的「{agency}」导入"))
-        found_agency = agency
-    if agency is not None and found_agency is not None and agency != found_agency:
-        notes.append(Note(INFO, "", f"标题中的机关名称是「{found_agency}」，按指定的「{agency}」导入"))
-    elif agency is not None and found_agency is None:
-        notes.append(Note(INFO, "", f"文件中没有报告标题，机关名称按指定的「{agency}」导入"))
-    if year is not None and found_year is not None and year != found_year:
-        notes.append(Note(WARNING, "", f"标题中的年度是 {found_year} 年，按指定的 {year} 年度导入，请核对"))
-    elif year is not None and found_year is None:
-        where = "报告标题中没有年度" if found_agency is not None else "文件中没有报告标题"
-        notes.append(Note(INFO, "", f"{where}，报告年度按指定的 {year} 年度导入"))
-    return (agency if agency is not None else found_agency, year if year is not None else found_year, title_lines,
-            refused)
-
-
-def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple[str | None, int | None]:
-    """The document's own title, checked against (or completed by) the page's description of itself."""
-    for item in meta:
-        found = find_title(item.text)
-        if found is None:
-            continue
-        meta_agency, meta_year = found
-        if agency is None and year is None:
-            notes.append(Note(INFO, item.where, f"正文中找不到报告标题，按这里的「{_brief(item.text, 60)}」导入"))
-            return meta_agency, meta_year
-        if year is None and meta_year is not None and meta_agency == agency:
-            notes.append(Note(INFO, item.where, f"正文标题中没有年度，按这里的「{_brief(item.text, 60)}」取 {meta_year} 年度"))
-            year = meta_year
-            continue
-        if meta_year is not None and year is not None and meta_year != year:
-            notes.append(Note(WARNING, item.where, f"写的是「{_brief(item.text, 60)}」（{meta_year} 年度），"
-                                                   f"与正文标题的 {year} 年度不同；按正文标题导入，请核对"))
-        elif meta_agency != agency and agency is not None:
-            notes.append(Note(INFO, item.where, f"机关名称写作「{meta_agency}」，与正文标题的「{agency}」不同；按正文标题导入"))
-    return agency, year
-
-
-def _missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_hint: str | None,
-                         refused: str | None) -> list[Note]:
-    out = []
-    if "year" in missing:
-        hint = f"；正文提到 {year_hint} 年，可能是 {year_hint} 年度的报告，请核对后指定" if year_hint else "，请指定报告年度"
-        out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度{hint}"))
-    if "agency" in missing:
-        hint = f"；文末落款是「{agency_hint}」，请核对后指定" if agency_hint else "，请指定机关名称"
-        if refused:
-            out.append(Note(ERROR, "", f"{refused}{hint}"))
-        else:
-            out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的机关名称（如「××局2020年政府信息公开工作年度报告」）{hint}"))
-    return out
-
-
-_PROSE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# 「本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止」: the year the report is on, said outright.
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|期间|周期|范围)[^。；]{0,20}?((?:19|20)\d{2})\s*年")
-
-
-def _year_hint(before: list[str], first: list[str]) -> int | None:
-    """The year to offer when the title names none: the statistical period's (in the preamble or section 一),
-    else the year section 一 speaks of most."""
-    from report.formats import FIRST_YEAR, LAST_YEAR
-
-    for line in before + first:
-        match = _PERIOD_YEAR.search(digits(clean_cell(line)))
-        if match and FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
-            return int(match.group(1))
-    return _year_in_prose(first)
-
-
-def _year_in_prose(lines: list[str]) -> int | None:
-    """The year section 一 speaks of most (「2020年，我局…」): a suggestion for the user, never taken as is."""
-    from report.formats import FIRST_YEAR, LAST_YEAR
-
-    counts: dict[int, int] = {}
-    for line in lines:
-        for match in _PROSE_YEAR.finditer(digits(clean_cell(line))):
-            y = int(match.group(1))
-            if FIRST_YEAR <= y <= LAST_YEAR:
-                counts[y] = counts.get(y, 0) + 1
-    return max(counts, key=lambda y: (counts[y], -y)) if counts else None  # a tie: the earlier (next year's plans)
-
-
-def _agency_in_signature(texts: dict[str, list[str]], prose: list[str]) -> str | None:
-    """The line above the date that closes the report (the 落款): a suggestion for the agency's name."""
-    for sid in reversed(prose):
-        lines = texts.get(sid)
-        if not lines:
-            continue
-        if len(lines) >= 2 and find_date(lines[-1]) is not None:
-            name = clean_cell(lines[-2])
-            if 0 < len(name) <= 40 and not any(ch in "：:，,。；;！？!?" for ch in name):
-                return name
-        return None
-    return None
-
-
-def _title_fragment(item: Item, text: str) -> bool:
-    """A line that may be the first part of a broken title: short, no sentence or field punctuation."""
-    return isinstance(item, Paragraph) and 0 < len(text) <= 40 and not any(ch in "：:，,。；;！？!?" for ch in text)
-
-
-# ----------------------------------------------------------------------------------------------- the format
-
-
-def _detect_format(items: list[Item], title: tuple[int, ...], year: int | None, notes: list[Note]) -> tuple[str, str]:
-    """The format whose own labels the document uses; the year decides only when the labels do not. Neither
-    the title (an agency's name is anything) nor the prose counts."""
-    keys = set()
-    sections = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
-    in_prose = False
-    for index, item in enumerate(items):
-        if index in title:
-            continue
-        if isinstance(item, Paragraph):
-            match = sections.section_title(item.text)
-            if match is not None:
-                in_prose = match.target.table is None
-                continue
-            if in_prose:
-                continue  # the clerk's prose may name a row of either format; only tables tell the format
-            if isinstance(item, FlatTable):
-                keys |= keys_inside(item.text)
-                continue
-        texts = [item.text] if isinstance(item, Paragraph) else item.cells
-        keys |= {label_key(t) for t in texts if t and len(t) < 80}
-    distinct = distinctive_keys()
-    hits = {fid: sorted(k & keys) for fid, k in distinct.items()}
-    by_year = format_for_year(year).id if year is not None else None
-    ranked = sorted(FORMATS, key=lambda fid: (len(hits[fid]), fid == by_year), reverse=True)
-    best = ranked[0]
-    if not hits[best]:
-        if by_year is None:
-            return max(FORMATS, key=lambda f: FORMATS[f].first_year), "无法从表格栏目或年度判断格式，按最新格式读取"
-        return by_year, f"按报告年度 {year} 年选用{FORMATS[by_year].name}"
-    if len(ranked) > 1 and hits[ranked[1]]:
-        notes.append(
-            Note(
-                WARNING,
-                "",
-                f"表格中同时出现了两种格式的栏目（{FORMATS[best].name}的 {len(hits[best])} 处，"
-                f"{FORMATS[ranked[1]].name}的 {len(hits[ranked[1]])} 处），按前者读取",
-            )
-        )
-    if by_year is not None and by_year != best:
-        notes.append(
-            Note(
-                WARNING,
-                "",
-                f"报告年度为 {year} 年，应使用{FORMATS[by_year].name}，但表格使用的是{FORMATS[best].name}；"
-                "按表格实际使用的格式导入",
-            )
-        )
-    return best, f"表格栏目属于{FORMATS[best].name}"
-
-
 # ------------------------------------------------------------------------------------------- paragraphs
 
 
@@ -369,7 +136,7 @@ def _paragraph(item: Paragraph, state: _State, texts, placed, notes, title_seen:
         if title_seen and not item.heading and not _PAGE_FIELD.match(item.text):
             texts.setdefault(PREAMBLE, []).append(item.text)  # the preamble (导语)
         elif title_seen or item.heading:
-            notes.append(Note(INFO, item.where, f"标题与第一节之间的文字未导入：「{_brief(item.text)}」"))
+            notes.append(Note(INFO, item.where, f"标题与第一节之间的文字未导入：「{brief(item.text)}」"))
         return
     if section.table is None:
         _flush_pending(state, notes)
@@ -405,7 +172,7 @@ def _section_switch(text: str, where: str, state: _State, notes) -> bool:
     if section.table is not None:
         state.expected = next((r for r in state.labels.rows if r.section is section), None)
     if match.how != EXACT:
-        notes.append(Note(INFO, where, f"「{_brief(text)}」按节标题「{section.title}」读取"))
+        notes.append(Note(INFO, where, f"「{brief(text)}」按节标题「{section.title}」读取"))
     return True
 
 
@@ -433,7 +200,7 @@ def _row(item: TableRow, state: _State, texts, placed, notes) -> None:
             state.pending = None
             if _data_row([(0, fragment)] + [(i + 1, t) for i, t in enumerate(tokens)], item, state, placed, notes):
                 return
-        notes.append(Note(ERROR, item.where, f"这一行只有数字（{_brief(' '.join(filled))}），无法确定它们属于哪一栏"))
+        notes.append(Note(ERROR, item.where, f"这一行只有数字（{brief(' '.join(filled))}），无法确定它们属于哪一栏"))
         return
 
     if not has_values:
@@ -453,7 +220,7 @@ def _row(item: TableRow, state: _State, texts, placed, notes) -> None:
         if not table_section and state.section is not None:
             texts.setdefault(state.section.id, []).append(" ".join(filled))
             return
-        notes.append(Note(ERROR, item.where, f"无法识别「{_brief(labels[-1][1])}」是表格中的哪一行，其数字（{_brief(' '.join(t for t in filled if is_value(t)))}）未能导入"))
+        notes.append(Note(ERROR, item.where, f"无法识别「{brief(labels[-1][1])}」是表格中的哪一行，其数字（{brief(' '.join(t for t in filled if is_value(t)))}）未能导入"))
 
 
 def _blank_row(labels: list[tuple[int, str]], tokens: list[str], item: TableRow, state: _State) -> bool:
@@ -491,7 +258,7 @@ def _label_row(labels: list[tuple[int, str]], item: TableRow, state: _State, not
                 unit = normalise_text(text)
                 if "元" in unit and "万元" not in unit:
                     state.yuan_columns.add(match.target.id)
-                    notes.append(Note(WARNING, item.where, f"表头「{_brief(text)}」以元为单位，金额已换算为万元"))
+                    notes.append(Note(WARNING, item.where, f"表头「{brief(text)}」以元为单位，金额已换算为万元"))
         return True
     if state.pending is not None:
         joined = state.pending[0] + labels[0][1]
@@ -516,12 +283,12 @@ def _flush_pending(state: _State, notes) -> None:
         state.pending = None
         section = _unknown_heading(text, state)
         if section is not None:
-            notes.append(Note(ERROR, where, f"「{_brief(text)}」像是一节的标题，但看不出是年度报告的哪一节，这一节的文字无法导入；"
+            notes.append(Note(ERROR, where, f"「{brief(text)}」像是一节的标题，但看不出是年度报告的哪一节，这一节的文字无法导入；"
                                             f"如果它是「{section.title}」，请把标题改为这一写法后重新导入"))
         elif _prose_like(text):
-            notes.append(Note(WARNING, where, f"「{_brief(text)}」是表格之后的一段文字，不属于表格，未导入"))
+            notes.append(Note(WARNING, where, f"「{brief(text)}」是表格之后的一段文字，不属于表格，未导入"))
         else:
-            notes.append(Note(INFO, where, f"「{_brief(text)}」不是表格的栏目或行，已忽略"))
+            notes.append(Note(INFO, where, f"「{brief(text)}」不是表格的栏目或行，已忽略"))
 
 
 def _unknown_heading(text: str, state: _State) -> Section | None:
@@ -581,12 +348,12 @@ def _data_row(tokens: list[tuple[int, str]], item: TableRow, state: _State, plac
         entry = target
     if match.how == EXACT and label_key(used, variants=False) != label_key(entry.row.label, variants=False) \
             and not isinstance(target, GroupEntry):
-        notes.append(Note(INFO, item.where, f"「{_brief(used)}」是「{entry.row.label}」的常见误印，按该行读取"))
+        notes.append(Note(INFO, item.where, f"「{brief(used)}」是「{entry.row.label}」的常见误印，按该行读取"))
     if match.how == CLOSE:
-        notes.append(Note(WARNING, item.where, f"「{_brief(used)}」与标准栏目「{entry.row.label}」不完全一致，按近似匹配读作该行"))
+        notes.append(Note(WARNING, item.where, f"「{brief(used)}」与标准栏目「{entry.row.label}」不完全一致，按近似匹配读作该行"))
     elif match.how == POSITION:
         notes.append(
-            Note(WARNING, item.where, f"「{_brief(used)}」与标准栏目「{entry.row.label}」差别较大，按其在表格中的位置（编号相同、紧接上一行）读作该行")
+            Note(WARNING, item.where, f"「{brief(used)}」与标准栏目「{entry.row.label}」差别较大，按其在表格中的位置（编号相同、紧接上一行）读作该行")
         )
     state.section = entry.section
     state.block = entry.block
@@ -637,7 +404,7 @@ def _finish_deferred(state: _State, placed, notes, deferred=None) -> None:
     if not _data_row(tokens, row, state, placed, notes, defer=False):
         filled = [t for _, t in tokens if t]
         labels = [t for t in filled if not is_value(t)]
-        notes.append(Note(ERROR, row.where, f"无法识别「{_brief(labels[-1])}」是表格中的哪一行，其数字（{_brief(' '.join(t for t in filled if is_value(t)))}）未能导入"))
+        notes.append(Note(ERROR, row.where, f"无法识别「{brief(labels[-1])}」是表格中的哪一行，其数字（{brief(' '.join(t for t in filled if is_value(t)))}）未能导入"))
 
 
 def _rank(match) -> tuple[int, float]:
@@ -688,7 +455,7 @@ def _place(entry: RowEntry, values: list[str], where: str, state: _State, placed
     elif len(filled) == width:
         chosen = [values[k] for k in filled]  # every cell printed; the blanks were lost spans or an empty column
     elif len(filled) > width:
-        notes.append(Note(ERROR, where, f"「{name}」一行有 {len(filled)} 个数，但这一行只有 {width} 栏：{_brief(' '.join(values[k] for k in filled))}", tuple(cells)))
+        notes.append(Note(ERROR, where, f"「{name}」一行有 {len(filled)} 个数，但这一行只有 {width} 栏：{brief(' '.join(values[k] for k in filled))}", tuple(cells)))
         return
     elif len(values) == width:
         chosen = values  # positions kept; blanks are blank cells
@@ -712,7 +479,7 @@ def _place(entry: RowEntry, values: list[str], where: str, state: _State, placed
                 Note(
                     ERROR,
                     where,
-                    f"「{name}」一行应有 {width} 栏，只找到 {len(numbers)} 个数（{_brief(' '.join(numbers))}），"
+                    f"「{name}」一行应有 {width} 栏，只找到 {len(numbers)} 个数（{brief(' '.join(numbers))}），"
                     "空白格已丢失，无法确定各数所在的栏",
                     tuple(cells),
                 )
@@ -844,23 +611,6 @@ def _header_positions(headers: list[tuple[str, ...]], block: Block) -> list[int]
 # ------------------------------------------------------------------------------------------ finishing
 
 
-def _signature(texts: dict[str, list[str]], prose: list[str], agency: str | None, notes) -> object:
-    """The signature under the last section: the agency's name and the date, taken out of the prose."""
-    for sid in reversed(prose):
-        lines = texts.get(sid)
-        if not lines:
-            continue
-        date = find_date(lines[-1])
-        if date is None:
-            return None
-        lines.pop()
-        if lines and agency and label_key(lines[-1]) == label_key(agency):
-            lines.pop()
-        notes.append(Note(INFO, "", f"文末的落款日期 {date.isoformat()} 作为成文日期导入，不计入正文"))
-        return date
-    return None
-
-
 def _cells(labels: FormatLabels, placed: dict[str, _Placed], notes) -> dict[str, Value]:
     fmt = labels.format
     out: dict[str, Value] = {}
@@ -889,6 +639,3 @@ def _cells(labels: FormatLabels, placed: dict[str, _Placed], notes) -> dict[str,
     return out
 
 
-def _brief(text: str, limit: int = 30) -> str:
-    text = clean_cell(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from report.model import Report
 
+from .normalise import clean_cell
+
 ERROR = "error"  # the report cannot be imported as it is: a number or table could not be placed
 WARNING = "warning"  # imported, but the user must look: a guess, a blank, a misprinted label
 INFO = "info"  # imported as published; said for completeness (ignored text, the signature's date)
@@ -49,3 +51,9 @@ class ImportResult:
     def clean(self) -> bool:
         """Everything placed, nothing guessed."""
         return self.report is not None and not self.errors and not self.warnings
+
+
+def brief(text: str, limit: int = 30) -> str:
+    """A quotation of the source short enough for a message."""
+    text = clean_cell(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,10 +1,18 @@
-"""The agency and the year, from the report's title (「西工区退役军人事务局2020年政府信息公开工作年度报告」)."""
+"""The report's title and signature: the agency and the year from the title (「西工区退役军人事务局2020年政府信息
+公开工作年度报告」, perhaps broken over lines, perhaps completed by the user or the page's own description), and
+the date under the last section."""
 
 from __future__ import annotations
 
 import re
 
-from .normalise import clean_cell
+from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR
+from report.model import agency_problem
+
+from .document import Item, Paragraph
+from .labels import labels_of
+from .normalise import clean_cell, label_key
+from .notes import ERROR, INFO, WARNING, Note, brief
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九○Ｏ", "001234567890" + "0")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -118,3 +126,199 @@ def _cn_number(text: str) -> int:
         tens, _, units = text.partition("十")
         return (numerals.get(tens, 1) if tens else 1) * 10 + (numerals.get(units, 0) if units else 0)
     return int("".join(str(numerals.get(c, 0)) for c in text))
+
+
+# ---------------------------------------------------------------------------------- the title in a document
+
+
+def _title(items: list[Item]) -> tuple[str | None, int | None, tuple[int, ...]]:
+    """(agency, year, indices of the title's items), sought anywhere before the first section heading (a saved
+    page puts menus and an information box above it; the heading nearest the text is the document's own).
+
+    A long title is set on two to four lines (the agency, perhaps itself broken, then 「2020年政府信息公开工作」
+    「年度报告」, as GB/T 9704 breaks it), which a PDF, a Word file or a web page may give as separate
+    paragraphs: the short lines just above a line that ends a title are joined to it. Copies of the title
+    elsewhere before 一 (an information box's 名称) are the title's items too."""
+    texts = [item.text if isinstance(item, Paragraph) else " ".join(c for c in item.cells if c) for item in items]
+    limit = _first_section(items)
+    found: list[tuple[str, int | None, tuple[int, ...]]] = []
+    for end in range(limit):
+        candidate = _title_ending_at(items, texts, end)
+        if candidate is not None:
+            found.append(candidate)
+    if not found:
+        return None, None, ()
+    with_year = [f for f in found if f[1] is not None]
+    agency, year, lines = (with_year or found)[-1]
+    copies = tuple(k for f in found if (f[0], f[1]) == (agency, year) for k in f[2])
+    return agency, year, tuple(sorted(set(lines) | set(copies)))
+
+
+_TITLE_LINES = 4  # at most: a long agency on two lines, then 「2020年政府信息公开工作」「年度报告」
+_TITLE_SEARCH = 12  # items searched for the title when no section heading says where the text begins
+_SENTENCE = re.compile(r"[，,。；;！？!?]")
+
+
+def _first_section(items: list[Item]) -> int:
+    """Index of the first item that is a section heading (the end of the title's search)."""
+    sections = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
+    for index, item in enumerate(items[:2000]):
+        text = item.text if isinstance(item, Paragraph) else next((c for c in item.cells if c), "")
+        if sections.section_title(text) is not None:
+            return index
+    return min(len(items), _TITLE_SEARCH)
+
+
+def _title_ending_at(items: list[Item], texts: list[str], end: int) -> tuple[str, int | None, tuple[int, ...]] | None:
+    """The title whose last line is items[end]: alone, or with the fragments above it (the longest run that
+    gives a year; one without a year only if the line has no agency of its own)."""
+    if _SENTENCE.search(strip_field_labels(texts[end])):
+        return None  # a sentence of the text (「现将…年度报告公布如下。」), not a title
+    alone = find_title(texts[end]) if names_report(texts[end]) else None
+    if alone and alone[1] is not None:
+        return alone[0], alone[1], (end,)
+    if alone is None and not _title_fragment(items[end], texts[end]):
+        return None
+    best = None
+    for start in range(end - 1, max(end - _TITLE_LINES, -1), -1):
+        if not _title_fragment(items[start], texts[start]) or names_report("".join(texts[start:end])):
+            break  # not part of a title, or the title ended above this line (which is the preamble's)
+        joined = "".join(texts[start:end + 1])
+        found = find_title(joined) if names_report(joined) else None
+        if found and (found[1] is not None or (alone is None and (best is None or best[0][1] is None))):
+            best = (found, start)
+    if best and (best[0][1] is not None or alone is None):
+        (agency, year), start = best
+        return agency, year, tuple(range(start, end + 1))
+    if alone:
+        return alone[0], alone[1], (end,)
+    return None
+
+
+def given_title(items: list[Item], agency: str | None, year: int | None, notes,
+                 meta: list[Paragraph] = ()) -> tuple[str | None, int | None, tuple[int, ...], str | None]:
+    """The title's agency and year, completed or overridden by the user's, and why the title's agency was
+    refused if it was. `meta`: what the file says of itself (a page's <title>): it completes a document without
+    a title of its own, and never wins over it."""
+    found_agency, found_year, title_lines = _title(items)
+    found_agency, found_year = _with_meta_title(found_agency, found_year, meta, notes)
+    refused = None
+    if found_agency is not None and (refused := agency_problem(found_agency, "报告标题中的机关名称")):
+        # Not taken, nor quoted (a bidirectional override would garble the message too): asked for instead.
+        if agency is not None:
+            notes.append(Note(INFO, "", f"{refused}，按指定的「{agency}」导入"))
+        found_agency = agency
+    if agency is not None and found_agency is not None and agency != found_agency:
+        notes.append(Note(INFO, "", f"标题中的机关名称是「{found_agency}」，按指定的「{agency}」导入"))
+    elif agency is not None and found_agency is None:
+        notes.append(Note(INFO, "", f"文件中没有报告标题，机关名称按指定的「{agency}」导入"))
+    if year is not None and found_year is not None and year != found_year:
+        notes.append(Note(WARNING, "", f"标题中的年度是 {found_year} 年，按指定的 {year} 年度导入，请核对"))
+    elif year is not None and found_year is None:
+        where = "报告标题中没有年度" if found_agency is not None else "文件中没有报告标题"
+        notes.append(Note(INFO, "", f"{where}，报告年度按指定的 {year} 年度导入"))
+    return (agency if agency is not None else found_agency, year if year is not None else found_year, title_lines,
+            refused)
+
+
+def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple[str | None, int | None]:
+    """The document's own title, checked against (or completed by) the page's description of itself."""
+    for item in meta:
+        found = find_title(item.text)
+        if found is None:
+            continue
+        meta_agency, meta_year = found
+        if agency is None and year is None:
+            notes.append(Note(INFO, item.where, f"正文中找不到报告标题，按这里的「{brief(item.text, 60)}」导入"))
+            return meta_agency, meta_year
+        if year is None and meta_year is not None and meta_agency == agency:
+            notes.append(Note(INFO, item.where, f"正文标题中没有年度，按这里的「{brief(item.text, 60)}」取 {meta_year} 年度"))
+            year = meta_year
+            continue
+        if meta_year is not None and year is not None and meta_year != year:
+            notes.append(Note(WARNING, item.where, f"写的是「{brief(item.text, 60)}」（{meta_year} 年度），"
+                                                   f"与正文标题的 {year} 年度不同；按正文标题导入，请核对"))
+        elif meta_agency != agency and agency is not None:
+            notes.append(Note(INFO, item.where, f"机关名称写作「{meta_agency}」，与正文标题的「{agency}」不同；按正文标题导入"))
+    return agency, year
+
+
+def missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_hint: str | None,
+                         refused: str | None) -> list[Note]:
+    out = []
+    if "year" in missing:
+        hint = f"；正文提到 {year_hint} 年，可能是 {year_hint} 年度的报告，请核对后指定" if year_hint else "，请指定报告年度"
+        out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度{hint}"))
+    if "agency" in missing:
+        hint = f"；文末落款是「{agency_hint}」，请核对后指定" if agency_hint else "，请指定机关名称"
+        if refused:
+            out.append(Note(ERROR, "", f"{refused}{hint}"))
+        else:
+            out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的机关名称（如「××局2020年政府信息公开工作年度报告」）{hint}"))
+    return out
+
+
+_PROSE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# 「本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止」: the year the report is on, said outright.
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|期间|周期|范围)[^。；]{0,20}?((?:19|20)\d{2})\s*年")
+
+
+def suggest_year(before: list[str], first: list[str]) -> int | None:
+    """The year to offer when the title names none: the statistical period's (in the preamble or section 一),
+    else the year section 一 speaks of most."""
+    for line in before + first:
+        match = _PERIOD_YEAR.search(digits(clean_cell(line)))
+        if match and FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+            return int(match.group(1))
+    return _year_in_prose(first)
+
+
+def _year_in_prose(lines: list[str]) -> int | None:
+    """The year section 一 speaks of most (「2020年，我局…」): a suggestion for the user, never taken as is."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        for match in _PROSE_YEAR.finditer(digits(clean_cell(line))):
+            y = int(match.group(1))
+            if FIRST_YEAR <= y <= LAST_YEAR:
+                counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], -y)) if counts else None  # a tie: the earlier (next year's plans)
+
+
+def signature_agency(texts: dict[str, list[str]], prose: list[str]) -> str | None:
+    """The line above the date that closes the report (the 落款): a suggestion for the agency's name."""
+    for sid in reversed(prose):
+        lines = texts.get(sid)
+        if not lines:
+            continue
+        if len(lines) >= 2 and find_date(lines[-1]) is not None:
+            name = clean_cell(lines[-2])
+            if 0 < len(name) <= 40 and not any(ch in "：:，,。；;！？!?" for ch in name):
+                return name
+        return None
+    return None
+
+
+def _title_fragment(item: Item, text: str) -> bool:
+    """A line that may be the first part of a broken title: short, no sentence or field punctuation."""
+    return isinstance(item, Paragraph) and 0 < len(text) <= 40 and not any(ch in "：:，,。；;！？!?" for ch in text)
+
+
+# ------------------------------------------------------------------------------------------ the signature
+
+
+def take_signature(texts: dict[str, list[str]], prose: list[str], agency: str | None, notes) -> object:
+    """The signature under the last section: the agency's name and the date, taken out of the prose."""
+    for sid in reversed(prose):
+        lines = texts.get(sid)
+        if not lines:
+            continue
+        date = find_date(lines[-1])
+        if date is None:
+            return None
+        lines.pop()
+        if lines and agency and label_key(lines[-1]) == label_key(agency):
+            lines.pop()
+        notes.append(Note(INFO, "", f"文末的落款日期 {date.isoformat()} 作为成文日期导入，不计入正文"))
+        return date
+    return None
+
