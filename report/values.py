@@ -20,7 +20,7 @@ MAX_PLACES = limits.PLACES
 MAX_COUNT = limits.COUNT
 MAX_AMOUNT = limits.AMOUNT
 
-ZERO = {Kind.COUNT: 0, Kind.SIGNED: 0, Kind.AMOUNT: Decimal(0)}
+ZERO: dict[Kind, Value] = {Kind.COUNT: 0, Kind.SIGNED: 0, Kind.AMOUNT: Decimal(0)}
 
 
 def places(value: Value) -> int:

@@ -99,7 +99,7 @@ _FINGERPRINT = ("SELECT (SELECT max(id) FROM revisions), (SELECT max(updated_at)
                 "(SELECT count(*) FROM reports), (SELECT count(*) FROM agencies)")
 
 
-def fingerprint(source: sqlite3.Connection) -> list:
+def fingerprint(source: sqlite3.Connection) -> list[object]:
     version = source.execute("PRAGMA user_version").fetchone()[0]
     return [version, *map(str, source.execute(_FINGERPRINT).fetchone())]
 

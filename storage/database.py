@@ -22,9 +22,10 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 from . import backups
 from .errors import StorageError, describe, from_exception, os_reason
@@ -245,7 +246,13 @@ def lock(path: Path, *, wait: float = 0.0) -> FileLock:
     return holder
 
 
-def try_lock(path: Path) -> FileLock | None:
+class Lock(Protocol):
+    """A lock on the database file held by this process: `lock`'s, or `try_lock`'s stand-in."""
+
+    def release(self) -> None: ...
+
+
+def try_lock(path: Path) -> Lock | None:
     """The program's lock on the file if nobody of ours holds it now, else None (nothing waits, nothing is
     raised: a lock file that cannot even be made means nobody else could have made it either)."""
     holder = _holder(path, 0)
@@ -283,14 +290,14 @@ def make_engine(path: Path, *, read_only: bool, mode: str | None = None, wal: bo
         path, (mode or read_mode(path)) if read_only else "rw"))
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):
+    def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if not read_only and wal:
             dbapi_connection.execute("PRAGMA journal_mode = WAL")
             dbapi_connection.execute("PRAGMA synchronous = FULL")
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):
+    def _begin(conn: Connection) -> None:
         # A writing transaction takes the write lock at once: no deadlock when upgrading a read lock later.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,16 +30,10 @@ BACKUP_EVERY = datetime.timedelta(days=1)
 _Opened = TypeVar("_Opened", bound="OpenFile")
 
 
-class Lock(Protocol):
-    """The program's lock on the file (storage.database.lock), held while it is open."""
-
-    def release(self) -> None: ...
-
-
 class OpenFile:
     """An open database file. Use `open(path)`; close it (or use `with`) when done."""
 
-    def __init__(self, path: Path, engine: Engine, holder: Lock | None, *,
+    def __init__(self, path: Path, engine: Engine, holder: database.Lock | None, *,
                  read_only: bool, clock: Callable[[], datetime.datetime], warnings: list[str],
                  last_backup: datetime.datetime | None):
         self.path = path

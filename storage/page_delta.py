@@ -16,6 +16,7 @@ import hashlib
 import os
 import zlib
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 MAGIC = b"GIAR-PAGE-DELTA-1\n"
 
@@ -24,7 +25,7 @@ class DamagedDelta(Exception):
     """The delta file is not whole (checksum or structure): the states it leads to cannot be rebuilt."""
 
 
-def _pages(path: Path, page_size: int):
+def _pages(path: Path, page_size: int) -> Iterator[tuple[int, bytes]]:
     with open(path, "rb") as f:
         number = 1
         while page := f.read(page_size):
@@ -104,7 +105,7 @@ def merge(newer: Path, older: Path) -> None:
     write(older, size_b, count, {n: p for n, p in pages.items() if n <= count})
 
 
-def apply(delta: Path, target) -> None:
+def apply(delta: Path, target: BinaryIO) -> None:
     """Turn the open database file `target` (opened "r+b") into the delta's state."""
     page_size, count, pages = read(delta)
     for number, page in sorted(pages.items()):

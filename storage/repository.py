@@ -256,7 +256,7 @@ class Repository(OpenFile):
 
     # ------------------------------------------------------------------------------------------ exchange files
 
-    def import_exchange(self, path, *, replace: bool = False, notes: list[str] | None = None) -> int:
+    def import_exchange(self, path: str | Path, *, replace: bool = False, notes: list[str] | None = None) -> int:
         """Read an exchange file into the database. An existing agency + year is refused unless `replace`;
         a replaced report's earlier content stays in its revision log. Totals that disagree with their
         addends are recomputed, and said so in `notes` (and in the revision log, with the file's figures)."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from report.batch import Entry
 
 from .errors import StorageError
 
+if TYPE_CHECKING:  # the repository imports SQLAlchemy; callers of these already hold one
+    from .repository import Repository
 
-def database_entries(repo, year: int | None, entries: list[Entry]) -> list[Entry]:
+
+def database_entries(repo: Repository, year: int | None, entries: list[Entry]) -> list[Entry]:
     """The database's part of a batch: its reports of `year` (when given) as new entries, and last year's stored
     report added to every entry of `entries` that lacks one. StorageError when the year has no reports and
     nothing else is under review."""
@@ -18,7 +23,7 @@ def database_entries(repo, year: int | None, entries: list[Entry]) -> list[Entry
     return out
 
 
-def year_entries(repo, year: int) -> list[Entry]:
+def year_entries(repo: Repository, year: int) -> list[Entry]:
     """The year's stored reports, each with last year's of its agency; one that cannot be read is an entry
     saying why. StorageError when the list itself cannot be read."""
     out = []
@@ -31,7 +36,7 @@ def year_entries(repo, year: int) -> list[Entry]:
     return out
 
 
-def add_previous(repo, entries: list[Entry]) -> None:
+def add_previous(repo: Repository, entries: list[Entry]) -> None:
     """Last year's stored report for every entry read from elsewhere that has none yet."""
     for entry in entries:
         if entry.report is not None and entry.previous is None:

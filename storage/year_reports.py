@@ -3,12 +3,17 @@ the reports of a year to add up (汇总). Every miss is a StorageError whose Chi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from report.model import Report
 
 from .errors import StorageError
 
+if TYPE_CHECKING:  # the repository imports SQLAlchemy; callers of these already hold one
+    from .repository import Repository
 
-def report_and_previous(repo, agency: str, year: int) -> tuple[Report, Report | None]:
+
+def report_and_previous(repo: Repository, agency: str, year: int) -> tuple[Report, Report | None]:
     """The stored report of `agency` for `year`, and last year's report of the same agency when there is one."""
     report_id = repo.find_report(agency, year)
     if report_id is None:
@@ -16,7 +21,7 @@ def report_and_previous(repo, agency: str, year: int) -> tuple[Report, Report | 
     return repo.load(report_id), repo.previous_year_report(report_id)
 
 
-def reports_to_aggregate(repo, year: int, collector: str, include: list[str] | None = None) -> list[Report]:
+def reports_to_aggregate(repo: Repository, year: int, collector: str, include: list[str] | None = None) -> list[Report]:
     """The year's stored reports to add up for `collector`: exactly the agencies of `include` when given (each must
     have one), else all but the collector's own (it is the sum, not a part of it)."""
     infos = [i for i in repo.reports() if i.year == year]
