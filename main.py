@@ -43,9 +43,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from export.kinds import KINDS
+    from report import title as report_title
 
     argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]
-    parser = _Parser(prog="main.py", description="政府信息公开工作年度报告编制工具。不带命令时打开程序窗口。")
+    parser = _Parser(prog="main.py", description=f"{report_title.NAME}编制工具。不带命令时打开程序窗口。")
     parser.add_argument("--db", metavar="文件", help="使用指定的数据库文件（不存在时新建）")
     parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、依次显示各节后关闭（用于自检）")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)

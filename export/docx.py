@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from report import grid as grid_mod
+from report import title as report_title
 from report.about import GENERATOR
 from report.model import Report
 
@@ -299,7 +300,7 @@ def _properties(word, doc: layout.Document, now: datetime.datetime) -> None:
     props.subject = clean(doc.subject)
     props.comments = f"由{GENERATOR}生成"
     props.last_modified_by = GENERATOR
-    props.keywords = "政府信息公开工作年度报告"
+    props.keywords = report_title.NAME
     props.language = "zh-CN"
     props.revision = 1
     stamp = now.replace(microsecond=0)

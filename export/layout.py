@@ -37,6 +37,7 @@ from decimal import Decimal
 from typing import Callable, Union
 
 from report import grid as grid_mod
+from report import title as report_title
 from report.calc import with_totals
 from report.definition import Format, Kind
 from report.grid import Grid, GridCell
@@ -46,7 +47,6 @@ from report.values import Value, places, show
 from . import file_names
 from .linebreak import units
 
-TITLE_SUFFIX = "年政府信息公开工作年度报告"
 
 BODY = 0  # a plain paragraph
 SECTION = 1  # 一、…  (section titles; Heading blocks)
@@ -107,7 +107,7 @@ class Document:
 
     @property
     def subject(self) -> str:
-        return f"{self.year}年度政府信息公开工作年度报告（{self.format_name}）"
+        return f"{self.year}年度{report_title.NAME}（{self.format_name}）"
 
     def tables(self) -> list[TableBlock]:
         return [b for b in self.blocks if isinstance(b, TableBlock)]
@@ -120,14 +120,15 @@ class Document:
 
 
 def document_title(report: Report) -> str:
-    return f"{report.agency.strip()}{report.year}{TITLE_SUFFIX}"
+    return report_title.title(report.agency, report.year)
 
 
 def file_name(report: Report, suffix: str = "", folder=None) -> str:
     """The proposed output file name (with `suffix`, if given): the title, with characters no file system takes
     replaced, its agency shortened to fit the file system (export/file_names.py) in `folder`."""
     agency = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", report.agency.strip()).strip(" .")
-    return file_names.fitting(agency, f"{report.year}{TITLE_SUFFIX}", suffix, folder)
+    _, rest = report_title.title_parts(agency, report.year)
+    return file_names.fitting(agency, rest, suffix, folder)
 
 
 def build(report: Report) -> Document:
@@ -135,7 +136,7 @@ def build(report: Report) -> Document:
     fmt = report.format
     agency = report.agency.strip()
     title_text = document_title(report)
-    title = Title(title_text, (agency, f"{report.year}{TITLE_SUFFIX}") if agency else (title_text,))
+    title = Title(title_text, report_title.title_parts(agency, report.year) if agency else (title_text,))
     # The preamble sits between the title and the first section, in plain body paragraphs: a （一） opening one
     # of its lines is the clerk's wording, not a heading of the report.
     blocks: list[Block] = [

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from report import title as report_title
 from report.errors import UserFacingError
 
 from .resources import fonts_dir
@@ -137,7 +138,7 @@ def bundled_fonts() -> list[Path]:
     return found
 
 
-SAMPLE = "政府信息公开工作年度报告"  # a font for this report must have at least these
+SAMPLE = report_title.NAME  # a font for this report must have at least these
 
 
 def check_choice(path: Path | str) -> LoadedFont:

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate, Spacer, Table, TableStyle
 
 from report import checklist, figures
+from report import title as report_title
 from report.about import GENERATOR
 from report.checks import ERROR, WARNING, Finding
 from report.model import Report
@@ -76,7 +77,7 @@ def render(report: Report, previous: Report | None = None, fonts: FontSet | None
     found = checklist.review(report, previous)
     verdicts = checklist.judge(found, previous is not None)
     today = today or datetime.date.today()
-    title = f"{report.agency}{report.year}年度政府信息公开工作年度报告审查单"
+    title = f"{report.agency}{report.year}年度{report_title.NAME}审查单"
     body = _body(report, previous, found, verdicts, f)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,

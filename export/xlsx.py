@@ -35,6 +35,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report import grid as grid_mod
+from report import title as report_title
 from report.about import GENERATOR
 from report.definition import Format
 from report.model import Report
@@ -77,7 +78,7 @@ def render(report: Report, *, now: datetime.datetime | None = None) -> bytes:
     props.creator = clean(doc.agency) or GENERATOR
     props.lastModifiedBy = GENERATOR
     props.description = f"由{GENERATOR}生成"
-    props.keywords = "政府信息公开工作年度报告"
+    props.keywords = report_title.NAME
     props.language = "zh-CN"
     props.created = props.modified = stamp
     wb.calculation.fullCalcOnLoad = True

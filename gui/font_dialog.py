@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from export import pdf_fonts
 from export.pdf_fonts import ROLE_NAMES, ROLES, FontError
+from report import title as report_title
 
 from . import settings
 from .font_names import font_name
 
 BROWSE = "browse"  # item data of 其他字体文件…
-PREVIEW = "政府信息公开工作年度报告"
+PREVIEW = report_title.NAME
 FONT_FILTER = "字体文件 (*.ttf *.ttc *.otf);;所有文件 (*)"
 
 _qt_fonts: dict[Path, QFont | None] = {}

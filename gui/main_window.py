@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from report import title as report_title
 from report.about import APP_NAME, VERSION
 from report.model import PREAMBLE, Report
 from report.prose_numbers import sentence_of
@@ -339,7 +340,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
     def about(self) -> None:
         QMessageBox.about(self, "关于", f"<b>{APP_NAME}</b><br>版本 {VERSION}<br><br>"
                           "按《中华人民共和国政府信息公开条例》规定的年度报告格式（2019 年版、2021 年版）"
-                          "录入、自动合计、校验并导出政府信息公开工作年度报告。<br>离线运行，不联网。")
+                          f"录入、自动合计、校验并导出{report_title.NAME}。<br>离线运行，不联网。")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._release_document():

@@ -11,8 +11,9 @@ import pytest
 
 from export import file_names, kinds
 from export.files import OutputError, write_atomically
-from export.layout import TITLE_SUFFIX, file_name
+from export.layout import file_name
 from report.model import MAX_AGENCY_CHARS, Report
+from report.title import NAME
 
 from ..conftest import FIXTURES, ROOT
 
@@ -25,7 +26,7 @@ def test_a_long_agency_gives_a_name_the_file_system_takes(tmp_path, agency, kind
     report = Report(agency=agency, year=2024, format_id="2021")
     name = file_name(report, kind.suffix, tmp_path)
     assert len(os.fsencode(name)) + file_names.TEMP_EXTRA <= file_names.NAME_LIMIT
-    assert name.endswith(f"2024{TITLE_SUFFIX}{kind.suffix}")  # the year and the kind of report stay
+    assert name.endswith(f"2024年{NAME}{kind.suffix}")  # the year and the kind of report stay
     assert name.startswith(agency[:8]) and "…" in name  # the place comes first; the cut is shown
     write_atomically(tmp_path / name, b"x")
     assert (tmp_path / name).read_bytes() == b"x"
@@ -34,22 +35,22 @@ def test_a_long_agency_gives_a_name_the_file_system_takes(tmp_path, agency, kind
 def test_the_end_of_the_agency_is_kept_too():
     agency = "某某省" * 20 + "市场监督管理局"
     name = file_name(Report(agency=agency, year=2024, format_id="2021"), ".pdf")
-    assert name.endswith(f"管理局2024{TITLE_SUFFIX}.pdf")
+    assert name.endswith(f"管理局2024年{NAME}.pdf")
 
 
 def test_a_short_agency_is_left_whole():
     report = Report(agency="某某区司法局", year=2022, format_id="2021")
-    assert file_name(report, ".docx") == f"某某区司法局2022{TITLE_SUFFIX}.docx"
-    assert file_name(report) == f"某某区司法局2022{TITLE_SUFFIX}"
+    assert file_name(report, ".docx") == f"某某区司法局2022年{NAME}.docx"
+    assert file_name(report) == f"某某区司法局2022年{NAME}"
 
 
 def test_on_windows_the_whole_path_stays_within_259_characters():
     folder = "C:\\Users\\张三\\Documents\\" + "政府信息公开年度报告资料汇编\\" * 8
-    name = file_names.fitting(LONG_AGENCY, f"2024{TITLE_SUFFIX}", ".docx", folder, windows=True)
+    name = file_names.fitting(LONG_AGENCY, f"2024年{NAME}", ".docx", folder, windows=True)
     assert len(folder) + 1 + len(name) + file_names.TEMP_EXTRA <= file_names.WINDOWS_PATH_LIMIT
-    assert name.endswith(f"2024{TITLE_SUFFIX}.docx")
+    assert name.endswith(f"2024年{NAME}.docx")
     # With no folder, Windows counts characters, not bytes: a longer name fits.
-    assert len(file_names.fitting(LONG_AGENCY, f"2024{TITLE_SUFFIX}", ".pdf", windows=True)) > len(name)
+    assert len(file_names.fitting(LONG_AGENCY, f"2024年{NAME}", ".pdf", windows=True)) > len(name)
 
 
 def test_a_name_too_long_is_refused_with_its_length(tmp_path):

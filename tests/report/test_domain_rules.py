@@ -7,6 +7,7 @@ import datetime
 from report.deadline import due_year
 from report.formats import FIRST_YEAR, LAST_YEAR, year_problem
 from report.status import Status
+from report.title import NAME, title, title_parts
 
 
 def test_status_is_the_chinese_word_itself():
@@ -27,3 +28,9 @@ def test_the_report_due_is_last_years_until_the_end_of_march():
     assert due_year(datetime.date(2025, 3, 31)) == 2024
     assert due_year(datetime.date(2025, 4, 1)) == 2025
     assert due_year() in (datetime.date.today().year - 1, datetime.date.today().year)  # the computer's date
+
+
+def test_the_reports_title_is_the_agency_the_year_and_the_name():
+    assert NAME == "政府信息公开工作年度报告"
+    assert title(" 某某区司法局 ", 2024) == "某某区司法局2024年政府信息公开工作年度报告"
+    assert title_parts("某某区司法局", 2024) == ("某某区司法局", "2024年政府信息公开工作年度报告")
