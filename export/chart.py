@@ -26,6 +26,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 
 from report import figures
+from report import title as report_title
 from report.about import GENERATOR
 from report.checks import WARNING, Finding
 from report.model import Report
@@ -140,7 +141,7 @@ def _banner(report: Report, t: _Text) -> tuple[float, Group]:
     h = 106.0
     g.add(Rect(0, -h, WIDTH, h, fillColor=RED, strokeColor=None))
     g.add(t.draw(WIDTH / 2, -48, "一图读懂", "title", 30, colors.white, "middle"))
-    line = f"{report.agency}{report.year}年度政府信息公开工作年度报告"
+    line = f"{report.agency}{report.year}年度{report_title.NAME}"
     size = t.fit(line, "heading", 15, WIDTH - 2 * MARGIN)
     g.add(t.draw(WIDTH / 2, -82, line, "heading", size, colors.white, "middle"))
     return h + 14, g
@@ -358,7 +359,7 @@ def _history(report: Report, history: list[Report], t: _Text) -> tuple[float, Gr
 
 def _footer(t: _Text) -> tuple[float, Group]:
     g = Group()
-    g.add(t.draw(WIDTH / 2, -14, f"数据来源：本机关政府信息公开工作年度报告　　由{GENERATOR}生成", "body", 8, GREY,
+    g.add(t.draw(WIDTH / 2, -14, f"数据来源：本机关{report_title.NAME}　　由{GENERATOR}生成", "body", 8, GREY,
                  "middle"))
     return 20, g
 
@@ -373,7 +374,7 @@ def render(report: Report, suffix: str, history: list[Report] | None = None,
     if suffix not in SUFFIXES:
         raise ValueError(f"图解只能保存为 {'、'.join(SUFFIXES)} 文件")
     drawing, t = build(report, history, fonts)
-    title = f"{report.agency}{report.year}年度政府信息公开工作年度报告图解"
+    title = f"{report.agency}{report.year}年度{report_title.NAME}图解"
     if suffix == ".svg":
         return _svg(drawing, t, title), t.findings
     pdf = _pdf(drawing, t, title, report.agency)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from report.definition import Block, Column, Kind, Section
 from report.model import PREAMBLE, Report
+from report.title import NAME
 from report.values import ParseError, Value, normalise_text, parse
 
 from .cell_lines import rebuild_rows
@@ -98,7 +99,7 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     _finish_deferred(state, placed, notes)
     _flush_pending(state, notes)
     if not state.seen_sections and not placed:
-        raise UnusableInput("文件中找不到年度报告的各节标题和统计表格，不像是政府信息公开工作年度报告")
+        raise UnusableInput(f"文件中找不到年度报告的各节标题和统计表格，不像是{NAME}")
     # The signature closes the last prose section that has text; the year is sought in the first.
     prose = [sec.id for sec in labels.format.prose_sections]
     agency_hint = signature_agency(texts, prose) if agency is None else None  # before the date is taken out

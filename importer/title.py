@@ -8,6 +8,7 @@ import re
 
 from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR
 from report.model import agency_problem
+from report.title import title as report_title
 
 from .document import Item, Paragraph
 from .labels import labels_of
@@ -36,6 +37,7 @@ _ORGANISATION_ENDINGS = (
     "（本级）", "(本级)",
 )
 _NOT_A_NAME = re.compile(r"^(?:本|我|现|根据|按照|依据|关于)")
+EXAMPLE = report_title("××局", 2020)  # a title as messages show one
 
 
 # A title printed as a field of the page (「标题：…」), perhaps with the article's other fields after it.
@@ -248,13 +250,13 @@ def missing_title_notes(missing: tuple[str, ...], year_hint: int | None, agency_
     out = []
     if "year" in missing:
         hint = f"；正文提到 {year_hint} 年，可能是 {year_hint} 年度的报告，请核对后指定" if year_hint else "，请指定报告年度"
-        out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的年度（如「××局2020年政府信息公开工作年度报告」），无法确定报告年度{hint}"))
+        out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的年度（如「{EXAMPLE}」），无法确定报告年度{hint}"))
     if "agency" in missing:
         hint = f"；文末落款是「{agency_hint}」，请核对后指定" if agency_hint else "，请指定机关名称"
         if refused:
             out.append(Note(ERROR, "", f"{refused}{hint}"))
         else:
-            out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的机关名称（如「××局2020年政府信息公开工作年度报告」）{hint}"))
+            out.append(Note(ERROR, "", f"在文件开头找不到报告标题中的机关名称（如「{EXAMPLE}」）{hint}"))
     return out
 
 
