@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from report import exchange
 from report.aggregate import Aggregate, AggregateError, aggregate
 from report.checks import Finding, check
 from report.formats import FORMATS
 from report.model import Report
+from storage.errors import StorageError
 
 from .collation import by_pinyin
 
@@ -125,8 +127,6 @@ class AggregateDialog(QDialog):
     # ------------------------------------------------------------------ the list
 
     def _load_database(self) -> None:
-        from storage.errors import StorageError
-
         try:
             infos = self.repository.reports()
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -224,8 +224,6 @@ class AggregateDialog(QDialog):
         self.add_paths(paths)
 
     def add_paths(self, paths: list[str]) -> None:
-        from report import exchange
-
         problems: list[str] = []
         added: list[Entry] = []
         for path in paths:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from export import kinds
 from export.kinds import Kind
+from export.pdf_fonts import font_set
 from report.checks import Finding
 
 from . import settings
@@ -35,7 +36,7 @@ class _Busy:
 
 
 def proposed_path(report, kind: Kind) -> Path:
-    from export.layout import file_name
+    from export.layout import file_name  # deferred: the layout is loaded with a writer, not at start
 
     folder = settings.export_folder()
     return folder / file_name(report, kind.suffix, folder)
@@ -45,8 +46,6 @@ def writer_options(kind: Kind) -> dict:
     """The options the window gives a writer: the fonts chosen in 设置 → 导出字体 (the PDF)."""
     if "fonts" not in kind.options:
         return {}
-    from export.pdf_fonts import font_set
-
     return {"fonts": font_set(settings.font_choice())}
 
 

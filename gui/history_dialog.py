@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.errors import StorageError
+
 TITLE = "修改记录"
 
 
@@ -90,8 +92,6 @@ class HistoryDialog(QDialog):
         self.detail.setPlainText("\n".join(parts))
 
     def restore(self) -> None:
-        from storage.errors import StorageError
-
         rev = self.current()
         if rev is None or self.locked:
             return

@@ -1,12 +1,16 @@
 """文件 → 导入已发布的年报: a published report (web-page text, HTML, Word, PDF, or the clipboard) read by the importer,
 its findings shown before anything is stored; a document without its title asks for the agency and year.
 
-The window stores the result (gui.storing) and opens it; this module only reads and shows.
+The window stores the result (gui.storing) and opens it; this module only reads and shows. The importer (about
+0.1 s to load) is imported in the functions that use it, when the clerk first imports.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -28,7 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from report.checks import check
-from report.model import Report
+from report.formats import FIRST_YEAR, LAST_YEAR
+from report.model import Report, agency_problem
+
+log = logging.getLogger(__name__)
 
 TITLE = "导入已发布的年报"
 
@@ -59,8 +66,6 @@ def _busy(run):
 
 
 def read_file(path: str, parent: QWidget | None = None) -> Outcome:
-    from pathlib import Path
-
     from importer import UnusableInput, import_file
 
     name = Path(path).name
@@ -71,9 +76,7 @@ def read_file(path: str, parent: QWidget | None = None) -> Outcome:
         except UnusableInput as e:
             return Outcome(name, unusable=str(e))
         except Exception as e:  # a reader's bug on a strange file must not take the window with it
-            import logging
-
-            logging.getLogger(__name__).exception("import of %s failed", path)
+            log.exception("import of %s failed", path)
             return Outcome(name, unusable=f"读取时出错（{type(e).__name__}），无法导入")
 
     return _complete_title(read, parent)
@@ -135,7 +138,6 @@ class TitleDialog(QDialog):
 
     def __init__(self, result, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from report.formats import FIRST_YEAR, LAST_YEAR
 
         self.setWindowTitle(f"{TITLE} — 报告标题")
         self.setMinimumWidth(440)
@@ -192,8 +194,6 @@ class TitleDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        from report.model import agency_problem
-
         problem = agency_problem(self.agency.text().strip()) if self.agency is not None else None
         year_missing = self.year is not None and self.year.value() == self.year.minimum()
         self.ok.setEnabled(problem is None and not year_missing)
@@ -303,8 +303,6 @@ class ImportResultDialog(QDialog):
         """The report to store, under the agency name as (possibly) corrected by the clerk."""
         if self.report is None or self.agency is None:
             return None
-        import dataclasses
-
         return dataclasses.replace(self.report, agency=self.agency.currentText().strip())
 
 

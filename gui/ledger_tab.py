@@ -25,9 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.files import OutputError
 from report.ledger import FIELD_NAMES, Application, derive, shape_for_year
 from report.ledger_deadlines import State, deadline
 from report.workdays import Calendar, CalendarError, parse
+from storage.errors import StorageError
+
+from . import settings
 
 TITLE = "台账"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,10 +47,8 @@ MAX_LISTED = 15  # bad rows listed in a message box; the rest are counted
 def _calendar() -> tuple[Calendar, str]:
     """The shipped calendar with the clerk's own arrangements; a saved text that no longer reads (the settings
     file edited by hand) is set aside with its reason rather than stopping the tab."""
-    from .settings import holiday_text
-
     try:
-        return Calendar(parse(holiday_text())), ""
+        return Calendar(parse(settings.holiday_text())), ""
     except CalendarError as e:
         return Calendar(), str(e)
 
@@ -122,8 +124,6 @@ class LedgerTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from storage.errors import StorageError
-
         try:
             applications = self.repository.applications(self.agency)
         except StorageError as e:
@@ -183,9 +183,7 @@ class LedgerTab(QWidget):
     # ------------------------------------------------------------------------------------------ actions
 
     def import_sheet(self) -> None:
-        from importer.ledger_sheet import LedgerSheetError, read
-        from storage.errors import StorageError
-
+        from importer.ledger_sheet import LedgerSheetError, read  # deferred: the spreadsheet reader, ~0.2 s to load
         path, _ = QFileDialog.getOpenFileName(self, "导入台账", "", "Excel 工作簿 (*.xlsx)")
         if not path:
             return
@@ -235,9 +233,7 @@ class LedgerTab(QWidget):
         self._edit(app)
 
     def _edit(self, app: Application | None) -> None:
-        from storage.errors import StorageError
-
-        from .application_dialog import ApplicationDialog
+        from .application_dialog import ApplicationDialog  # deferred: the tab is built with every report shown
 
         dialog = ApplicationDialog(app, self.today(), self)
         while dialog.exec() == ApplicationDialog.DialogCode.Accepted and dialog.application is not None:
@@ -252,8 +248,6 @@ class LedgerTab(QWidget):
             return
 
     def delete_application(self) -> None:
-        from storage.errors import StorageError
-
         app = self.selected()
         if app is None:
             QMessageBox.information(self, TITLE, "请先选中要删除的申请。")
@@ -275,8 +269,6 @@ class LedgerTab(QWidget):
 
     def derive_table(self) -> None:
         """Table 三 of the open report's year from the ledger as stored (imported while another year was open)."""
-        from storage.errors import StorageError
-
         answer = QMessageBox.question(
             self, "由台账生成表三",
             f"按台账重新生成 {self.year} 年度报告的表三？\n\n表三中现有的数字将被替换（替换前的数字仍在修改记录中）。")
@@ -290,19 +282,17 @@ class LedgerTab(QWidget):
         self.reportChanged.emit(report_id)
 
     def edit_holidays(self) -> None:
-        from .holiday_dialog import HolidayDialog
-        from .settings import holiday_text, set_holiday_text
+        from .holiday_dialog import HolidayDialog  # deferred, as the application dialog
 
-        dialog = HolidayDialog(holiday_text(), self)
+        dialog = HolidayDialog(settings.holiday_text(), self)
         if dialog.exec() != HolidayDialog.DialogCode.Accepted:
             return
-        set_holiday_text(dialog.text())
+        settings.set_holiday_text(dialog.text())
         self.calendar, self.calendar_problem = Calendar(dialog.days), ""
         self.reload()
 
     def write_template(self) -> None:
-        from export.files import OutputError
-        from export.ledger_template import SUFFIX, write
+        from export.ledger_template import SUFFIX, write  # deferred: the spreadsheet writer
 
         path, _ = QFileDialog.getSaveFileName(self, "生成空白台账", f"{self.year}年依申请公开台账.xlsx",
                                               "Excel 工作簿 (*.xlsx)")

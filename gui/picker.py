@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from report.deadline import due_year
-from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
+from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
+from storage.errors import StorageError
 
 from .collation import by_pinyin, pinyin_key
 
@@ -95,8 +96,6 @@ class NewReportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(agency) and not exists)
 
     def accept(self) -> None:
-        from storage.errors import StorageError
-
         agency, year = self.agency.currentText().strip(), self.year.value()
         try:
             if self.from_previous.isChecked() and self.from_previous.isEnabled():
@@ -233,8 +232,6 @@ class ReportPicker(QDialog):
 
     def _stored(self, title: str, change, info) -> bool:
         """`change(info.id)`; False, with the storage's reason shown, when it is refused."""
-        from storage.errors import StorageError
-
         try:
             change(info.id)
         except StorageError as e:
@@ -258,7 +255,5 @@ class ReportPicker(QDialog):
 
 
 def _format_name(format_id: str) -> str:
-    from report.formats import FORMATS
-
     fmt = FORMATS.get(format_id)
     return fmt.name if fmt else format_id

@@ -29,7 +29,7 @@ OPEN_TITLE = "打开年报文件"
 
 def save_as(parent: QWidget, report: Report) -> Path | None:
     """Ask where, write the report there atomically; the path written, or None (cancelled or refused, said)."""
-    from export.layout import file_name
+    from export.layout import file_name  # deferred: the layout is loaded with a writer, not at start
 
     folder = settings.export_folder()
     proposed = folder / file_name(report, SUFFIX, folder)

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from export.files import OutputError
 from report.formats import FIRST_YEAR, LAST_YEAR
+from storage.errors import StorageError
 
 TITLE = "批量审核"
 
@@ -120,12 +122,11 @@ class ReviewDialog(QDialog):
         return [self.inputs.item(i).text() for i in range(self.inputs.count())]
 
     def run(self) -> None:
+        # Deferred: the readers, the batch review and the workbook writer load only when a review runs.
         from export import review_book
-        from export.files import OutputError
         from importer import UnusableInput
         from importer.inputs import read_all
         from report.batch import review_all
-        from storage.errors import StorageError
         from storage.review_inputs import add_previous, year_entries
 
         out = Path(self.output.text().strip())

@@ -7,13 +7,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from report.model import Report
 from report.status import Status
+from storage.errors import StorageError
 
 
 def store_report(parent: QWidget, repository, report: Report, *, title: str, source: str,
                  notes: list[str] | None = None) -> int | None:
     """The stored report's id, or None when the clerk declined or the database refused (already said)."""
-    from storage.errors import StorageError
-
     agency = report.agency.strip()
     try:
         existing = repository.find_report(agency, report.year)
