@@ -42,6 +42,7 @@ from .file_commands import FileCommands
 from .find_replace import select_in
 from .findings_dock import FindingsDock
 from .import_commands import ImportCommands
+from .review_commands import ReviewCommands
 from .table_model import TableModel
 from .table_view import TableView
 from .text_section import TextSection
@@ -56,7 +57,8 @@ def _tab_tip(index: int, title: str, problems: int) -> str:
     return f"{tip}（Ctrl+{index + 1}）" if index < 9 else tip
 
 
-class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCommands, ExportCommands, QMainWindow):
+class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCommands, ExportCommands, ReviewCommands,
+                 QMainWindow):
     def __init__(self, repository=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repository = repository

@@ -59,6 +59,10 @@ class WindowMenus:
                                        tip="把同一年度多个机关的报告逐项相加，生成汇总报告")
         self.review_action = action("批量审核…", self.review_reports,
                                     tip="按审核清单一次审核多份报告（文件、文件夹或数据库中某一年度的报告），结果保存为工作簿或网页")
+        self.signoff_action = action("审查单…", self.make_signoff,
+                                     tip="按审核清单检查打开的报告，生成一页供经办人、审核人、分管负责人签字的审查单（PDF）")
+        self.chart_action = action("图解…", self.make_chart,
+                                   tip="把打开的报告的主要数据（及往年情况）画成一图读懂（PNG、PDF 或 SVG）")
         self.quit_action = action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = action("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = action("重做", self.redo, QKeySequence.StandardKey.Redo)
@@ -116,6 +120,8 @@ class WindowMenus:
         self.find_dialog = find_replace.install(self, edit_menu)
         self.tools_menu = self.menuBar().addMenu("工具(&T)")
         self.tools_menu.addAction(self.review_action)
+        self.tools_menu.addSeparator()
+        self.tools_menu.addActions([self.signoff_action, self.chart_action])
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self.fonts_action = action("导出字体…", self.choose_fonts, tip="选择导出 PDF 时使用的字体")
         settings_menu.addAction(self.fonts_action)
@@ -157,7 +163,7 @@ class WindowMenus:
         self.open_action.setEnabled(has_repo)
         self.open_file_action.setEnabled(has_repo)
         for a in (self.save_action, self.save_as_action, self.export_pdf_action, self.print_action,
-                  self.preview_action):
+                  self.preview_action, self.signoff_action, self.chart_action):
             a.setEnabled(doc is not None)
         for a in (self.import_published_action, self.import_clipboard_action, self.aggregate_action):
             a.setEnabled(has_repo)

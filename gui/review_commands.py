@@ -1,0 +1,129 @@
+"""工具 → 审查单… and 图解… for the open report: the reviewer's one-page sheet (export/review_sheet.py) and the
+picture of its figures (export/chart.py), asked and written as 导出 does (gui/exports.py): the fonts' findings
+first, then where, then an atomic write, then where it went with 打开文件.
+
+The 审查单 compares the report with last year's stored one, as the findings strip does; the 图解 draws the
+agency's stored earlier years. The writers (ReportLab's charts, fontTools) are imported when first used.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from export import kinds
+from export.files import write_atomically
+from export.kinds import Kind
+from report.errors import UserFacingError
+
+from . import exports, settings
+
+log = logging.getLogger(__name__)
+
+SHEET = Kind(".pdf", "审查单", "export.review_sheet")
+CHART_KINDS = (Kind(".png", "图解（PNG 图片）", "export.chart"), Kind(".pdf", "图解（PDF 文件）", "export.chart"),
+               Kind(".svg", "图解（SVG 图片）", "export.chart"))
+
+
+class ReviewCommands:
+    """Part of MainWindow (gui/main_window.py)."""
+
+    def make_signoff(self) -> Path | None:
+        """工具 → 审查单…: the checklist's verdicts and the figures on one page, with lines for signatures."""
+        doc = self.document
+        if doc is None:
+            return None
+        self._commit_typing()
+        from export import review_sheet
+
+        report = doc.report
+        made = self._render(SHEET, lambda: review_sheet.render(report, doc.previous, exports.writer_options(
+            kinds.PDF).get("fonts")))
+        if made is None:
+            return None
+        name = f"{report.agency}{report.year}年度政府信息公开工作年度报告审查单"
+        return self._save(SHEET, made, name, (SHEET,))
+
+    def make_chart(self) -> Path | None:
+        """工具 → 图解…: the report's figures, and the agency's stored earlier years, as one picture."""
+        doc = self.document
+        if doc is None:
+            return None
+        self._commit_typing()
+        from export import chart
+
+        report = doc.report
+        history = []
+        if self.repository is not None and doc.report_id is not None:
+            from storage.review_inputs import earlier_reports
+
+            try:
+                history = earlier_reports(self.repository, report.agency, report.year, chart.HISTORY_YEARS - 1)
+            except UserFacingError as e:  # the picture of this year is still worth having
+                self.statusBar().showMessage(f"未能读取往年的报告：{e}", 15000)
+        name = f"{report.agency}{report.year}年度政府信息公开工作年度报告图解"
+        path = self._ask_path(CHART_KINDS, name)
+        if path is None:
+            return None
+        kind = next(k for k in CHART_KINDS if k.suffix == path.suffix.lower())
+        fonts = exports.writer_options(kinds.PDF).get("fonts")
+        made = self._render(kind, lambda: chart.render(report, kind.suffix, history, fonts))
+        if made is None or not self._write(kind, made[0], path):
+            return None
+        exports.done(self, path, kind)
+        return path
+
+    # ---- shared steps ------------------------------------------------------------------------------------
+
+    def _render(self, kind: Kind, render) -> tuple[bytes, list] | None:
+        """The file's bytes, once the clerk has agreed to any font findings; None if refused or failed."""
+        try:
+            with exports._Busy():
+                data, notes = render()
+        except UserFacingError as e:
+            QMessageBox.warning(self, f"{kind.name}未能生成", str(e))
+            return None
+        except Exception as e:  # a writer's bug must not take the clerk's window (and typing) with it
+            log.exception("rendering the %s failed", kind.name)
+            QMessageBox.warning(self, f"{kind.name}未能生成", f"生成{kind.name}时程序内部出错：{e}\n详细信息已写入日志文件。")
+            return None
+        if notes:
+            listed = exports._listed("字体", notes)
+            if not exports.go_on_anyway(self, f"生成{kind.name}", f"{kind.name}的字体有 {len(notes)} 处需要注意。",
+                                        listed, "生成", [n.message for n in notes] if len(notes) > exports.SHOWN else None):
+                return None
+        return data, notes
+
+    def _ask_path(self, choices: tuple[Kind, ...], name: str) -> Path | None:
+        folder = settings.export_folder()
+        filters = ";;".join(k.filter for k in choices)
+        chosen, picked = QFileDialog.getSaveFileName(self, f"保存{choices[0].name.split('（')[0]}",
+                                                     str(folder / f"{name}{choices[0].suffix}"), filters)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() not in {k.suffix for k in choices}:
+            kind = next((k for k in choices if k.filter == picked), choices[0])
+            path = path.with_name(path.name + kind.suffix)
+        settings.set_export_folder(path.parent)
+        return path
+
+    def _save(self, kind: Kind, made: tuple[bytes, list], name: str, choices: tuple[Kind, ...]) -> Path | None:
+        path = self._ask_path(choices, name)
+        if path is None or not self._write(kind, made[0], path):
+            return None
+        exports.done(self, path, kind)
+        return path
+
+    def _write(self, kind: Kind, data: bytes, path: Path) -> bool:
+        existed = path.is_file()
+        try:
+            with exports._Busy():
+                write_atomically(path, data)
+        except UserFacingError as e:
+            keep = "原有的同名文件保持不变。" if existed else "没有写出任何文件。"
+            QMessageBox.warning(self, f"{kind.name}未能保存", f"{e}\n\n{keep}")
+            return False
+        return True
