@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from report import exchange
-from report.aggregate import Aggregate, AggregateError, aggregate
+from report.aggregate import Aggregate, AggregateError, aggregate, is_collectors_own
 from report.checks import Finding, check
 from report.formats import FORMATS
 from report.model import Report
@@ -162,7 +162,7 @@ class AggregateDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.shown))
         for row, entry in enumerate(self.shown):
-            own = entry.report.agency.strip() == collector
+            own = is_collectors_own(entry.report.agency, collector)
             name = QTableWidgetItem(entry.report.agency + ("（汇总机关本身）" if own else ""))
             if own:
                 # The sum is stored as this agency's report: it cannot also be one of the addends.
@@ -201,7 +201,7 @@ class AggregateDialog(QDialog):
 
     def checked_entries(self) -> list[Entry]:
         collector = self._collector()
-        return [e for e in self.shown if e.checked and e.report.agency.strip() != collector]
+        return [e for e in self.shown if e.checked and not is_collectors_own(e.report.agency, collector)]
 
     def _update_summary(self) -> None:
         chosen = self.checked_entries()

@@ -47,6 +47,12 @@ class Aggregate:
         return tuple(i for i in self.included if i.errors)
 
 
+def is_collectors_own(agency: str, collector: str) -> bool:
+    """Whether a report of `agency` is the collecting agency's own: the sum is stored as that report, so it is
+    not one of the addends (left out of a 汇总 unless named explicitly)."""
+    return agency.strip() == collector.strip()
+
+
 def refusal(reports: Sequence[Report]) -> str | None:
     """Why these reports cannot be added up together (as a Chinese sentence), or None."""
     if not reports:

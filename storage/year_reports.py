@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from report.aggregate import is_collectors_own
 from report.model import Report
 
 from .errors import StorageError
@@ -33,7 +34,7 @@ def reports_to_aggregate(repo: Repository, year: int, collector: str, include: l
                                reason="not_found")
         infos = [i for i in infos if i.agency in wanted]
     else:
-        infos = [i for i in infos if i.agency != collector.strip()]
+        infos = [i for i in infos if not is_collectors_own(i.agency, collector)]
     if not infos:
         raise StorageError(f"数据库 {repo.path} 中没有 {year} 年度可汇总的报告"
                            + ("（汇总机关本身的报告不计入）" if include is None else ""), reason="not_found")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from report.aggregate import is_collectors_own
 from report.deadline import due_year
 from report.formats import FIRST_YEAR, LAST_YEAR, year_problem
 from report.status import Status
@@ -34,3 +35,8 @@ def test_the_reports_title_is_the_agency_the_year_and_the_name():
     assert NAME == "政府信息公开工作年度报告"
     assert title(" 某某区司法局 ", 2024) == "某某区司法局2024年政府信息公开工作年度报告"
     assert title_parts("某某区司法局", 2024) == ("某某区司法局", "2024年政府信息公开工作年度报告")
+
+
+def test_the_collectors_own_report_is_not_one_of_the_addends():
+    assert is_collectors_own("某某区人民政府 ", " 某某区人民政府")
+    assert not is_collectors_own("某某区人民政府办公室", "某某区人民政府")
