@@ -32,8 +32,9 @@ from report.model import Report
 from . import layout as L
 from . import styles as st
 from .files import write_atomically
-from .pdf_fonts import ROLE_NAMES, FontSet, font_set
+from .pdf_fonts import ROLE_NAMES, FontError, FontSet, font_set
 from .pdf_text import KinsokuParagraph, ProseText, Run
+from .ttf_face import ChangedFontFile, close_files
 
 # The page and type figures every paged writer shares live in export/styles.py; here in ReportLab's units.
 PAGE = A4
@@ -104,13 +105,17 @@ def render(report: Report, fonts: FontSet | None = None) -> tuple[bytes, list[Fi
     fonts = fonts or font_set()
     doc = L.build(report)
     ctx = _Context(fonts)
-    for problem in fonts.problems:
-        ctx.findings.append(Finding(WARNING, "font.unusable", (), problem))
-    story = _story(doc, ctx)
+    story = _story(doc, ctx)  # loads the fonts of the roles the report uses
     buffer = io.BytesIO()
     template = _Template(buffer, doc, fonts)
-    template.build(story)
-    return buffer.getvalue(), ctx.findings
+    try:
+        template.build(story)
+    except ChangedFontFile as e:
+        raise FontError(f"字体文件在导出过程中被更改或删除，请重新导出（{e.filename}）") from None
+    finally:
+        close_files()
+    unusable = [Finding(WARNING, "font.unusable", (), problem) for problem in fonts.problems]
+    return buffer.getvalue(), unusable + ctx.findings
 
 
 def prepare(report: Report, fonts: FontSet | None = None):

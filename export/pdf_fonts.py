@@ -11,8 +11,11 @@ Only TrueType files that ReportLab embeds as subsets are ever registered: never 
 
 from __future__ import annotations
 
+import itertools
 import os
+import struct
 import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,8 +61,9 @@ class LoadedFont:
     name: str  # the name registered with ReportLab
     path: Path
     label: str  # how messages name it
-    chars: frozenset[int] = field(repr=False)
+    chars: Mapping[int, int] = field(repr=False)  # the font's character map: its keys are the characters it has
     bundled: bool = False
+    stamp: tuple[int, int] = (0, 0)  # the file's size and modification time when loaded
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.chars
@@ -152,25 +156,44 @@ def check_choice(path: Path | str) -> LoadedFont:
 
 
 _LOADED: dict[Path, LoadedFont] = {}
+_NUMBERS = itertools.count(1)
 
 
 def load(path: Path) -> LoadedFont:
-    """Parse and register a TrueType font once per process (parsing is most of the cost of a small PDF)."""
+    """Load and register a TrueType font once per process, and again if its file changed since (a cheap look
+    at its size and time: the character map comes from the font cache, see export/ttf_face.py)."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from .ttf_face import Font
 
     path = Path(path)
-    if path in _LOADED:
-        return _LOADED[path]
-    name = f"F{len(_LOADED) + 1}-{path.stem}"
     try:
-        font = TTFont(name, str(path), subfontIndex=0)
-    except (TTFError, OSError, ValueError, KeyError, IndexError, TypeError) as e:
-        if not path.exists():
-            raise FontError(f"找不到字体文件 {path}") from None
+        stat = os.stat(path)
+    except OSError:
+        _LOADED.pop(path, None)
+        raise FontError(f"找不到字体文件 {path}") from None
+    known = _LOADED.get(path)
+    if known is not None and known.stamp == (stat.st_size, stat.st_mtime_ns):
+        return known
+    if known is not None:  # the file changed since: its old font goes, the new one takes its name
+        name = known.name
+        old = pdfmetrics.getFont(name)
+        if getattr(getattr(old.face, "_data", None), "path", None) == path:
+            old.unregister()
+    else:
+        name = f"F{next(_NUMBERS)}-{path.stem}"
+    try:
+        font = Font(name, path)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, TypeError, struct.error) as e:
+        _LOADED.pop(path, None)
         raise FontError(f"字体文件 {path} 无法使用（{_why(e)}）") from None
     pdfmetrics.registerFont(font)
-    loaded = LoadedFont(name, path, _label(path), frozenset(font.face.charToGlyph), path.parent == fonts_dir())
+    # ReportLab draws every file of one PostScript name with the first font of that name it was given (two
+    # fonts of one name cannot share a PDF): what this role can draw is what that font has.
+    drawn = pdfmetrics.getFont(name)
+    loaded = LoadedFont(name, path, _label(path), drawn.face.charToGlyph, path.parent == fonts_dir(),
+                        (font.face._data.size, font.face._data.mtime_ns))
     _LOADED[path] = loaded
     return loaded
 
@@ -186,47 +209,89 @@ def _why(e: Exception) -> str:
     return text or type(e).__name__
 
 
-@dataclass(frozen=True)
 class FontSet:
-    """The loaded font of each role, and the fallbacks tried, in order, for a character a role's font lacks."""
+    """The font of each role, and the fallbacks tried, in order, for a character a role's font lacks.
 
-    roles: dict[str, LoadedFont]
-    fallbacks: tuple[LoadedFont, ...]
-    problems: tuple[str, ...] = ()  # Chinese sentences: a chosen font that could not be used
+    A role's font is loaded when the writer first asks for it (`roles[role]`), a fallback when a character
+    needs it: a report without 楷体 headings never loads the 楷体 font, and the bundled fonts behind the
+    official ones are loaded only for a character those lack. A chosen font that cannot be used is replaced by
+    the bundled one of its role and the reason kept in `problems` (of the roles loaded so far). FontError only
+    when the bundled font itself is missing or broken (a damaged installation)."""
+
+    def __init__(self, wanted: dict[str, Path]):
+        self._wanted = wanted
+        self._roles: dict[str, LoadedFont] = {}
+        self._problems: list[str] = []
+        self.roles: Mapping[str, LoadedFont] = _Roles(self)
+
+    def role(self, role: str) -> LoadedFont:
+        font = self._roles.get(role)
+        if font is None:
+            try:
+                font = load(self._wanted[role])
+            except FontError as e:
+                self._problems.append(f"{ROLE_NAMES[role]}：{e}，已改用内置字体")
+                font = _load_bundled(role)
+            self._roles[role] = font
+        return font
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Chinese sentences: a chosen font that could not be used (among the roles loaded so far)."""
+        return tuple(self._problems)
+
+    @property
+    def fallbacks(self) -> Iterator[LoadedFont]:
+        """The bundled fonts (body's first), then the roles' own; each loaded as the iteration reaches it."""
+        seen: list[LoadedFont] = []
+        for role in ("body", "title", "heading", "kai"):
+            try:
+                font = load(_bundled_path(role))
+            except FontError:
+                continue
+            if font not in seen:
+                seen.append(font)
+                yield font
+        for role in ROLES:
+            font = self.role(role)
+            if font not in seen:
+                seen.append(font)
+                yield font
 
     def font_for(self, role: str, ch: str) -> LoadedFont | None:
-        main = self.roles[role]
+        main = self.role(role)
         if main.has(ch):
             return main
         return next((f for f in self.fallbacks if f is not main and f.has(ch)), None)
 
 
+class _Roles(Mapping):
+    """`FontSet.roles`: a role's font, loaded when first looked up."""
+
+    def __init__(self, fonts: FontSet):
+        self._fonts = fonts
+
+    def __getitem__(self, role: str) -> LoadedFont:
+        if role not in ROLES:
+            raise KeyError(role)
+        return self._fonts.role(role)
+
+    def __iter__(self):
+        return iter(ROLES)
+
+    def __len__(self) -> int:
+        return len(ROLES)
+
+
+def _load_bundled(role: str) -> LoadedFont:
+    try:
+        return load(_bundled_path(role))
+    except FontError as e:
+        raise FontError(f"程序自带的字体已损坏或缺失，请重新安装本程序：{e}") from None
+
+
 def font_set(choice: dict[str, Path | str] | None = None, use_system: bool = True) -> FontSet:
-    """Load the chosen fonts (missing roles: the default choice); a font that fails is replaced by the bundled
-    one and the reason kept in `problems`. Raises FontError only when the bundled fonts themselves are
-    missing or broken (a damaged installation)."""
+    """The fonts chosen for each role (missing roles: the default choice), to be loaded as they are used."""
     wanted = default_choice(use_system)
     wanted.update({r: Path(p) for r, p in (choice or {}).items() if r in ROLES and p})
-    roles: dict[str, LoadedFont] = {}
-    problems = []
-    for role in ROLES:
-        try:
-            roles[role] = load(Path(wanted[role]))
-        except FontError as e:
-            problems.append(f"{ROLE_NAMES[role]}：{e}，已改用内置字体")
-            try:
-                roles[role] = load(_bundled_path(role))
-            except FontError as e2:
-                raise FontError(f"程序自带的字体已损坏或缺失，请重新安装本程序：{e2}") from None
-    fallbacks = []
-    for role in ("body", "title", "heading", "kai"):
-        try:
-            f = load(_bundled_path(role))
-        except FontError:
-            continue
-        if f not in fallbacks:
-            fallbacks.append(f)
-    for f in roles.values():
-        if f not in fallbacks:
-            fallbacks.append(f)
-    return FontSet(roles, tuple(fallbacks), tuple(problems))
+    return FontSet(wanted)

@@ -18,6 +18,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_dir(tmp_path_factory):
+    """The program's cache folder (parsed fonts) is the test session's own, shared by its tests and the
+    programs they start, never the tester's."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("GOV_REPORT_CACHE_DIR")
+    os.environ["GOV_REPORT_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("GOV_REPORT_CACHE_DIR", None)
+    else:
+        os.environ["GOV_REPORT_CACHE_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path_factory, monkeypatch):
     """The program's data folder (log, database) goes to a temporary folder, never the tester's home."""
