@@ -249,20 +249,11 @@ def cmd_check(args) -> int:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            print(f"{'错误' if f.is_error else '警告'} [{f.rule}] {f.message}{_where(f, report)}")
+            print(f"{'错误' if f.is_error else '警告'} [{f.rule}] {f.message}{f.where(report.format)}")
         errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
         print(f"共 {errors} 个错误、{warnings} 个警告。" if findings else "未发现问题。")
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
-
-
-def _where(finding, report) -> str:
-    """The ids a finding points at: cells of a table, or (for prose) whole sections."""
-    cells = [c for c in finding.cells if c in report.format.cells]
-    sections = [c for c in finding.cells if c not in report.format.cells]
-    parts = [f"单元格：{'、'.join(cells[:8])}{'……' if len(cells) > 8 else ''}"] if cells else []
-    parts += [f"节：{'、'.join(sections)}"] if sections else []
-    return f"（{'；'.join(parts)}）" if parts else ""
 
 
 def _warn(findings) -> None:

@@ -29,6 +29,15 @@ class Finding:
         """An error (the report is wrong as it stands), not a warning (worth a look)."""
         return self.level == ERROR
 
+    def where(self, fmt: Format, shown: int = 8) -> str:
+        """What it points at, as a line of text says it: 「（单元格：…；节：…）」, cells of a table (the first
+        `shown` of them) or, for prose, whole sections; "" when it points at nothing."""
+        cells = [c for c in self.cells if c in fmt.cells]
+        sections = [c for c in self.cells if c not in fmt.cells]
+        parts = [f"单元格：{'、'.join(cells[:shown])}{'……' if len(cells) > shown else ''}"] if cells else []
+        parts += [f"节：{'、'.join(sections)}"] if sections else []
+        return f"（{'；'.join(parts)}）" if parts else ""
+
     def to_dict(self) -> dict:
         return {"level": self.level, "rule": self.rule, "cells": list(self.cells), "message": self.message}
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import given, strategies as st
 
-from report.checks import ERROR, WARNING, check, has_errors
+from report.checks import ERROR, WARNING, Finding, check, has_errors
 from report.formats import FORMATS
 from report.model import Report
 
@@ -192,3 +192,11 @@ def test_one_more_in_a_leaf_of_table_three_breaks_exactly_its_column_and_the_tot
 def test_finding_as_json_dict():
     (f,) = _only(check(_report(s2__rules__made=-1)), "value.count")
     assert f.to_dict() == {"level": "error", "rule": "value.count", "cells": ["s2.rules:made"], "message": f.message}
+
+
+def test_a_finding_says_where_it_points():
+    fmt = FORMATS["2021"]
+    many = tuple(c for c in fmt.cells if c.startswith("s3."))[:10]
+    assert Finding(ERROR, "r", many, "m").where(fmt) == f"（单元格：{'、'.join(many[:8])}……）"
+    assert Finding(WARNING, "r", ("s4.review:total", "s5"), "m").where(fmt) == "（单元格：s4.review:total；节：s5）"
+    assert Finding(WARNING, "r", (), "m").where(fmt) == ""
