@@ -22,7 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate
 from report import checklist, figures
 from report import title as report_title
 from report.about import GENERATOR
-from report.checks import ERROR, WARNING, Finding
+from report.checks import WARNING, Finding
 from report.model import Report
 
 from .files import write_atomically
@@ -131,8 +131,8 @@ def _body(report: Report, previous: Report | None, found: list[Finding], verdict
     def p(s: str, style=text, role: str = "body") -> KinsokuParagraph:
         return KinsokuParagraph(f.markup(s, role), style)
 
-    errors = sum(x.level == ERROR for x in found)
-    warnings = sum(x.level == WARNING for x in found)
+    errors = sum(x.is_error for x in found)
+    warnings = len(found) - errors
     date = f"{report.date.year}年{report.date.month}月{report.date.day}日" if report.date else "未填写"
     last = (f"已与{previous.year}年度报告对照" if previous is not None
             else "未找到，「与上年衔接」「未照搬上年」两项不适用")
