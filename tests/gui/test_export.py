@@ -127,6 +127,21 @@ def test_a_report_with_errors_asks_first(open_window, clerk, tmp_path):
     assert (tmp_path / "r.xlsx").read_bytes().startswith(b"PK")
 
 
+def test_a_pdf_is_rendered_once_asked_about_and_that_rendering_written(open_window, clerk, tmp_path, monkeypatch):
+    import export.pdf
+
+    window = open_window(AGENCY, 2022)
+    view = table(window, "s3")
+    view.table_model.setData(cell_index(view, "s3.new:commercial"), "3")  # an error: asked before writing
+    drawn = []
+    real = export.pdf.render
+    monkeypatch.setattr(export.pdf, "render", lambda *a, **k: drawn.append(real(*a, **k)) or drawn[-1])
+    clerk.save_as = [tmp_path / "r.pdf"]
+    clerk.answers = ["仍然导出", "关闭"]
+    assert window.export(kinds.PDF)
+    assert len(drawn) == 1 and (tmp_path / "r.pdf").read_bytes() == drawn[0][0]
+
+
 def test_the_exchange_file_does_not_ask_about_errors(open_window, clerk, tmp_path):
     window = open_window(AGENCY, 2022)
     view = table(window, "s3")
