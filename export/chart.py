@@ -54,9 +54,14 @@ class _Text:
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
-        self.findings: list[Finding] = [Finding(WARNING, "font.unusable", (), p) for p in fonts.problems]
+        self._found: list[Finding] = []
         self._seen: set[str] = set()
         self.used: dict[str, set[str]] = {}  # font name -> characters drawn in it (the SVG embeds just these)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """A chosen font that could not be used (known once its role was drawn), then the characters lacking."""
+        return [Finding(WARNING, "font.unusable", (), p) for p in self.fonts.problems] + self._found
 
     def name(self, role: str) -> str:
         return self.fonts.roles[role].name
@@ -69,7 +74,7 @@ class _Text:
             if font is None:
                 if ch not in self._seen:
                     self._seen.add(ch)
-                    self.findings.append(Finding(WARNING, "font.missing", (),
+                    self._found.append(Finding(WARNING, "font.missing", (),
                                                  f"图解中的字符「{ch}」（U+{ord(ch):04X}）在所有可用字体中都没有，"
                                                  f"将显示为空白方框（{ROLE_NAMES[role]}）"))
                 font = main

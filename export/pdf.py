@@ -34,7 +34,7 @@ from . import styles as st
 from .files import write_atomically
 from .pdf_fonts import ROLE_NAMES, FontError, FontSet, font_set
 from .pdf_text import KinsokuParagraph, ProseText, Run
-from .ttf_face import ChangedFontFile, close_files
+from .ttf_face import ChangedFontFile
 
 # The page and type figures every paged writer shares live in export/styles.py; here in ReportLab's units.
 PAGE = A4
@@ -112,8 +112,6 @@ def render(report: Report, fonts: FontSet | None = None) -> tuple[bytes, list[Fi
         template.build(story)
     except ChangedFontFile as e:
         raise FontError(f"字体文件在导出过程中被更改或删除，请重新导出（{e.filename}）") from None
-    finally:
-        close_files()
     unusable = [Finding(WARNING, "font.unusable", (), problem) for problem in fonts.problems]
     return buffer.getvalue(), unusable + ctx.findings
 

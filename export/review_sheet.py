@@ -49,8 +49,13 @@ class _Fonts:
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
-        self.findings: list[Finding] = [Finding(WARNING, "font.unusable", (), p) for p in fonts.problems]
+        self._found: list[Finding] = []
         self._seen: set[str] = set()
+
+    @property
+    def findings(self) -> list[Finding]:
+        """A chosen font that could not be used (known once its role was drawn), then the characters lacking."""
+        return [Finding(WARNING, "font.unusable", (), p) for p in self.fonts.problems] + self._found
 
     def name(self, role: str) -> str:
         return self.fonts.roles[role].name
@@ -62,7 +67,7 @@ class _Fonts:
             font = main if ch.isspace() or ch == "\n" else self.fonts.font_for(role, ch)
             if font is None and ch not in self._seen:
                 self._seen.add(ch)
-                self.findings.append(Finding(WARNING, "font.missing", (),
+                self._found.append(Finding(WARNING, "font.missing", (),
                                              f"审查单中的字符「{ch}」（U+{ord(ch):04X}）在所有可用字体中都没有，"
                                              f"将显示为空白方框（{ROLE_NAMES[role]}）"))
             piece = "<br/>" if ch == "\n" else escape(ch)

@@ -5,7 +5,7 @@ life of the process, and parses the character map, the metrics and the glyph ind
 process. Here:
 
 - the file is read on demand, a few bytes at a time (`_FileBytes`): the header tables when the font is loaded,
-  the glyphs a document uses when its subsets are embedded; the file is closed after each document (`close_files`);
+  the glyphs of each subset a document embeds; the file is closed after each load and each subset;
 - the character map comes from the cache (export/font_cache.py) when it holds a sound entry for this very file,
   else from ReportLab's own parse, which is then stored;
 - metrics and glyph index are read from their tables in one piece each, as arrays.
@@ -55,14 +55,12 @@ class _FileBytes:
                 f.close()
                 raise ChangedFontFile(f"font file {self.path} changed after it was loaded", self.path)
             self._file = f
-            _OPEN.add(self)
         return self._file
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
-        _OPEN.discard(self)
 
     def __len__(self) -> int:
         return self.size
@@ -84,15 +82,6 @@ class _FileBytes:
         if not 0 <= index < self.size:
             raise IndexError(where)
         return self[index:index + 1][0]
-
-
-_OPEN: set[_FileBytes] = set()
-
-
-def close_files() -> None:
-    """Close every font file opened for a document's glyphs (a clerk may then replace or remove it)."""
-    for data in list(_OPEN):
-        data.close()
 
 
 class _TableWindow:
@@ -225,6 +214,12 @@ class Face(TTFontFace):
         if sys.byteorder == "little":
             values.byteswap()
         return values
+
+    def makeSubset(self, subset):  # noqa: N802 (ReportLab's name)
+        try:
+            return super().makeSubset(subset)
+        finally:
+            self._data.close()  # until the next subset: a clerk may replace or remove the file meanwhile
 
     def get_table(self, tag):
         if tag == "glyf":

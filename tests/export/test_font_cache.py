@@ -210,3 +210,17 @@ def test_the_pdf_is_the_same_with_and_without_the_cache(cache, seed, monkeypatch
     monkeypatch.setattr(pdf_fonts, "_LOADED", {})
     second, _ = pdf.render(seed, font_set(use_system=False))  # from the cache
     assert first == second
+
+
+@pytest.mark.parametrize("kind", ["pdf", "chart", "review_sheet"])
+def test_every_writer_drawing_with_these_fonts_reports_a_broken_chosen_font(kind, tmp_path, seed):
+    from export import chart, review_sheet
+
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 100)
+    fonts = font_set({"body": broken}, use_system=False)
+    render = {"pdf": lambda: pdf.render(seed, fonts), "chart": lambda: chart.render(seed, ".pdf", fonts=fonts),
+              "review_sheet": lambda: review_sheet.render(seed, fonts=fonts)}[kind]
+    data, found = render()
+    assert data.startswith(b"%PDF")
+    assert found[0].rule == "font.unusable" and "正文字体" in found[0].message and str(broken) in found[0].message
