@@ -48,7 +48,7 @@ def install_chinese_translations(app: QApplication) -> None:
 
 def open_repository(db: str | None):
     """The repository on `db` (or the default file); a StorageError says in Chinese why it cannot be opened."""
-    from storage.errors import StorageError
+    # Deferred: the repository pulls in SQLAlchemy, loaded when the database is opened, not with this module.
     from storage.locations import default_db_path
     from storage.repository import Repository
 

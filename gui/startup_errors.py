@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from report.about import APP_NAME
+from storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,6 @@ EXIT_UNUSABLE = 2
 
 def message_for(error: BaseException) -> str:
     """A Chinese sentence for what stopped the start: the storage's own words, or where the details are."""
-    from storage.errors import StorageError
-
     if isinstance(error, StorageError):
         message = str(error)
         if error.backup:
