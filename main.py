@@ -10,8 +10,6 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from report.errors import UserFacingError
@@ -152,35 +150,14 @@ def _db_report_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
 
 
-class UserError(UserFacingError):
-    """Input that cannot be used, found by a command itself: one Chinese line per problem."""
-
-    def __init__(self, *lines: str):
-        super().__init__("\n".join(lines))
-
-
-class _Reading(Exception):
-    """An error reading the input file `path`: told with the file's name in front."""
-
-    def __init__(self, path: str):
-        super().__init__(path)
-        self.path = path
-
-
-@contextmanager
-def _reading(path: str) -> Iterator[None]:
-    try:
-        yield
-    except UserFacingError as e:
-        raise _Reading(path) from e
+# What a command raises for input it cannot use: one Chinese line per problem.
+UserError = UserFacingError
 
 
 def _failed(error: Exception, log: Path | None) -> int:
     """The one place where an error becomes what the user reads, and the exit status."""
-    about = error.path if isinstance(error, _Reading) else None
-    said = error.__cause__ if about is not None else error
-    if isinstance(said, UserFacingError):  # said in Chinese by a command or by one of our packages
-        lines = [f"{about}：{line}" if about is not None else line for line in said.lines]
+    if isinstance(error, UserFacingError):  # said in Chinese by a command or by one of our packages
+        lines = error.lines
     else:  # a fault of ours: the details go into the log, never a traceback to the user
         logging.getLogger("main").error("unexpected error", exc_info=error)
         where = f"详细信息已写入日志文件 {log}" if log else "无法写入日志文件"
@@ -193,8 +170,10 @@ def _failed(error: Exception, log: Path | None) -> int:
 def _load(path: str):
     from report import exchange
 
-    with _reading(path):
+    try:
         return exchange.read(path)
+    except exchange.ExchangeError as e:
+        raise e.concerning(path) from None
 
 
 def _check_year(year: int) -> None:
@@ -381,7 +360,7 @@ def _earlier_reports(args, report) -> list:
 
 def cmd_import(args) -> int:
     from export import exchange_file
-    from importer import ERROR, import_file
+    from importer import ERROR, UnusableInput, import_file
     from report.checks import check
 
     if Path(args.to).suffix.lower() != ".json":
@@ -391,8 +370,10 @@ def cmd_import(args) -> int:
         _check_agency(args)
     if args.year is not None:
         _check_year(args.year)
-    with _reading(args.published):
+    try:
         result = import_file(args.published, agency=args.agency, year=args.year)
+    except UnusableInput as e:
+        raise e.concerning(args.published) from None
     for note in result.notes:
         print(note, file=sys.stderr if note.level == ERROR else sys.stdout)
     if result.missing:

@@ -8,7 +8,14 @@ class UserFacingError(Exception):
     at fault (the file, the value, the database). Every layer raises its own subclass; a caller that only tells
     the user (the command line, a message box) catches this one. Anything else is a fault of the program."""
 
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+
     @property
     def lines(self) -> list[str]:
         """The message as printed one line each."""
         return str(self).splitlines()
+
+    def concerning(self, name: str) -> UserFacingError:
+        """The same refusal with `name` (e.g. the file it was read from) in front of each line."""
+        return UserFacingError(*(f"{name}：{line}" for line in self.lines))

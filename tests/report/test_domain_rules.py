@@ -6,6 +6,7 @@ import datetime
 
 from report.aggregate import is_collectors_own
 from report.deadline import due_year
+from report.errors import UserFacingError
 from report.formats import FIRST_YEAR, LAST_YEAR, year_problem
 from report.status import Status
 from report.title import NAME, title, title_parts
@@ -40,3 +41,9 @@ def test_the_reports_title_is_the_agency_the_year_and_the_name():
 def test_the_collectors_own_report_is_not_one_of_the_addends():
     assert is_collectors_own("某某区人民政府 ", " 某某区人民政府")
     assert not is_collectors_own("某某区人民政府办公室", "某某区人民政府")
+
+
+def test_a_refusal_is_told_line_by_line_and_can_name_the_file_it_concerns():
+    error = UserFacingError("第一行", "第二行")
+    assert error.lines == ["第一行", "第二行"] and str(error) == "第一行\n第二行"
+    assert error.concerning("甲.json").lines == ["甲.json：第一行", "甲.json：第二行"]
