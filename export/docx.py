@@ -24,14 +24,13 @@ from __future__ import annotations
 import datetime
 import io
 
-from lxml import etree
-
 from docx import Document as new_document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from report import grid as grid_mod
 from report import title as report_title

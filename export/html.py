@@ -114,10 +114,10 @@ def _table(block: layout.TableBlock) -> str:
         rows = set(range(cell.row, cell.row + cell.rowspan))
         out = []
         for h in g.cells:
-            if h.role in (grid_mod.TITLE, grid_mod.HEADER) and first <= h.row < cell.row \
-                    and cols & set(range(h.col, h.col + h.colspan)):
-                out.append((h.row, h.col, ids[id(h)]))
-            elif h.role == grid_mod.LABEL and h.col < cell.col and rows & set(range(h.row, h.row + h.rowspan)):
+            above = h.role in (grid_mod.TITLE, grid_mod.HEADER) and first <= h.row < cell.row \
+                and bool(cols & set(range(h.col, h.col + h.colspan)))
+            beside = h.role == grid_mod.LABEL and h.col < cell.col and bool(rows & set(range(h.row, h.row + h.rowspan)))
+            if above or beside:
                 out.append((h.row, h.col, ids[id(h)]))
         return [i for _, _, i in sorted(out)]
 

@@ -11,10 +11,11 @@ Writers are imported only when used: ReportLab, python-docx and openpyxl are slo
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .files import OutputError
 from .pdf_fonts import FontError

@@ -32,9 +32,9 @@ import dataclasses
 import decimal
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Union
 
 from report import grid as grid_mod
 from report import title as report_title
@@ -94,7 +94,7 @@ class Signature:
     lines: tuple[str, ...]
 
 
-Block = Union[Heading, Paragraph, TableBlock, Signature]
+Block = Heading | Paragraph | TableBlock | Signature
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def _block_rows(g: Grid) -> tuple[tuple[int, int], ...]:
     if starts[0] != 0:
         starts.insert(0, 0)
     ends = [s - 1 for s in starts[1:]] + [g.rows - 1]
-    return tuple(zip(starts, ends))
+    return tuple(zip(starts, ends, strict=True))
 
 
 def column_widths(g: Grid, total: float, measure: Callable[[str, str], float], padding: float,

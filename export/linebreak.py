@@ -11,7 +11,7 @@ numbers. Pure Python: widths come from the caller.
 from __future__ import annotations
 
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 CANNOT_START = frozenset(
     "，。、；：？！）》」』】〕〗〉］｝”’…‥·・～％‰℃°"

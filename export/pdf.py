@@ -203,7 +203,7 @@ def _title(title: L.Title, ctx: _Context) -> ProseText:
 # ---- tables ------------------------------------------------------------------------------------------------
 
 
-def _table(block: L.TableBlock, ctx: _Context) -> "GridTable":
+def _table(block: L.TableBlock, ctx: _Context) -> GridTable:
     font = ctx.fonts.roles["body"].name
     size, widths = _fit_columns(block.grid, font)
     return GridTable(block, ctx, font, size, widths, tuple(range(block.grid.rows)))
@@ -266,14 +266,14 @@ class GridTable(Flowable):
             data[top][c.col] = KinsokuParagraph(self.ctx.markup(c.text, "body", where, c.cell), style)
         return Table(data, colWidths=self.widths, style=TableStyle(commands), hAlign="CENTER")
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+    def wrap(self, availWidth, availHeight):
         self.width, self.height = self._table.wrap(availWidth, availHeight)
         return self.width, self.height
 
     def draw(self):
         self._table.drawOn(self.canv, 0, 0)
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth, availHeight):
         self._table.wrap(availWidth, availHeight)
         heights = self._table._rowHeights  # None past the page: ReportLab stops measuring there
         header = min(self.block.header_rows, len(self.rows))

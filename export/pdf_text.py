@@ -59,7 +59,7 @@ class ProseText(Flowable):
         first = usable - (0 if self._continued else self.first_indent)
         return break_lines(chars, widths, [first, usable], forced)
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+    def wrap(self, availWidth, availHeight):
         if not self._lines or self._width != availWidth:
             self._lines = self._layout(availWidth)
             self._width = availWidth
@@ -67,7 +67,7 @@ class ProseText(Flowable):
         self.height = max(len(self._lines), 1) * self.leading
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
         fit = int((availHeight + 1e-6) // self.leading)
         total = len(self._lines)
@@ -141,7 +141,7 @@ def _width(ch: str, font: str, size: float) -> float:
 class KinsokuParagraph(Paragraph):
     """A Paragraph whose lines are broken by export/linebreak.py (use it with wordWrap='CJK')."""
 
-    def breakLinesCJK(self, maxWidths):  # noqa: N802 (ReportLab's name)
+    def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):

@@ -129,7 +129,7 @@ def _grid(f: _Fonts, data, widths, extra=()) -> Table:
 
 
 def _body(report: Report, previous: Report | None, found: list[Finding], verdicts, f: _Fonts) -> list:
-    text, small = _style("text", f), _style("small", f, SOURCE, colour=GREY)
+    text = _style("text", f)
     centre = _style("centre", f, align=TA_CENTER)
     head = _style("head", f, 12, font_role="heading")
 

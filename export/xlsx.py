@@ -27,6 +27,7 @@ import io
 import math
 import re
 from decimal import Decimal
+from operator import itemgetter
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -183,9 +184,9 @@ def sum_formula(refs: list[tuple[int, int]]) -> str:
     """=SUM over grid positions (row, col), as ranges where the cells run on along one row or one column."""
     refs = sorted(set(refs))
     if len({r for r, _ in refs}) == 1:
-        step = lambda p: p[1]  # noqa: E731  (along a row)
+        step = itemgetter(1)  # along a row
     elif len({c for _, c in refs}) == 1:
-        step = lambda p: p[0]  # noqa: E731  (down a column)
+        step = itemgetter(0)  # down a column
     else:
         step = None
     runs: list[list[tuple[int, int]]] = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import decimal
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from . import limits
 from .calc import computed_values

@@ -99,7 +99,7 @@ def similar_prose(reports: list[Report]) -> dict[int, list[Finding]]:
             s = fmt.section(section_id)
             standard |= _shingles("".join((s.title, s.hint, *s.outline)))
         holders: dict[str, set[str]] = defaultdict(set)
-        for r, p in zip(reports, pieces):
+        for r, p in zip(reports, pieces, strict=True):
             for h in p:
                 holders[h].add(r.agency.strip())
         boiler = {h for h, who in holders.items() if len(who) > limit} | standard

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from . import deadline
 from .checks import WARNING, Finding
 from .model import Report
-from .quality import _meaningful, review as quality_review
+from .quality import _meaningful
+from .quality import review as quality_review
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ expected and what was found."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from . import carry
 from .definition import Format

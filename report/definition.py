@@ -7,9 +7,9 @@ Everything that draws, stores or checks a report walks these objects; nothing el
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Union
 
 
 class Kind(enum.Enum):
@@ -51,8 +51,8 @@ class RowGroup:
     children: tuple[RowNode, ...]
 
 
-ColumnNode = Union[Column, ColumnGroup]
-RowNode = Union[Row, RowGroup]
+ColumnNode = Column | ColumnGroup
+RowNode = Row | RowGroup
 
 
 @dataclass(frozen=True)
@@ -276,8 +276,6 @@ def _leaf_paths(nodes: tuple, prefix: tuple[str, ...] = ()) -> Iterator:
 def _group_of(nodes: tuple[RowNode, ...], row_id: str) -> tuple[RowNode, ...]:
     """The children of the innermost group holding row_id (the block's top level if none)."""
     for node in nodes:
-        if isinstance(node, RowGroup):
-            if any(r.id == row_id for r in _leaves(node.children)):
-                inner = _group_of(node.children, row_id)
-                return inner
+        if isinstance(node, RowGroup) and any(r.id == row_id for r in _leaves(node.children)):
+            return _group_of(node.children, row_id)
     return nodes

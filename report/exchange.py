@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from . import limits
-from .formats import FORMATS, format_for_year, year_problem
 from .definition import Kind
 from .errors import UserFacingError
+from .formats import FORMATS, format_for_year, year_problem
 from .model import PREAMBLE, Report, agency_problem, text_ids
 from .values import Value, show
 

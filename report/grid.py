@@ -7,8 +7,8 @@ row), group labels spanning their rows, and row labels reaching right to the fir
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .definition import Block, Column, ColumnGroup, Row, RowGroup, Table
 

@@ -19,7 +19,6 @@ from .definition import Format, Row, _group_of, _leaves
 from .formats import format_for_year
 from .values import Value
 
-
 # The ledger's columns as a clerk reads them (a spreadsheet ledger's header row, the 台账 tab).
 FIELD_NAMES = {
     "number": "编号",

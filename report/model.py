@@ -11,7 +11,6 @@ from .definition import Format
 from .formats import get_format
 from .values import ZERO, Value
 
-
 MAX_AGENCY_CHARS = limits.AGENCY_CHARS
 
 # The preamble (导语): the report's own paragraphs between its title and 一、总体情况 (who compiled it under which

@@ -117,8 +117,8 @@ def plan(fmt: Format, block: list[list[str]], targets: list[list[str | None]], c
     result = PastePlan()
     outside = 0
     on_totals: list[tuple[str, Value]] = []
-    for texts, ids in zip(block, targets):
-        for text, cid in zip(texts, ids):
+    for texts, ids in zip(block, targets, strict=True):  # targets are shaped like the block (targets_from)
+        for text, cid in zip(texts, ids, strict=True):
             if cid is None:
                 outside += 1
                 continue

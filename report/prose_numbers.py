@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterator
+from functools import cache
 
 from .definition import Format, Row, RowGroup
 from .formats import get_format
@@ -171,7 +171,7 @@ def chinese_number(text: str) -> int | None:
 # ------------------------------------------------------------------------------------------------- internals
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(format_id: str) -> tuple[tuple[re.Pattern, Phrase], ...]:
     from .formats import get_format
 
@@ -216,7 +216,7 @@ def _readings(fmt: Format, specs: tuple[str, ...]) -> tuple[tuple[str, ...], ...
     return _readings_of(fmt.id, specs)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _readings_of(format_id: str, specs: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
     # The same phrases recur in every report: their cells are worked out once per format (batch review).
     fmt = get_format(format_id)

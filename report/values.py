@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Union
 
 from . import limits
 from .definition import Kind
 
-Value = Union[int, Decimal]
+Value = int | Decimal
 
 # The plausible range (report/limits.py): outside it a figure is an error that check reports.
 MAX_PLACES = limits.PLACES

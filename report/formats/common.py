@@ -8,7 +8,6 @@ from ..definition import (
     BalanceRule,
     Block,
     CarryRule,
-    Term,
     Column,
     ColumnGroup,
     Row,
@@ -16,6 +15,7 @@ from ..definition import (
     RowNode,
     Section,
     Table,
+    Term,
 )
 
 TITLES = {
