@@ -153,7 +153,8 @@ def _sniff(data: bytes, suffix: str) -> str:
     if looks_like_mhtml(data) or (suffix in (".mht", ".mhtml") and b"multipart/" in data[:8192].lower()):
         return "mhtml"  # also a 「.doc」 that a site serves as a saved web page
     lowered = head[:1024].lower()
-    if suffix in (".html", ".htm", ".xhtml", ".mht", ".mhtml") or lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
+    if suffix in (".html", ".htm", ".xhtml", ".mht", ".mhtml") \
+            or lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
         return "html"
     if suffix == ".pdf":
         raise UnusableInput("文件扩展名是 .pdf，但内容不是 PDF")

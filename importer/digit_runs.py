@@ -187,7 +187,7 @@ def resolve(runs: list[Run], fmt: Format) -> list[Resolved]:
     for lv, k in enumerate(ambiguous):
         res = out[k]
         own = [c for cs in by_level.values() for c in cs if all(row_of.get(cid, k) == k for cid, _ in c)]
-        allowed = [r for r, vals in zip(res.all, options[lv]) if all(_holds(c, {**known, **vals}) for c in own)]
+        allowed = [r for r, vals in zip(res.all, options[lv], strict=True) if all(_holds(c, {**known, **vals}) for c in own)]
         if allowed:
             res.kept = allowed
             res.by_rules = len(allowed) == 1
@@ -199,7 +199,7 @@ def resolve(runs: list[Run], fmt: Format) -> list[Resolved]:
 def _values(run: Run, reading: tuple[str, ...], fmt: Format) -> dict[str, Value]:
     """The reading's values by cell; empty when a piece is not a value of its cell (too large, say)."""
     out: dict[str, Value] = {}
-    for cid, text in zip(run.cells, reading):
+    for cid, text in zip(run.cells, reading, strict=True):
         try:
             out[cid] = parse(fmt.cells[cid].kind, text)
         except ParseError:

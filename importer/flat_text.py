@@ -15,7 +15,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from report.formats import FORMATS
 
@@ -72,14 +72,14 @@ def _holds_rows(text: str, section_id: str) -> bool:
     return sum(1 for k in _row_keys(section_id) if k in key) >= 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _row_keys(section_id: str) -> tuple[str, ...]:
     """Row label keys of the section in every format, long enough not to stand inside ordinary words."""
     return tuple({label_key(r.row.label, variants=False) for fid in FORMATS for r in labels_of(fid).rows
                   if r.section.id == section_id and len(label_key(r.row.label, variants=False)) >= 4})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _section_keys() -> tuple[tuple[str, str, bool, tuple[str, ...]], ...]:
     """(section id, title, holds a table, title keys) in printed order; titles and aliases of every format."""
     order: dict[str, tuple[str, bool, set[str]]] = {}
@@ -290,8 +290,8 @@ def _read_table(item: FlatTable, labels: FormatLabels, notes: list[Note]) -> lis
         # The row's label where its numbers follow it, not where the prose above the table names it
         # (「本年制发规章0件」): the first with digits enough for its cells, else the first with a number.
         digits = [_digits_after(text, where[i + len(k) - 1] + 1) for i in hits]
-        i = next((i for i, d in zip(hits, digits) if d >= len(entry.cells)),
-                 next((i for i, d in zip(hits, digits) if d), hits[0]))
+        i = next((i for i, d in zip(hits, digits, strict=True) if d >= len(entry.cells)),
+                 next((i for i, d in zip(hits, digits, strict=True) if d), hits[0]))
         anchors.append((entry, where[i], where[i + len(k) - 1] + 1))
         pos = i + len(k)
     known = _known_keys(labels, section.id)
@@ -367,7 +367,7 @@ def _cells_of(res: Resolved, fmt, title: str, notes: list[Note], unique: list[st
         notes.append(Note(ERROR, run.where, f"「{name}」一行应有 {width} 栏，原文只有「{printed}」，无法拆成 {width} 个数", run.cells))
         return (UNREAD,) * width
     cells = tuple(res.cell(k) or UNREAD for k in range(width))
-    open_cells = tuple(c for c, v in zip(run.cells, cells) if v == UNREAD)
+    open_cells = tuple(c for c, v in zip(run.cells, cells, strict=True) if v == UNREAD)
     shown = "；".join(" / ".join(r) for r in res.kept[:6]) + (f"；等 {len(res.kept)} 种" if len(res.kept) > 6 else "")
     if open_cells:
         if res.rules_broken:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from report.definition import Block, ColumnGroup, Format, Row, RowGroup, Section
 from report.formats import FORMATS
@@ -140,9 +140,9 @@ class FormatLabels:
         if best is not None:
             section = best.target
             assert isinstance(section, Section)
-            if mark in (None, enumerator(section.title), enumerator(section.title).rstrip("、")):
-                if best.how == EXACT or best.score >= 0.85 and mark is not None:
-                    return best
+            numbered_alike = mark in (None, enumerator(section.title), enumerator(section.title).rstrip("、"))
+            if numbered_alike and (best.how == EXACT or best.score >= 0.85 and mark is not None):
+                return best
         return self._section_by_meaning(text, key, mark)
 
     def _section_by_meaning(self, text: str, key: str, mark: str | None) -> Match | None:
@@ -178,17 +178,14 @@ class FormatLabels:
             # shape of the row the format prints here.
             score = _ratio(key, label_key(expected.row.label))
             mark = enumerator(text)
-            if mark is not None and mark == enumerator(expected.row.label) and score >= POSITION_THRESHOLD:
-                if best is None or score >= best.score - 0.05:
-                    return Match(expected, POSITION if score < FUZZY_THRESHOLD else CLOSE, score)
+            if mark is not None and mark == enumerator(expected.row.label) and score >= POSITION_THRESHOLD \
+                    and (best is None or score >= best.score - 0.05):
+                return Match(expected, POSITION if score < FUZZY_THRESHOLD else CLOSE, score)
         return best
 
 
 def _under(group: RowGroup, row: Row) -> bool:
-    for child in group.children:
-        if child is row or (isinstance(child, RowGroup) and _under(child, row)):
-            return True
-    return False
+    return any(child is row or (isinstance(child, RowGroup) and _under(child, row)) for child in group.children)
 
 
 def _ratio(a: str, b: str) -> float:
@@ -209,12 +206,12 @@ def _best(key: str, candidates: list[tuple[str, object]]) -> Match | None:
     return Match(candidates[scored[0][1]][1], CLOSE, scored[0][0])
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels_of(format_id: str) -> FormatLabels:
     return FormatLabels(FORMATS[format_id])
 
 
-@lru_cache(maxsize=None)
+@cache
 def distinctive_keys() -> dict[str, set[str]]:
     """Per format, the label keys no other format has: what tells a published report's format."""
     all_keys = {fid: labels_of(fid).keys for fid in FORMATS}

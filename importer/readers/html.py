@@ -109,8 +109,9 @@ def _meta_titles(root, items: list[Item]) -> list[Item]:
 def _report_part(body) -> tuple[object | None, list]:
     """The element holding the report: the innermost one around all its section headings (None: no such
     evidence, the whole page is read); and the headings' elements."""
-    from ..labels import labels_of
     from report.formats import FORMATS
+
+    from ..labels import labels_of
 
     labels = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # the formats title their sections alike
     found: dict[str, object] = {}
@@ -127,7 +128,7 @@ def _report_part(body) -> tuple[object | None, list]:
         return None, list(found.values())
     paths = [list(el.iterancestors())[::-1] + [el] for el in found.values()]
     common = None
-    for level in zip(*paths):
+    for level in zip(*paths, strict=False):  # as deep as the shallowest: the common ancestors
         if all(node is level[0] for node in level):
             common = level[0]
         else:
@@ -220,7 +221,7 @@ class _Reader:
         rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
         tds = [[td for td in tr if _tag(td) in ("td", "th")] for tr in rows]
         columns, width = _geometry(tds)
-        for number, (row, starts) in enumerate(zip(tds, columns), start=1):
+        for number, (row, starts) in enumerate(zip(tds, columns, strict=True), start=1):
             cells = tuple(_cell_text(td) for td in row)
             if cells:  # a row of blank cells too: section 四's one row of figures, published blank
                 self.items.append(TableRow(cells, f"第 {self.tables} 个表格第 {number} 行", self.tables, exact=True,
@@ -307,9 +308,10 @@ def frame_sources(data: bytes | str) -> list[str]:
 
 def with_frames(items: list[Item], frames: tuple[bytes, ...]) -> list[Item]:
     """A page whose report is in a frame: the page's own title lines, then the frame that holds the report."""
+    from report.formats import FORMATS
+
     from ..labels import labels_of
     from ..title import names_report
-    from report.formats import FORMATS
 
     labels = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))
 

@@ -187,7 +187,8 @@ def _without_page_numbers(lines: list[dict], tables: list[tuple], height: float)
 
 
 # The start of a numbered heading or list item: 「一、」「（一）」「1.」「第一条」.
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、]\D|第[一二三四五六七八九十]{1,3}[条章节部分])")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
+                      r"|\d{1,2}\s*[.．、]\D|第[一二三四五六七八九十]{1,3}[条章节部分])")
 _SENTENCE_END = "。！？；!?;"
 
 
