@@ -283,7 +283,7 @@ def cmd_aggregate(args) -> int:
     else:
         raise UserError("缺少要汇总的报告：报告.json（或用 --year 年度 汇总数据库中该年度的报告）")
     result = aggregate(reports, args.agency.strip())
-    for path, included in zip(names, result.included):
+    for path, included in zip(names, result.included, strict=True):
         if included.errors:
             print(f"警告：{path}（{included.agency}）有 {len(included.errors)} 个错误，已按所填数字计入汇总；"
                   f"可用 check 命令查看", file=sys.stderr)
@@ -453,7 +453,7 @@ def _ledger_template(args) -> int:
 def run_window(args) -> int:
     # SQLAlchemy before PySide6: once PySide6 is in, its import hook inspects every later import, which makes
     # SQLAlchemy's few hundred modules cost ~15 % more CPU at start-up (measured: bench/startup.py).
-    import storage.repository  # noqa: F401
+    import storage.repository  # noqa: F401 - imported for its place in the order, as said above
     from gui.app import run
 
     return run(db=args.db, smoke_test=args.smoke_test)

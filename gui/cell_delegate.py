@@ -33,22 +33,22 @@ class CellEditor(QLineEdit):
 
 
 class CellDelegate(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option, index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:
         return CellEditor(parent, index)
 
-    def setEditorData(self, editor: QWidget, index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index) -> None:
         # A repaint of this cell while it is being typed (its total or a finding changed) must not put the
         # stored value back over the keys already typed.
         if isinstance(editor, QLineEdit) and editor.isModified():
             return
         super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model, index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model, index) -> None:
         # Focus leaving the cell, or 保存 with a cell still open: taken or refused, the cursor stays.
         if isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         # Enter, Tab and Shift+Tab commit and close at once: Qt commits on Enter through a queued call, so keys
         # typed before it runs would land in the wrong cell. Only a value the model took moves the cursor on.
         if event.type() == QEvent.Type.KeyPress and isinstance(editor, CellEditor) and event.key() in _MOVES:

@@ -278,11 +278,11 @@ class _SetText(QUndoCommand):
         self.stamp = time.monotonic()
         self.done = False  # QUndoStack.push does it first; later redo() calls are the clerk's 重做
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         number = self.section_id.lstrip("s")  # s1 → 1001 …; the preamble → 1000
         return self.ID_BASE + (int(number) if number.isdigit() else 0)
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, _SetText) or other.section_id != self.section_id:
             return False
         if other.stamp - self.stamp > TEXT_MERGE_SECONDS:
@@ -308,10 +308,10 @@ class _SetDate(QUndoCommand):
         super().__init__("修改成文日期")
         self.doc, self.before, self.after = doc, before, after
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self.ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, _SetDate):
             return False
         self.after = other.after

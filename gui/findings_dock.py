@@ -78,7 +78,7 @@ class FindingsDock(QWidget):
         header = max(self.title.sizeHint().height(), self.enlarge_button.sizeHint().height())
         return header + COMPACT_LINES * line + 2 * self.list.frameWidth()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name; the splitter's first layout gives the strip this
+    def sizeHint(self) -> QSize:  # the splitter's first layout gives the strip this
         return QSize(super().sizeHint().width(), self.compact_height())
 
     def set_enlarged(self, enlarged: bool) -> None:

@@ -117,7 +117,7 @@ def read_clipboard(parent: QWidget | None = None) -> Outcome:
                 candidates.append(Outcome("剪贴板", result=read()))
             except UnusableInput as e:
                 candidates.append(Outcome("剪贴板", unusable=str(e)))
-            except Exception as e:  # noqa: BLE001 - as for files: say it, keep the window
+            except Exception as e:  # as for files: say it, keep the window
                 candidates.append(Outcome("剪贴板", unusable=f"读取时出错（{type(e).__name__}），无法导入"))
         return min(candidates, key=_badness)
 

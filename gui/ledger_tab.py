@@ -6,7 +6,7 @@ soon or overdue marked; filtered and sorted by any column. A spreadsheet ledger 
 from __future__ import annotations
 
 import datetime
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QToolBar,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -150,7 +150,7 @@ class LedgerTab(QWidget):
                      sh.result_text(sh.result_for(app.result) or app.result) if app.result else "", f"{app.fee} 元" if app.fee else "", limit]
             keys = texts[:9] + [f"{app.fee:020.2f}", key]
             row = []
-            for text, sort_key in zip(texts, keys):
+            for text, sort_key in zip(texts, keys, strict=True):
                 item = QStandardItem(text)
                 item.setData(sort_key, SORT_ROLE)
                 item.setData(state.value if state else ANSWERED, STATE_ROLE)
@@ -323,8 +323,7 @@ class _Filter(QSortFilterProxyModel):
             self._state = state
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt's name
-        if self._state != "全部":
-            if self.sourceModel().index(row, 0, parent).data(STATE_ROLE) != self._state:
-                return False
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        if self._state != "全部" and self.sourceModel().index(row, 0, parent).data(STATE_ROLE) != self._state:
+            return False
         return super().filterAcceptsRow(row, parent)

@@ -344,7 +344,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
                           "按《中华人民共和国政府信息公开条例》规定的年度报告格式（2019 年版、2021 年版）"
                           f"录入、自动合计、校验并导出{report_title.NAME}。<br>离线运行，不联网。")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._release_document():
             event.ignore()
             return

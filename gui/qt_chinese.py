@@ -45,10 +45,10 @@ class Gaps(QTranslator):
         super().__init__(parent)
         self.catalogue = catalogue
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt's signature
+    def translate(self, context, source, disambiguation=None, n=-1):
         if not source:
             return None
         known = MISSING.get((context, source))

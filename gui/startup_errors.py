@@ -58,7 +58,7 @@ class SmokeDialogs(QObject):
         self.failed = False
         app.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
             text = watched.text() if isinstance(watched, QMessageBox) else ""
             print(f"自检失败：出现了对话框「{watched.windowTitle()}」{text}", file=sys.stderr, flush=True)

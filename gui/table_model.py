@@ -57,10 +57,10 @@ class TableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ geometry
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.grid.rows
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.grid.cols
 
     def cell_at(self, row: int, col: int) -> g.GridCell | None:
@@ -152,7 +152,7 @@ class TableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         cid = self.cell_id(index)
         if role != Qt.ItemDataRole.EditRole or not self.is_input(cid) or self.document.locked:
             return False

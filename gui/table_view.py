@@ -68,7 +68,7 @@ class TableView(QTableView):
         if first:
             self.setCurrentIndex(self._index(first[0]))
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         # A table section is shown ready to type: the keyboard goes to its cursor (the first input cell at first).
         super().showEvent(event)
         if not self.hasFocus():
@@ -76,7 +76,7 @@ class TableView(QTableView):
 
     # ------------------------------------------------------------------ sizing
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit_to_font()
@@ -113,13 +113,13 @@ class TableView(QTableView):
             self.setColumnWidth(col, w)
         self._fit_rows(widths, QFontMetrics(self.font()))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if hasattr(self, "_base_widths"):
             self._apply_widths()
         self._sync_frozen()
 
-    def updateGeometries(self) -> None:  # noqa: N802 - also when a scroll bar comes or goes
+    def updateGeometries(self) -> None:  # also when a scroll bar comes or goes
         super().updateGeometries()
         self._sync_frozen()
 
@@ -127,7 +127,7 @@ class TableView(QTableView):
         if getattr(self, "_frozen", None) is not None:
             self._frozen.sync()
 
-    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         super().scrollTo(index, hint)
         if getattr(self, "_frozen", None) is not None:
             self._frozen.uncover(index)
@@ -201,7 +201,7 @@ class TableView(QTableView):
             return None
         return None
 
-    def moveCursor(self, action: _Move, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+    def moveCursor(self, action: _Move, modifiers: Qt.KeyboardModifier) -> QModelIndex:
         here = self.current_cell()
         on_value = here is not None and here.role == g.VALUE
         if action in (_Move.MoveNext, _Move.MovePrevious):
@@ -233,7 +233,7 @@ class TableView(QTableView):
             finally:
                 self._tabbing = False
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)
         if not self._tabbing:
             self._tab_start = None  # a click, an arrow key, Enter: the Tab run is over
@@ -258,7 +258,7 @@ class TableView(QTableView):
 
     # ------------------------------------------------------------------ editing
 
-    def closeEditor(self, editor: QWidget, hint: _Hint) -> None:  # noqa: N802
+    def closeEditor(self, editor: QWidget, hint: _Hint) -> None:
         # Qt would open the next editor on Tab; a spreadsheet moves the selection and waits for typing.
         super().closeEditor(editor, _Hint.NoHint)
         if hint == _Hint.SubmitModelCache:
@@ -268,7 +268,7 @@ class TableView(QTableView):
         elif hint == _Hint.EditPreviousItem:
             self._tab_to(self._next(_Move.MovePrevious, inputs_only=True))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 self._tabbing = True
@@ -294,10 +294,10 @@ class TableView(QTableView):
                 return
         super().keyPressEvent(event)
 
-    def keyboardSearch(self, search: str) -> None:  # noqa: N802
+    def keyboardSearch(self, search: str) -> None:
         pass  # Qt would jump to a cell whose text starts with the typed key; a spreadsheet never does
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event) -> None:
         super().mouseDoubleClickEvent(event)
         index = self.indexAt(event.position().toPoint())
         if index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable:

@@ -29,7 +29,7 @@ class _Editor(QTextEdit):
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
 
-    def setPlainText(self, text: str) -> None:  # noqa: N802
+    def setPlainText(self, text: str) -> None:
         super().setPlainText(text)
         self.space_paragraphs()
 
@@ -42,7 +42,7 @@ class _Editor(QTextEdit):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.mergeBlockFormat(spacing)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Undo):
             self.document_.undo_stack.undo()
             return
@@ -63,12 +63,12 @@ class _Editor(QTextEdit):
                 action.setEnabled(possible and not self.isReadOnly())
         return menu
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
+    def contextMenuEvent(self, event) -> None:
         menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+    def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste as plain text with its paragraphs: every kind of line break becomes a paragraph, and a copy whose
         plain text lost the breaks its HTML has (or that offers HTML only) is read from the HTML."""
         text = source.text() if source.hasText() else ""
@@ -156,9 +156,9 @@ class TextSection(QWidget):
 
     def _typed(self) -> None:
         text = self.editor.toPlainText()
-        if text != self.document.text(self.section.id):
-            if not self.document.set_text(self.section.id, text, self.editor.textCursor().position()):
-                self._document_changed(self.section.id)  # locked: put the saved text back
+        if text != self.document.text(self.section.id) \
+                and not self.document.set_text(self.section.id, text, self.editor.textCursor().position()):
+            self._document_changed(self.section.id)  # locked: put the saved text back
         self._update_count()
 
     def _document_changed(self, section_id: str) -> None:

@@ -30,7 +30,7 @@ class WindowLayout:
         self._divider_set = divider is not None and self.body.restoreState(divider)
         self._divider_moved()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._divider_set:  # first start: the findings a strip, the rest the report's
             self._divider_set = True
