@@ -12,7 +12,7 @@ folder, env.py and Mako templates as data files inside the packaged executable. 
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 from .schema import SCHEMA_VERSION
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 import logging
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session

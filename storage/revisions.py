@@ -9,8 +9,8 @@ are logged too and described by `EVENTS`. Everything here runs inside the caller
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
