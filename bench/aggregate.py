@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import exchange  # noqa: E402
-from report.aggregate import aggregate  # noqa: E402
-from report.definition import Kind  # noqa: E402
-from report.formats import get_format  # noqa: E402
-from report.model import Report  # noqa: E402
+from report import exchange
+from report.aggregate import aggregate
+from report.definition import Kind
+from report.formats import get_format
+from report.model import Report
 
 TARGET_SECONDS = 1.0
 

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from importer import import_bytes, import_file  # noqa: E402
-from tests.importer import render, samples  # noqa: E402
+from importer import import_bytes, import_file
+from tests.importer import render, samples
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_578647436011cd62.txt"
 PDFS = ROOT / "tests" / "importer" / "fixtures"

@@ -32,11 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from report.definition import Kind  # noqa: E402
-from report.formats import format_for_year  # noqa: E402
-from storage import backups  # noqa: E402
-from storage.cell_text import encode  # noqa: E402
-from storage.repository import Repository  # noqa: E402
+from report.definition import Kind
+from report.formats import format_for_year
+from storage import backups
+from storage.cell_text import encode
+from storage.repository import Repository
 
 WINDOW_TARGET, LIST_TARGET = 0.8, 0.2
 YEARS = range(2014, 2024)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report.formats import get_format  # noqa: E402
-from report.ledger import Application, derive, shape  # noqa: E402
+from report.formats import get_format
+from report.ledger import Application, derive, shape
 
 TARGET_SECONDS = 0.050
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from export import kinds  # noqa: E402
-from report import limits  # noqa: E402
-from report.formats import FORMATS  # noqa: E402
-from report.model import Report  # noqa: E402
-from report.quality import review  # noqa: E402
+from export import kinds
+from report import limits
+from report.formats import FORMATS
+from report.model import Report
+from report.quality import review
 
 SENTENCE = "本机关坚持以公开为常态、不公开为例外，全年主动公开政府信息2020条，办理依申请公开16件。"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from importer import import_file  # noqa: E402
+from importer import import_file
 
 REAL = ROOT.parent / "shared" / "real"
 

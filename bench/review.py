@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.aggregate import make_reports  # noqa: E402
-from report import exchange  # noqa: E402
+from bench.aggregate import make_reports
+from report import exchange
 
 TARGET_SECONDS = 3.0
 TARGET_PAGES_SECONDS = 5.0

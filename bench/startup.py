@@ -47,7 +47,7 @@ def timed(commands: list[tuple[list[str], str]], runs: int) -> list[tuple[list[f
         for cmd, _ in commands:
             subprocess.run(cmd, env=env, check=True, capture_output=True)  # warm the file cache once
         for _ in range(runs):
-            for (cmd, marker), (shown, done) in zip(commands, results):
+            for (cmd, marker), (shown, done) in zip(commands, results, strict=True):
                 start = time.perf_counter()
                 with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as child:
                     assert child.stdout is not None

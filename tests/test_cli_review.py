@@ -32,7 +32,7 @@ def test_a_folder_with_last_year_and_a_bad_file_gives_one_workbook(tmp_path, see
     heads = [c.value for c in summary[1]]
     for column in ("机关", "年度", "格式", "错误数", "警告数", "总体情况五方面", "信息处理费", "未照搬上年"):
         assert column in heads
-    rows = {r[0]: dict(zip(heads, r)) for r in summary.iter_rows(min_row=2, values_only=True)}
+    rows = {r[0]: dict(zip(heads, r, strict=True)) for r in summary.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == 4
     assert rows[str(tmp_path / "missing.docx")]["机关"].startswith("无法读取：找不到该文件")
     assert rows[str(folder / "broken.json")]["机关"].startswith("无法读取：")

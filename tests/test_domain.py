@@ -44,12 +44,12 @@ def _doc(cells: dict) -> str:
 def test_every_total_of_figures_inside_the_domain_stays_inside_it():
     """The reader gives a computed cell TOTAL_WHOLE_DIGITS: enough for the sum of all its addends at their
     largest, however deeply the format nests its totals."""
-    for fmt in FORMATS.values():
-        def leaves(cid):
-            addends = fmt.computed.get(cid)
-            return 1 if addends is None else sum(leaves(a) for a in addends)
+    def leaves(fmt, cid):
+        addends = fmt.computed.get(cid)
+        return 1 if addends is None else sum(leaves(fmt, a) for a in addends)
 
-        widest = max(leaves(cid) for cid in fmt.computed)
+    for fmt in FORMATS.values():
+        widest = max(leaves(fmt, cid) for cid in fmt.computed)
         assert widest * LARGEST_WHOLE < 10**limits.TOTAL_WHOLE_DIGITS, fmt.id
 
 

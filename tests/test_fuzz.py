@@ -14,8 +14,8 @@ import json
 import re
 import zipfile
 from decimal import Decimal
+from functools import cache
 from xml.sax.saxutils import escape as xml_escape
-from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +32,6 @@ from report.formats import FORMATS
 from report.quality import review
 
 from .conftest import FIXTURES
-
 
 
 def fuzz(examples: int) -> settings:
@@ -52,7 +51,7 @@ MARKUP_TOKENS = [
     b"<p>", b"</p>", b"<h2>", b"<div>" * 300, b"<!--", b"-->", b"<![CDATA[", b"&#0;", b"&#x110000;", b"&nbsp;",
     b"<?xml ?>", b"<!DOCTYPE x [<!ENTITY a \"aaaaaaaa\">]>", b"&a;", b'<w:p>', b'</w:p>', b'<w:t>', b'</w:t>',
     b'<w:tbl>', b'<w:tr>', b'<w:tc>', b'<w:gridSpan w:val="999999"/>', b'<w:vMerge/>', b"<w:br/>",
-    "一、总体情况".encode(), "三、收到和处理政府信息公开申请情况".encode(), "1e999999999".encode(), "９９９９９９９９９９９９９９９９９９".encode(),
+    "一、总体情况".encode(), "三、收到和处理政府信息公开申请情况".encode(), b"1e999999999", "９９９９９９９９９９９９９９９９９９".encode(),
     "\u202e".encode(), b"\r", b"\t", b"\x00",
 ]
 PDF_TOKENS = [b"obj", b"endobj", b"stream", b"endstream", b"<<", b">>", b"[", b"]", b"/Length 999999999", b"/Count 1000000",
@@ -108,22 +107,22 @@ def edited_text(draw, base: str, tokens: list[bytes]) -> str:
 # ---- the inputs: the program's own files of the seed report ---------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_json() -> bytes:
     return (FIXTURES / "seed_2020_xigong.json").read_bytes()
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_report():
     return exchange.loads(seed_json())
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_html() -> bytes:
     return html_writer.render(layout.build(seed_report())).encode("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_text() -> bytes:
     """The report as copied from a web page (tab-separated tables)."""
     from .importer.render import web_text
@@ -131,12 +130,12 @@ def seed_text() -> bytes:
     return web_text(seed_report()).encode("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_docx() -> bytes:
     return docx_writer.render(layout.build(seed_report()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_pdf() -> bytes:
     return (FIXTURES.parent / "importer" / "fixtures" / "seed_2020.pdf").read_bytes()
 

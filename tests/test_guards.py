@@ -30,6 +30,10 @@ def test_the_layers_hold():
     assert_passes(run(["-c", LINT_IMPORTS, "--no-cache"]))
 
 
+def test_ruff_finds_nothing():
+    assert_passes(run(["-m", "ruff", "check", "--no-cache", "."]))
+
+
 def test_a_crossed_layer_fails_the_check(tmp_path):
     """The contract has teeth: the same tree with the core importing an exporter is refused, naming the import."""
     for package in PACKAGES:

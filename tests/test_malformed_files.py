@@ -41,7 +41,7 @@ def _cases() -> list[tuple[str, bytes]]:
     cases: list[tuple[str, bytes]] = []
 
     def add(name, content):
-        if isinstance(content, dict) or isinstance(content, list):
+        if isinstance(content, (dict, list)):
             content = json.dumps(content, ensure_ascii=False)
         if isinstance(content, str):
             content = content.encode("utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
-from report.about import APP_NAME, VERSION  # noqa: E402
+from report.about import APP_NAME, VERSION
 
 DESKTOP_ENTRY = f"""[Desktop Entry]
 Type=Application

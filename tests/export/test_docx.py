@@ -7,6 +7,8 @@ import io
 import re
 import shutil
 import subprocess
+from pathlib import Path
+
 import docx as python_docx
 import pytest
 from docx.oxml.ns import qn
@@ -191,7 +193,7 @@ def test_odd_characters_do_not_break_the_document(seed):
 # ---- LibreOffice ---------------------------------------------------------------------------------------------
 
 
-def soffice_pdf(docx_path, out_dir) -> "Path":  # noqa: F821
+def soffice_pdf(docx_path, out_dir) -> Path:
     """Convert with LibreOffice headless, in a private profile (parallel runs must not share one)."""
     profile = out_dir / "lo-profile"
     subprocess.run(

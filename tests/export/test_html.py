@@ -98,13 +98,13 @@ def check_against_layout(text: str, doc: L.Document) -> None:
     sections = article.findall("section")
     headings = [b for b in doc.blocks if isinstance(b, L.Heading)]
     assert [text_of(s.find("h2")) for s in sections] == [clean(h.text) for h in headings]
-    for section, heading in zip(sections, headings):
+    for section, heading in zip(sections, headings, strict=True):
         assert section.get("id") == heading.section_id
         content = [el for el in section if el.tag != "h2"]
         blocks = [b for b in doc.blocks if getattr(b, "section_id", None) == heading.section_id
                   and not isinstance(b, L.Heading)]
         assert len(content) == len(blocks)
-        for el, block in zip(content, blocks):
+        for el, block in zip(content, blocks, strict=True):
             if isinstance(block, L.TableBlock):
                 assert el.tag == "div"
                 check_table(el, block)

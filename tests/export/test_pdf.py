@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -189,7 +190,7 @@ def test_ten_pages_of_prose_wrap_and_paginate(tmp_path, fonts):
 def test_one_paragraph_over_many_pages_is_split_without_copying_it(tmp_path, fonts):
     """A 200,000-character paragraph took 17 s: each page's part built the whole paragraph again. The parts now
     share its characters and lines, and together draw every character once, in order."""
-    from export.pdf_text import ProseText, Run
+    from export.pdf_text import ProseText
 
     sentence = "本机关坚持以公开为常态、不公开为例外，全年主动公开政府信息2020条。"
     text = sentence * 300
@@ -211,7 +212,7 @@ def test_one_paragraph_over_many_pages_is_split_without_copying_it(tmp_path, fon
         p.wrap(pdf.TEXT_WIDTH, pdf.TEXT_HEIGHT)
     lines = [line for p in parts for line in p._lines]
     assert lines[0][0] == 0 and lines[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(lines, lines[1:]))  # no character lost or drawn twice
+    assert all(a[1] == b[0] for a, b in pairwise(lines))  # no character lost or drawn twice
 
     report = full_report("2021")
     report.texts["s1"] = text

@@ -17,6 +17,14 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
+def clerk(monkeypatch):
+    """The user at every dialog (tests/gui/dialogs.py: Clerk): message boxes, file dialogs, opened files."""
+    from .dialogs import Clerk
+
+    return Clerk(monkeypatch)
+
+
+@pytest.fixture
 def open_window(qtbot, repo):
     """open_window(agency, year) -> the main window showing that (new, empty) report."""
     from gui.main_window import MainWindow

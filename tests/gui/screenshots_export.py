@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.gui.screenshots import arguments, shoot  # noqa: E402
+from tests.gui.screenshots import arguments, shoot
 
 
 def main() -> int:

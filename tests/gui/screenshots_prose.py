@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.gui.screenshots import arguments  # noqa: E402
+from tests.gui.screenshots import arguments
 
 TEXT_S1 = ("（一）主动公开\n本年度在政府网站专栏主动公开政府信息 120 条，专栏访问量稳步上升。\n"
            "（二）依申请公开\n本年度共收到政府信息公开申请 12 件，均已按期答复。\n"

@@ -6,7 +6,6 @@ import re
 import struct
 
 import pytest
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from export import kinds, layout
 from export.resources import fonts_dir
@@ -18,57 +16,6 @@ from .conftest import table
 from .test_table_editing import cell_index
 
 AGENCY = "某某区司法局"
-
-
-class Clerk:
-    """Stands in for the user at every dialog: answers message boxes by button text, picks files, opens URLs."""
-
-    def __init__(self, monkeypatch):
-        self.boxes: list[dict] = []  # every message box shown: title, text, informative, buttons
-        self.answers: list[str] = []  # button texts to click, in order; a box with no answer left: its escape
-        self.proposed: list[str] = []  # what the save dialog proposed
-        self.save_as: list[Path | str] = []
-        self.open_files: list[Path | str] = []
-        self.opened: list[str] = []
-        clerk = self
-
-        def exec_box(box):
-            texts = [b.text() for b in box.buttons()]
-            clerk.boxes.append({"title": box.windowTitle(), "text": box.text(), "informative": box.informativeText(),
-                                "buttons": texts, "detailed": box.detailedText()})
-            wanted = clerk.answers.pop(0) if clerk.answers else None
-            button = next((b for b in box.buttons() if b.text() == wanted), None) or box.escapeButton()
-            assert button is not None, texts
-            button.click()
-            return 0
-
-        def static_box(kind):
-            def show(parent, title, text, *args, **kwargs):
-                clerk.boxes.append({"title": title, "text": text, "kind": kind, "buttons": []})
-                return QMessageBox.StandardButton.Ok
-            return show
-
-        def save_dialog(parent, caption, proposed, filter_, *args, **kwargs):
-            clerk.proposed.append(proposed)
-            return (str(clerk.save_as.pop(0)), filter_) if clerk.save_as else ("", "")
-
-        def open_dialog(parent, caption, start, filter_, *args, **kwargs):
-            return (str(clerk.open_files.pop(0)), filter_) if clerk.open_files else ("", "")
-
-        monkeypatch.setattr(QMessageBox, "exec", exec_box)
-        for name in ("warning", "information", "critical"):
-            monkeypatch.setattr(QMessageBox, name, staticmethod(static_box(name)))
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_dialog))
-        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: clerk.opened.append(url.toLocalFile()) or True))
-
-    def texts(self) -> str:
-        return "\n".join(f"{b['text']}\n{b.get('informative', '')}" for b in self.boxes)
-
-
-@pytest.fixture
-def clerk(monkeypatch):
-    return Clerk(monkeypatch)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog, QToolBar
 from export import kinds
 
 from .conftest import table
-from .test_export import Clerk, clerk  # noqa: F401 - the fixture
 from .test_table_editing import cell_index
 
 DPI = 72  # a pixel a point

@@ -11,7 +11,6 @@ from export import kinds
 from report import exchange
 
 from .conftest import table, write_prose
-from .test_export import Clerk, clerk  # noqa: F401 - the fixture
 from .test_table_editing import cell_index, shown
 
 AGENCY = "某某区司法局"

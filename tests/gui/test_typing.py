@@ -150,7 +150,7 @@ def test_a_table_section_opens_ready_to_type_in_its_first_input_cell(open_window
     for section_id, first in (("s2", None), ("s3", "s3.new:natural"), ("s4", None)):
         view = window.section_widgets[section_id]
         window.tabs.setCurrentWidget(view)
-        qtbot.waitUntil(lambda: QCoreApplication.instance().focusWidget() is view)
+        qtbot.waitUntil(lambda view=view: QCoreApplication.instance().focusWidget() is view)
         inputs = view._input_cells()
         assert current(view) == (first or inputs[0].cell)
     press(qtbot, "7\r")

@@ -176,7 +176,7 @@ def docx_bytes(report: Report, *, blank: set[str] = frozenset(), section_titles=
     if _preamble(report):  # framed, as many agencies print it: a table of one cell, a paragraph a line
         frame = document.add_table(rows=len(_preamble(report)), cols=1)
         frame.style = "Table Grid"
-        for row, p in zip(frame.rows, _preamble(report)):
+        for row, p in zip(frame.rows, _preamble(report), strict=True):
             row.cells[0].text = p
     for section in report.format.sections:
         document.add_heading((section_titles or {}).get(section.id, section.title), level=2)

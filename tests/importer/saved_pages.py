@@ -123,7 +123,8 @@ def saved_page(
     prose = default_prose(report)
     e = EMPTY_CELLS[empty]
     parts = [
-        f"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n<!-- saved from url=(0064)https://www.example.gov.cn/zwgk/ndbg/202401/t20240119_123456.htm -->",
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n"
+        "<!-- saved from url=(0064)https://www.example.gov.cn/zwgk/ndbg/202401/t20240119_123456.htm -->",
         f"<html><head><meta http-equiv='Content-Type' content='text/html; charset={charset}'>",
         f"<title>{html.escape(head_title)}</title>",
         f"<meta name='ArticleTitle' content='{html.escape(meta_title)}'><meta name='SiteName' content='{site}'>",

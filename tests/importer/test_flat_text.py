@@ -7,7 +7,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from importer import ERROR, INFO, WARNING, import_text
 from importer.digit_runs import Run, readings, resolve

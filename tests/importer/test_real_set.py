@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from importer import ERROR, WARNING, import_file
-from report.checks import ERROR as CHECK_ERROR, check
+from report.checks import ERROR as CHECK_ERROR
+from report.checks import check
 from report.definition import Kind
 from report.values import show
 

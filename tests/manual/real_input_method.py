@@ -71,9 +71,9 @@ def start_fcitx5(home: Path) -> subprocess.Popen:
     (config / "fcitx5").mkdir(parents=True, exist_ok=True)
     (config / "fcitx5" / "profile").write_text(FCITX5_PROFILE, encoding="utf-8")
     env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(config))
-    log = open(home / "fcitx5.log", "w")
-    daemon = subprocess.Popen(["fcitx5", "--disable=wayland,kimpanel,notificationitem,classicui"], env=env,
-                              stdout=log, stderr=log)
+    with open(home / "fcitx5.log", "w") as log:  # the daemon writes on through its own copy of the handle
+        daemon = subprocess.Popen(["fcitx5", "--disable=wayland,kimpanel,notificationitem,classicui"], env=env,
+                                  stdout=log, stderr=log)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         # Only the address file is watched: asking fcitx5 over D-Bus this early would have D-Bus start a second one.

@@ -1,7 +1,7 @@
 """The reviewer's checklist: its own rules, and how findings judge its items."""
 
 from report import checklist
-from report.checks import Finding, WARNING
+from report.checks import WARNING, Finding
 from report.model import Report
 
 S1 = "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）平台建设。（五）监督保障。"
@@ -61,8 +61,8 @@ def test_a_government_reports_assessment_appraisal_and_accountability():
 
 
 def test_late_and_copied_reports_fail_their_items():
-    import datetime
     import dataclasses
+    import datetime
 
     late = dataclasses.replace(_r(), date=datetime.date(2022, 3, 1))
     verdicts = checklist.judge(checklist.review(late), False)

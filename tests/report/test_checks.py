@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from report.checks import ERROR, WARNING, Finding, check, has_errors
 from report.formats import FORMATS

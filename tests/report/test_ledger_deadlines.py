@@ -14,7 +14,7 @@ D = dt.date
 CAL = Calendar()
 
 
-def app(number="A1", received=D(2025, 1, 20), **kw):
+def app(number="A1", received=dt.date(2025, 1, 20), **kw):
     return Application(number, received, "natural", **kw)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 
-
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     folder = tmp_path / "年报 数据文件夹"

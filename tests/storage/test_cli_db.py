@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from report import exchange
-
 import main
+from report import exchange
 
 
 def run(capsys, *argv):

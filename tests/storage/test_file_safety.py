@@ -236,7 +236,7 @@ def test_backups_are_kept_by_age(db_path):
     assert kept == [*newest_ten, "2021-02-13 150001", "2021-02-12 150001", "2021-01-31 150001"]
     # Every state kept rebuilds: each holds the edit made in the session before it was taken (at a 09:00 start,
     # the previous day's 15:00 edit; at 15:00, that day's 09:00 edit).
-    for name, state in zip(kept, states):
+    for name, state in zip(kept, states, strict=True):
         day = datetime.datetime.strptime(name, "%Y-%m-%d %H%M%S")
         edit = (day - datetime.timedelta(hours=6)) if day.hour == 15 else (day - datetime.timedelta(hours=18))
         db = _state(db_path, state)

@@ -22,7 +22,7 @@ def _open_soon(path, **kwargs) -> StorageError:
     def run() -> None:
         try:
             outcome.append(Repository.open(path, **kwargs))
-        except BaseException as e:  # noqa: BLE001 - handed to the test
+        except BaseException as e:  # handed to the test
             outcome.append(e)
 
     worker = threading.Thread(target=run, daemon=True)

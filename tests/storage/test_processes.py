@@ -36,10 +36,10 @@ for line in sys.stdin:
 """
 
 # A clerk typing fast: edit after edit, each reported only once the repository has returned (committed).
-WRITER = """
+WRITER = f"""
 import sys
 from storage.repository import Repository
-cells = {cells!r}
+cells = {CELLS!r}
 repo = Repository.open(sys.argv[1])
 rid = repo.find_report("甲局", 2021) or repo.create_report("甲局", 2021)
 print("ready", flush=True)
@@ -48,7 +48,7 @@ while True:
     repo.set_cell(rid, cells[i % len(cells)], i)
     print(i, flush=True)
     i += 1
-""".format(cells=CELLS)
+"""
 
 # Another program (a database tool) holding a lock on the file: the whole file ("exclusive", nobody else may
 # even read) or its write lock ("write", a long transaction left open).

@@ -8,7 +8,8 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from report import exchange
 from report.calc import with_totals
@@ -34,7 +35,9 @@ def test_new_file_is_created_and_reopened(db_path):
 
 def test_connection_settings(repo):
     with repo._engine.connect() as conn:
-        pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        def pragma(name):
+            return conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+
         assert (pragma("journal_mode"), pragma("synchronous"), pragma("foreign_keys")) == ("wal", 2, 1)  # 2: FULL
 
 
