@@ -355,7 +355,7 @@ def _history(report: Report, history: list[Report], t: _Text) -> tuple[float, Gr
     legend.fontSize = 9.5
     legend.dx = legend.dy = 8
     legend.deltax = 140
-    legend.colorNamePairs = list(zip(SERIES, labels))
+    legend.colorNamePairs = list(zip(SERIES, labels, strict=True))
     for label in labels:
         t.note(body, label)
     g.add(legend)

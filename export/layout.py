@@ -47,7 +47,6 @@ from report.values import Value, places, show
 from . import file_names
 from .linebreak import units
 
-
 BODY = 0  # a plain paragraph
 SECTION = 1  # 一、…  (section titles; Heading blocks)
 SUBHEADING = 2  # （一）…  inside the prose

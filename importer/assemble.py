@@ -17,9 +17,9 @@ from report.title import NAME
 from report.values import ParseError, Value, normalise_text, parse
 
 from .cell_lines import rebuild_rows
+from .detect import detect_format
 from .document import UNREAD, Item, Paragraph, TableRow, UnusableInput
 from .flat_text import read_flat_tables, split_flattened
-from .detect import detect_format
 from .labels import CLOSE, EXACT, MEANING, POSITION, FormatLabels, GroupEntry, RowEntry, labels_of
 from .normalise import clean_cell, enumerator, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note, brief

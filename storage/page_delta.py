@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import os
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 MAGIC = b"GIAR-PAGE-DELTA-1\n"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import main
 from report import exchange
 from storage.repository import Repository
-
 from tests.export.pdftools import needs_poppler, text
 
 
