@@ -47,7 +47,7 @@ class _FileBytes:
     def _open(self):
         if self._file is None:
             try:
-                f = open(self.path, "rb")
+                f = open(self.path, "rb")  # noqa: SIM115 - kept open for the slices to come; closed by close()
             except OSError:
                 raise ChangedFontFile(f"font file {self.path} cannot be opened any more", self.path) from None
             stat = os.fstat(f.fileno())
@@ -127,12 +127,12 @@ class Face(TTFontFace):
         finally:
             self._data.close()  # opened again, and checked against this size and time, for the glyphs
 
-    def readFile(self, f):  # noqa: N802 (ReportLab's name)
+    def readFile(self, f):
         self.filename = str(self._data.path)
         self._ttf_data = self._data
         self._pos = 0
 
-    def extractInfo(self, charInfo=1):  # noqa: N802, N803
+    def extractInfo(self, charInfo=1):
         # Names, metrics, flags and the embedding permission: ReportLab's code, reading only the small tables.
         super().extractInfo(charInfo=0)
         if not charInfo:
@@ -196,8 +196,8 @@ class Face(TTFontFace):
         glyph_pos = loca if long_loca else array("I", map((2).__mul__, loca))
         # Every glyph is below the count (checked above), so each has its width; built by C loops, not Python.
         glyph_widths = advance if self.unitsPerEm == 1000 else list(map(scale, advance))  # scale: ReportLab's
-        char_map = dict(zip(codes, glyphs))
-        char_widths = dict(zip(codes, map(glyph_widths.__getitem__, glyphs)))
+        char_map = dict(zip(codes, glyphs, strict=True))  # as long as each other: checked above
+        char_widths = dict(zip(codes, map(glyph_widths.__getitem__, glyphs), strict=True))
         self.charToGlyph = char_map
         self.charWidths = char_widths
         self.defaultWidth = scale(advance[0])
@@ -215,7 +215,7 @@ class Face(TTFontFace):
             values.byteswap()
         return values
 
-    def makeSubset(self, subset):  # noqa: N802 (ReportLab's name)
+    def makeSubset(self, subset):
         try:
             return super().makeSubset(subset)
         finally:

@@ -44,7 +44,7 @@ def assert_same_face(ours: Face, theirs: TTFontFace) -> None:
     assert ours.defaultWidth == theirs.defaultWidth
     assert list(ours.glyphPos) == theirs.glyphPos
     assert len(ours.hmetrics) == len(theirs.hmetrics)
-    assert all((int(a), int(b)) == (int(c), int(d)) for (a, b), (c, d) in zip(ours.hmetrics, theirs.hmetrics))
+    assert all((int(a), int(b)) == (int(c), int(d)) for (a, b), (c, d) in zip(ours.hmetrics, theirs.hmetrics, strict=True))
     for attr in ("name", "familyName", "styleName", "fullName", "flags", "ascent", "descent", "capHeight", "bbox",
                  "italicAngle", "stemV", "unitsPerEm", "numGlyphs", "subfontNameX", "_full_font"):
         assert getattr(ours, attr) == getattr(theirs, attr), attr
