@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from report.errors import UserFacingError
+from storage.log_file import start_logging
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -459,52 +460,11 @@ def run_window(args) -> int:
     return run(db=args.db, smoke_test=args.smoke_test)
 
 
-class _LogFile(logging.Handler):
-    """The rotating log file, opened at the first record: most runs log nothing, and logging.handlers (with the
-    socket module it imports) would cost every start, `check` included, ~15 ms."""
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
-        self._file: logging.Handler | None = None
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            if self._file is None:
-                import logging.handlers
-
-                self._file = logging.handlers.RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3,
-                                                                  encoding="utf-8")
-                self._file.setFormatter(self.formatter)
-            self._file.emit(record)
-        except Exception:  # logging must never stop the program
-            self.handleError(record)
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-        super().close()
-
-
-def _setup_logging() -> Path | None:
-    try:
-        from storage.locations import log_path
-
-        path = log_path()
-    except Exception:  # logging must never stop the program
-        return None
-    handler = _LogFile(path)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a console that cannot show a character must not crash us
-    log = _setup_logging()
+    log = start_logging()
     try:
         args = build_parser().parse_args(argv)
         handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate,
