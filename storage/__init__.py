@@ -6,6 +6,6 @@ how each kind of change is read, written and described), schema (tables), migrat
 (opening safely, connection settings), clean_close (when the full integrity check can be skipped), backups
 (taken when the content changed, kept by age), errors (Chinese messages), cell_text (exact cell values),
 ledger_rows (the ledger's rows), locations (the user's data folder), log_file (the program's log),
-year_reports and review_inputs (stored reports by agency and year, as commands and the review ask for them). Carrying last year's figures into a new
-year follows report.carry.
+year_reports and review_inputs (stored reports by agency and year, as commands and the review ask for them).
+Carrying last year's figures into a new year follows report.carry.
 """
