@@ -52,8 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="检查报告中的错误和警告",
                                 description="检查交换文件中的报告，或用 --agency 和 --year 指定的数据库中的报告。")
-    check.add_argument("report", metavar="报告.json", nargs="?")
-    _db_report_arguments(check)
+    _report_arguments(check)
     check.add_argument("--json", action="store_true", help="以 JSON 数组输出检查结果")
     check.add_argument("--previous", metavar="上年报告.json", help="同时与上年报告核对结转数")
 
@@ -62,8 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="把交换文件中的报告（或用 --agency 和 --year 指定的数据库中的报告）导出为其他文件。"
                     "PDF 使用本机已安装的公文字体（仿宋、黑体、楷体、小标宋），没有时使用程序自带的字体；"
                     "程序窗口中「设置 → 导出字体」的选择只用于在窗口中导出。")
-    export.add_argument("report", metavar="报告.json", nargs="?")
-    _db_report_arguments(export)
+    _report_arguments(export)
     export.add_argument("--to", required=True, metavar="输出文件",
                         help="输出文件，类型由扩展名决定：" + "、".join(f"{k.suffix} {k.name}" for k in KINDS))
 
@@ -107,8 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="按审核清单检查一份报告（交换文件，或用 --agency 和 --year 指定的数据库中的报告），生成一页的审查单："
                     "各审核项的结果、主要数据、审核意见栏，以及经办人、审核人、分管负责人的签字和日期栏。"
                     "数据库中的报告自动与同一机关上年的报告比较。")
-    sheet.add_argument("report", metavar="报告.json", nargs="?")
-    _db_report_arguments(sheet)
+    _report_arguments(sheet)
     sheet.add_argument("--previous", metavar="上年报告.json", help="与上年报告比较（衔接、照搬）")
     sheet.add_argument("--to", required=True, metavar="审查单.pdf")
 
@@ -117,8 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="把一份报告（交换文件，或用 --agency 和 --year 指定的数据库中的报告）的主要数据画成一张图："
                     "依申请公开的数量、办理结果、申请人类型，主动公开情况，行政复议和行政诉讼，"
                     "以及数据库中同一机关往年（最多共五年）的情况。类型由扩展名决定：.pdf、.svg 或 .png。")
-    chart.add_argument("report", metavar="报告.json", nargs="?")
-    _db_report_arguments(chart)
+    _report_arguments(chart)
     chart.add_argument("--to", required=True, metavar="图解.pdf|.svg|.png")
 
     ledger = commands.add_parser("ledger", help="依申请公开台账",
@@ -145,7 +141,9 @@ def _db_argument(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", metavar="文件", default=argparse.SUPPRESS, help="数据库文件（默认为用户数据文件夹中的数据库）")
 
 
-def _db_report_arguments(sub: argparse.ArgumentParser) -> None:
+def _report_arguments(sub: argparse.ArgumentParser) -> None:
+    """A report from an exchange file, or from the database by agency and year."""
+    sub.add_argument("report", metavar="报告.json", nargs="?")
     _db_argument(sub)
     sub.add_argument("--agency", metavar="机关名称", help="数据库中报告的机关名称（代替报告.json）")
     sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
@@ -296,7 +294,7 @@ def cmd_aggregate(args) -> int:
 def cmd_review(args) -> int:
     from export import review_book
     from importer.inputs import read_all
-    from report.batch import review_all
+    from report.batch import review_all, tally
 
     if Path(args.to).suffix.lower() not in review_book.KINDS:
         raise UserError(f"审核结果只能写成 .xlsx 或 .html 文件，现为 {args.to}")
@@ -316,12 +314,9 @@ def cmd_review(args) -> int:
         raise UserError("没有找到要审核的报告")
     results = review_all(entries)
     review_book.write(results, args.to)
-    unread = sum(r.entry.report is None for r in results)
-    errors = sum(r.errors for r in results)
-    warnings = sum(r.warnings for r in results)
-    print(f"已审核 {len(results) - unread} 份报告（共 {errors} 个错误、{warnings} 个警告）"
-          + (f"，{unread} 个文件无法读取" if unread else "") + f"，结果写入 {args.to}")
-    return EXIT_FINDINGS if errors or unread else EXIT_OK
+    done = tally(results)
+    print(f"{done}，结果写入 {args.to}")
+    return EXIT_FINDINGS if done.errors or done.unread else EXIT_OK
 
 
 def cmd_signoff(args) -> int:
@@ -342,21 +337,17 @@ def cmd_chart(args) -> int:
     if Path(args.to).suffix.lower() not in chart.SUFFIXES:
         raise UserError(f"图解只能写成 {'、'.join(chart.SUFFIXES)} 文件，现为 {args.to}")
     report, _ = _report_and_previous(args)
-    history = _earlier_reports(args, report) if getattr(args, "db", None) else []
+    history: list = []
+    if getattr(args, "db", None):  # the agency's stored reports of the years before
+        from storage.review_inputs import earlier_reports
+
+        with _open_db(args, read_only=True) as repo:
+            history = earlier_reports(repo, report.agency, report.year, chart.HISTORY_YEARS - 1)
     _warn(chart.write(report, args.to, history))
     years = sorted({r.year for r in history} | {report.year})[-chart.HISTORY_YEARS:]
     print(f"已生成「{report.agency}」{report.year} 年度报告的图解"
           + (f"（含 {years[0]}–{years[-1]} 年的情况）" if len(years) > 1 else "") + f"：{args.to}")
     return EXIT_OK
-
-
-def _earlier_reports(args, report) -> list:
-    """The agency's stored reports of the years before, for the 图解's last five years."""
-    from export.chart import HISTORY_YEARS
-    from storage.review_inputs import earlier_reports
-
-    with _open_db(args, read_only=True) as repo:
-        return earlier_reports(repo, report.agency, report.year, HISTORY_YEARS - 1)
 
 
 def cmd_import(args) -> int:

@@ -126,7 +126,7 @@ class ReviewDialog(QDialog):
         from export import review_book
         from importer import UnusableInput
         from importer.inputs import read_all
-        from report.batch import review_all
+        from report.batch import review_all, tally
         from storage.review_inputs import add_previous, year_entries
 
         out = Path(self.output.text().strip())
@@ -158,10 +158,7 @@ class ReviewDialog(QDialog):
         self._show(results)
         self.written = out
         self.open_button.setEnabled(True)
-        unread = sum(r.entry.report is None for r in results)
-        self.status.setText(f"已审核 {len(results) - unread} 份报告（共 {sum(r.errors for r in results)} 个错误、"
-                            f"{sum(r.warnings for r in results)} 个警告）" + (f"，{unread} 个文件无法读取" if unread else "")
-                            + f"。结果已保存到 {out}")
+        self.status.setText(f"{tally(results)}。结果已保存到 {out}")
 
     def _show(self, results) -> None:
         self.table.setRowCount(len(results))

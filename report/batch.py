@@ -49,6 +49,25 @@ class Reviewed:
         return sum(f.level == WARNING for f in self.findings)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """A batch's outcome in figures, and in the sentence that tells it."""
+
+    reviewed: int
+    unread: int  # inputs that could not be read (each is a row of the result saying why)
+    errors: int
+    warnings: int
+
+    def __str__(self) -> str:
+        return (f"已审核 {self.reviewed} 份报告（共 {self.errors} 个错误、{self.warnings} 个警告）"
+                + (f"，{self.unread} 个文件无法读取" if self.unread else ""))
+
+
+def tally(results: list[Reviewed]) -> Tally:
+    unread = sum(r.entry.report is None for r in results)
+    return Tally(len(results) - unread, unread, sum(r.errors for r in results), sum(r.warnings for r in results))
+
+
 def _key(report: Report) -> tuple[str, int]:
     return report.agency.strip(), report.year
 

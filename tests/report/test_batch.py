@@ -4,7 +4,7 @@ prose shared between agencies (standard wording aside)."""
 import dataclasses
 
 from report import checklist
-from report.batch import Entry, review_all, similar_prose
+from report.batch import Entry, review_all, similar_prose, tally
 from report.model import Report
 
 OWN = ("本局围绕优化营商环境，在港口物流、冷链仓储和跨境电商三个领域建立了信息发布专栏，"
@@ -57,3 +57,12 @@ def test_verdicts_count_findings_and_similarity_applies_only_to_several_inputs()
     assert results[0].verdicts["parts"][0] == checklist.FAIL and results[0].warnings >= 1
     two = review_all([Entry("a.json", _r("甲局")), Entry("b.json", dataclasses.replace(_r("乙局"), texts={"s1": "另写的内容"}))])
     assert two[0].verdicts["similar"] == (checklist.PASS, 0)
+
+
+def test_the_tally_counts_reviewed_unread_errors_and_warnings_and_says_them():
+    results = review_all([Entry("甲.json", _r("某某区司法局")), Entry("乙.pdf", problem="不是年度报告")])
+    done = tally(results)
+    assert (done.reviewed, done.unread) == (1, 1)
+    assert (done.errors, done.warnings) == (results[0].errors, results[0].warnings)
+    assert str(done) == f"已审核 1 份报告（共 {done.errors} 个错误、{done.warnings} 个警告），1 个文件无法读取"
+    assert str(tally(results[:1])).endswith("个警告）")
