@@ -417,16 +417,10 @@ def cmd_ledger(args) -> int:
         report_id, derived, replaced = repo.import_ledger(args.agency, args.year, sheet.applications,
                                                           source=Path(args.sheet).name)
         info = repo.info(report_id)
-    flow = derived.flow()
     added = len(sheet.applications) - replaced
     print(f"已从「{sheet.sheet}」读入 {len(sheet.applications)} 件申请（新增 {added} 件，替换编号相同的 {replaced} 件），"
           f"存入数据库 {repo.path} 中「{info.agency}」的台账")
-    print(f"已生成{info.year} 年报告的表三：本年新收 {flow.new} 件，上年结转 {flow.carried_in} 件，"
-          f"本年办结 {flow.answered} 件，结转下年度 {flow.carried_out} 件")
-    if derived.fee_count:
-        print(f"本年度收取信息处理费 {derived.fee_count} 件，共 {derived.fee_total} 元（请写入第六部分）")
-    for number, why in derived.skipped:
-        print(f"注意：数据库中台账的申请「{number}」未计入表三：{why}")
+    print(f"已生成{info.year} 年报告的表三：{derived.flow()}", *derived.notes(), sep="\n")
     if sheet.ignored_columns:
         print(f"注意：以下列不属于台账，未读取：{'、'.join(sheet.ignored_columns)}")
     return EXIT_OK

@@ -171,6 +171,12 @@ class Derived:
     fee_count: int = 0  # applications answered in the year with a 信息处理费
     fee_total: Decimal = Decimal(0)  # in 元
 
+    def notes(self) -> list[str]:
+        """What the clerk must still do or know, one sentence each: the fees to state in section 六, the records
+        left out of the table and why."""
+        fees = [f"本年度收取信息处理费 {self.fee_count} 件，共 {self.fee_total} 元（请写入第六部分）"] if self.fee_count else []
+        return fees + [f"注意：数据库中台账的申请「{number}」未计入表三：{why}" for number, why in self.skipped]
+
     def flow(self) -> Flow:
         """The year's applications in the order table 三 tells them: in, carried in, answered, carried out."""
         rows = format_for_year(self.year).applications
@@ -186,6 +192,10 @@ class Flow(NamedTuple):
     carried_in: int  # 上年结转
     answered: int  # 本年办结
     carried_out: int  # 结转下年度
+
+    def __str__(self) -> str:
+        return (f"本年新收 {self.new} 件，上年结转 {self.carried_in} 件，本年办结 {self.answered} 件，"
+                f"结转下年度 {self.carried_out} 件")
 
 
 def derive(applications: list[Application], year: int) -> Derived:

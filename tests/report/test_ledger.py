@@ -97,6 +97,7 @@ def test_unusable_records_are_left_out_and_named():
     derived = derive(ledger, 2023)
     assert [n for n, _ in derived.skipped] == ["D1", "D2", "D3"]
     assert "早于收到日期" in derived.skipped[0][1] and "办理结果" in derived.skipped[1][1]
+    assert derived.notes()[0] == f"注意：数据库中台账的申请「D1」未计入表三：{derived.skipped[0][1]}"
     assert derived.cells["s3.new:natural"] == 1 and derived.cells["s3.granted:natural"] == 1
 
 
@@ -114,3 +115,6 @@ def test_fees_of_the_year():
     ]
     derived = derive(ledger, 2023)
     assert (derived.fee_count, derived.fee_total) == (1, Decimal("100"))
+    assert derived.notes() == ["本年度收取信息处理费 1 件，共 100 元（请写入第六部分）"]
+    assert str(derived.flow()) == "本年新收 2 件，上年结转 0 件，本年办结 1 件，结转下年度 1 件"
+    assert derive(ledger[1:], 2023).notes() == []  # F2 was answered, and its fee charged, in 2024
