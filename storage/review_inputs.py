@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from report.batch import Entry
+from report.model import Report
 
 from .errors import StorageError
 
@@ -44,10 +45,10 @@ def add_previous(repo: Repository, entries: list[Entry]) -> None:
             entry.previous = repo.load(last) if last is not None else None
 
 
-def earlier_reports(repo, agency: str, year: int, years: int = 4) -> list:
+def earlier_reports(repo: Repository, agency: str, year: int, years: int = 4) -> list[Report]:
     """The agency's stored reports of up to `years` years before `year`, oldest first (a 图解's history);
     a year that cannot be read is left out. StorageError when the database cannot be read at all."""
-    out = []
+    out: list[Report] = []
     for y in range(year - years, year):
         found = repo.find_report(agency, y)
         if found is None:
