@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 from reportlab.platypus.flowables import CondPageBreak
 
 from report import grid as G
@@ -33,7 +30,8 @@ from . import layout as L
 from . import styles as st
 from .files import write_atomically
 from .pdf_fonts import ROLE_NAMES, FontError, FontSet, font_set
-from .pdf_text import KinsokuParagraph, ProseText, Run
+from .pdf_table import GridTable, Table
+from .pdf_text import ProseText, Run
 from .ttf_face import ChangedFontFile
 
 # The page and type figures every paged writer shares live in export/styles.py; here in ReportLab's units.
@@ -72,12 +70,6 @@ class _Context:
             else:
                 pieces.append((font.name, [ch]))
         return [Run("".join(chars), name) for name, chars in pieces]
-
-    def markup(self, text: str, role: str, where: str, cell: str | None = None) -> str:
-        """The same, as ReportLab paragraph markup."""
-        main = self.fonts.roles[role].name
-        return "".join(escape(r.text) if r.font == main else f'<font name="{r.font}">{escape(r.text)}</font>'
-                       for r in self.runs(text, role, where, cell))
 
     def _missing(self, ch, role, font, where, cell):
         key = (ch, role, where)
@@ -206,99 +198,9 @@ def _title(title: L.Title, ctx: _Context) -> ProseText:
 def _table(block: L.TableBlock, ctx: _Context) -> GridTable:
     font = ctx.fonts.roles["body"].name
     size, widths = _fit_columns(block.grid, font)
-    return GridTable(block, ctx, font, size, widths, tuple(range(block.grid.rows)))
-
-
-class GridTable(Flowable):
-    """Some rows of a layout grid drawn as one ReportLab table; splits itself between pages.
-
-    ReportLab's own split refuses to break inside a row span (section 三's 「三、本年度办理结果」 spans 22
-    rows) and, when it splits inside one, leaves the rest of the page unused. Here every row boundary is a
-    possible break, except inside a block of section 二; the header rows start each continued part, and a label
-    spanning the break is printed again on the new page.
-    """
-
-    def __init__(self, block: L.TableBlock, ctx: _Context, font: str, size: float, widths: list[float],
-                 rows: tuple[int, ...]):
-        super().__init__()
-        self.block, self.ctx, self.font, self.size, self.widths, self.rows = block, ctx, font, size, widths, rows
-        self.hAlign = "CENTER"
-        self._table = self._build()
-
-    def _build(self) -> Table:
-        g = self.block.grid
-        local = {r: i for i, r in enumerate(self.rows)}
-        size = self.size
-        text_style = ParagraphStyle("cell", fontName=self.font, fontSize=size, leading=size * 1.3, wordWrap="CJK")
-        align = {"center": TA_CENTER, "left": TA_LEFT}
-        data: list[list] = [["" for _ in range(g.cols)] for _ in self.rows]
-        commands: list = [
-            ("GRID", (0, 0), (-1, -1), RULE, "black"),
-            ("FONT", (0, 0), (-1, -1), self.font, size),  # empty cells too: ReportLab's default is Helvetica
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD + 1),
-        ]
-        where = f"「{self.block.where}」表格"
-        for c in g.cells:
-            mine = [local[r] for r in range(c.row, c.row + c.rowspan) if r in local]
-            if not mine:
-                continue
-            top, bottom = mine[0], mine[-1]
-            if bottom > top or c.colspan > 1:
-                commands.append(("SPAN", (c.col, top), (c.col + c.colspan - 1, bottom)))
-            if not c.text:
-                continue
-            if c.role == G.VALUE:
-                runs = self.ctx.runs(c.text, "body", where, c.cell)
-                if len(runs) == 1 and runs[0].font == self.font:
-                    # A number: a plain string (far cheaper than a paragraph), shrunk rather than broken.
-                    width = sum(self.widths[c.col:c.col + c.colspan]) - 2 * CELL_PAD
-                    natural = stringWidth(c.text, self.font, size)
-                    cell_size = max(size * width / natural, 4) if natural > width else size
-                    data[top][c.col] = c.text
-                    commands.append(("FONT", (c.col, top), (c.col, top), self.font, cell_size))
-                    commands.append(("ALIGN", (c.col, top), (c.col, top), "CENTER"))
-                    continue
-            style = ParagraphStyle(f"cell-{c.role}", parent=text_style, alignment=align[L.cell_align(c)])
-            data[top][c.col] = KinsokuParagraph(self.ctx.markup(c.text, "body", where, c.cell), style)
-        return Table(data, colWidths=self.widths, style=TableStyle(commands), hAlign="CENTER")
-
-    def wrap(self, availWidth, availHeight):
-        self.width, self.height = self._table.wrap(availWidth, availHeight)
-        return self.width, self.height
-
-    def draw(self):
-        self._table.drawOn(self.canv, 0, 0)
-
-    def split(self, availWidth, availHeight):
-        self._table.wrap(availWidth, availHeight)
-        heights = self._table._rowHeights  # None past the page: ReportLab stops measuring there
-        header = min(self.block.header_rows, len(self.rows))
-        is_header = self.rows[:header] == tuple(range(header))
-        first_data = header if is_header else 0
-        starts = {s for s, _ in self.block.groups} if len(self.block.groups) > 1 else None
-        candidates = []
-        used = sum(h or 0 for h in heights[:first_data])
-        for i in range(first_data, len(self.rows)):
-            if heights[i] is None:
-                break
-            used += heights[i]
-            if used > availHeight:
-                break
-            b = i + 1  # break before local row b
-            if b < len(self.rows) and (starts is None or self.rows[b] in starts):
-                candidates.append(b)
-        head = self.rows[:header] if is_header else ()
-        for b in reversed(candidates):
-            # A clipped row span may need more height than in the whole table: measure the part itself.
-            first = GridTable(self.block, self.ctx, self.font, self.size, self.widths, self.rows[:b])
-            if first.wrap(availWidth, availHeight)[1] <= availHeight:
-                rest = GridTable(self.block, self.ctx, self.font, self.size, self.widths, head + self.rows[b:])
-                return [first, rest]
-        return []
+    where = f"「{block.where}」表格"
+    table = Table(block, lambda text, c: ctx.runs(text, "body", where, c.cell), font, size, widths, CELL_PAD, RULE)
+    return GridTable(table, tuple(range(block.grid.rows)))
 
 
 def _fit_columns(g: G.Grid, font: str) -> tuple[float, list[float]]:

@@ -53,7 +53,7 @@ class ProseText(Flowable):
         if self._given_lines is not None:
             return self._given_lines
         chars = [c for c, _ in self._chars]
-        widths = [0.0 if c == "\n" else _width(c, f, self.size) for c, f in self._chars]
+        widths = [0.0 if c == "\n" else char_width(c, f, self.size) for c, f in self._chars]
         forced = [c == "\n" for c in chars]
         usable = width - self.right_indent
         first = usable - (0 if self._continued else self.first_indent)
@@ -95,7 +95,7 @@ class ProseText(Flowable):
             first_line_of_paragraph = start == self._lines[0][0] and not self._continued
             indent = self.first_indent if first_line_of_paragraph and self.align == "justify" else 0.0
             room = self.width - self.right_indent - indent
-            natural = sum(_width(c, f, size) for c, f in chars)
+            natural = sum(char_width(c, f, size) for c, f in chars)
             last = end >= len(self._chars) or self._chars[end - 1][0] == "\n"
             x = indent
             gap = 0.0
@@ -130,7 +130,14 @@ def _pieces(chars):
 _WIDTHS: dict[tuple[str, str], float] = {}
 
 
-def _width(ch: str, font: str, size: float) -> float:
+def forget_widths(font: str) -> None:
+    """Drop the widths kept for a font name (its file changed and was loaded again under that name)."""
+    for key in [k for k in _WIDTHS if k[1] == font]:
+        del _WIDTHS[key]
+
+
+def char_width(ch: str, font: str, size: float) -> float:
+    """The advance of one character (widths kept per font: measuring is a large part of laying out)."""
     key = (ch, font)
     w = _WIDTHS.get(key)
     if w is None:
