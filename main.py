@@ -175,16 +175,19 @@ def _load(path: str):
         raise e.concerning(path) from None
 
 
-def _check_year(year: int) -> None:
+def _check_year(year: int | None) -> None:
     from report.formats import year_problem
 
-    if problem := year_problem(year, "--year 年度"):
+    if year is not None and (problem := year_problem(year, "--year 年度")):
         raise UserError(problem)
 
 
 def _check_agency(args) -> None:
+    """--agency, trimmed as it will be stored; nothing when not given."""
     from report.model import agency_problem
 
+    if args.agency is None:
+        return
     args.agency = args.agency.strip()
     if problem := agency_problem(args.agency, "--agency 机关名称"):
         raise UserError(problem)
@@ -353,15 +356,12 @@ def cmd_chart(args) -> int:
 def cmd_import(args) -> int:
     from export import exchange_file
     from importer import ERROR, UnusableInput, import_file
-    from report.checks import check
 
     if Path(args.to).suffix.lower() != ".json":
         raise UserError(f"导入结果只能写成交换文件（.json），现为 {args.to}")
     _refuse_overwriting(args.to, [args.published], "就是要导入的文件")
-    if args.agency is not None:
-        _check_agency(args)
-    if args.year is not None:
-        _check_year(args.year)
+    _check_agency(args)
+    _check_year(args.year)
     try:
         result = import_file(args.published, agency=args.agency, year=args.year)
     except UnusableInput as e:
@@ -376,8 +376,7 @@ def cmd_import(args) -> int:
     exchange_file.write(result.report, args.to)
     report = result.report
     print(f"已导入「{report.agency}」{report.year} 年度报告（{result.format_reason}），写入 {args.to}")
-    wrong = [f for f in check(report) if f.is_error]
-    if wrong:
+    if wrong := result.published_errors:
         print(f"注意：发布的报告本身有 {len(wrong)} 处错误（如合计不等于各项之和），已按原样导入；可用 check 命令查看")
     return EXIT_OK if not result.warnings else EXIT_FINDINGS
 
@@ -408,11 +407,8 @@ def cmd_ledger(args) -> int:
 
     _check_agency(args)
     sheet = read(args.sheet)
-    if sheet.bad_rows:
-        raise UserError(*(f"{args.sheet}「{sheet.sheet}」{line}" for line in sheet.bad_rows),
-                        f"以上 {len(sheet.bad_rows)} 行无法读取，台账未导入，数据库未作任何改动；请改正后重新导入")
-    if not sheet.applications:
-        raise UserError(f"{args.sheet}「{sheet.sheet}」的表头下没有任何申请")
+    if refusal := sheet.refusal(args.sheet):
+        raise UserError(*refusal)
     with _open_db(args, read_only=False) as repo:
         report_id, derived, replaced = repo.import_ledger(args.agency, args.year, sheet.applications,
                                                           source=Path(args.sheet).name)

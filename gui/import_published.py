@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.checks import check
 from report.formats import FIRST_YEAR, LAST_YEAR
 from report.model import Report, agency_problem
 
@@ -242,7 +241,7 @@ class ImportResultDialog(QDialog):
             form.addRow("格式：", QLabel(report.format.name))
             if result.format_reason:
                 form.addRow("判断依据：", _wrapped(result.format_reason))
-            wrong = [f for f in check(report) if f.is_error]
+            wrong = result.published_errors
             # Input cells a warning names that the reading left out (digits with several readings, a row not
             # found): they show as 0 once imported, so the clerk is told how many to fill in.
             unread = {c for n in warnings for c in n.cells

@@ -73,6 +73,15 @@ class SheetResult:
     sheet: str = ""
     ignored_columns: list[str] = field(default_factory=list)
 
+    def refusal(self, name: str) -> list[str]:
+        """Why nothing of the sheet may be stored, one line each naming the file (`name`) and the sheet; none
+        when it may. One unreadable row stops the whole import: the clerk corrects the sheet rather than finding
+        half of it stored."""
+        if self.bad_rows:
+            return [f"{name}「{self.sheet}」{line}" for line in self.bad_rows] + [
+                f"以上 {len(self.bad_rows)} 行无法读取，台账未导入，数据库未作任何改动；请改正后重新导入"]
+        return [] if self.applications else [f"{name}「{self.sheet}」的表头下没有任何申请"]
+
 
 def header_key(text: str) -> str:
     return label_key(_BRACKETS.sub("", clean_cell(text)))

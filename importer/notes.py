@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from report.checks import Finding, check
 from report.model import Report
 
 from .normalise import clean_cell
@@ -46,6 +47,12 @@ class ImportResult:
     @property
     def warnings(self) -> list[Note]:
         return [n for n in self.notes if n.level == WARNING]
+
+    @property
+    def published_errors(self) -> list[Finding]:
+        """The errors of the report as published (a total that is not the sum of its items …): imported as they
+        stand, for the user to see."""
+        return [f for f in check(self.report) if f.is_error] if self.report is not None else []
 
     @property
     def clean(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import main
+from importer import import_file
 from report import exchange
 
 from . import render, samples
@@ -36,3 +37,16 @@ def test_bad_arguments_exit_2(tmp_path, capsys):
     source.write_text("x", encoding="utf-8")
     assert main.main(["import", str(source), "--to", str(tmp_path / "a.pdf")]) == 2
     assert ".json" in capsys.readouterr().err
+
+
+def test_a_published_total_that_is_not_its_sum_is_imported_as_it_stands_and_said(tmp_path, capsys):
+    wrong = samples.full("2021", 2022)
+    wrong.cells["s3.total:total"] = 999_999  # as if the publication had misprinted its grand total
+    source = tmp_path / "年报.txt"
+    source.write_text(render.web_text(wrong), encoding="utf-8")
+    result = import_file(source)
+    assert result.report.cells["s3.total:total"] == 999_999  # kept as published
+    found = result.published_errors
+    assert "computed.sum" in {f.rule for f in found} and all(f.is_error for f in found)
+    assert main.main(["import", str(source), "--to", str(tmp_path / "r.json")]) in (0, 1)
+    assert f"发布的报告本身有 {len(found)} 处错误" in capsys.readouterr().out

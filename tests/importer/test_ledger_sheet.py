@@ -84,6 +84,15 @@ def test_bad_rows_are_named_with_their_reason_and_none_is_kept(tmp_path):
     assert "早于收到日期" in bad["第 6 行"]
     assert "办理结果「很满意」" in bad["第 7 行"] and "延期「也许」" in bad["第 7 行"] and "信息处理费「一百」" in bad["第 7 行"]
     assert "编号为空" in bad["第 10 行"] and "收到日期为空" in bad["第 10 行"]
+    refusal = result.refusal("台账.xlsx")  # one bad row keeps the whole sheet out, each named with file and sheet
+    assert refusal[:-1] == [f"台账.xlsx「Sheet1」{line}" for line in result.bad_rows]
+    assert refusal[-1].startswith(f"以上 {len(result.bad_rows)} 行无法读取，台账未导入") and len(result.bad_rows) == 7
+
+
+def test_a_sheet_with_nothing_under_its_header_is_refused_and_a_good_one_is_not(tmp_path):
+    assert read(sheet(tmp_path / "a.xlsx", [HEADER])).refusal("a.xlsx") == ["a.xlsx「Sheet1」的表头下没有任何申请"]
+    good = [HEADER, [1, "A1", "2023-3-1", "自然人", "", "", "2023-3-9", "予以公开", None, None, None]]
+    assert read(sheet(tmp_path / "b.xlsx", good)).refusal("b.xlsx") == []
 
 
 def test_a_sheet_without_the_required_columns_says_which(tmp_path):

@@ -44,6 +44,7 @@ def test_seed_published_totals_are_kept_as_published():
     report = result.report
     assert report.cells["s3.total:total"] == 0 and "s3.total:total" in report.cells
     assert check(report) == []  # the seed's arithmetic is right
+    assert result.published_errors == []
 
 
 def test_cli_import_of_the_seed(tmp_path, capsys):
