@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import decimal
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import limits
@@ -57,10 +57,12 @@ def refusal(reports: Sequence[Report]) -> str | None:
     """Why these reports cannot be added up together (as a Chinese sentence), or None."""
     if not reports:
         return "没有选择要汇总的报告"
-    for noun, key, label in (
+    # What must agree: its name, the key to compare, how a group is named.
+    agreeing: tuple[tuple[str, Callable[[Report], object], Callable[[Report], str]], ...] = (
         ("年度", lambda r: r.year, lambda r: f"{r.year} 年"),
         ("格式", lambda r: r.format_id, lambda r: r.format.name),
-    ):
+    )
+    for noun, key, label in agreeing:
         groups: dict[object, list[Report]] = {}
         for r in reports:
             groups.setdefault(key(r), []).append(r)
@@ -100,8 +102,8 @@ def aggregate(reports: Sequence[Report], agency: str, *, note: bool = True) -> A
     )
     agencies = [i.agency for i in included]
     texts = {NOTE_SECTION: generated_note(agencies)} if note else {}
-    total = Report(agency=agency, year=first.year, format_id=fmt.id, texts=texts, cells=cells)
-    return Aggregate(total, included)
+    summed = Report(agency=agency, year=first.year, format_id=fmt.id, texts=texts, cells=cells)
+    return Aggregate(summed, included)
 
 
 def generated_note(agencies: Sequence[str]) -> str:

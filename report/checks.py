@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from . import carry
 from .definition import Format
@@ -38,7 +39,7 @@ class Finding:
         parts += [f"节：{'、'.join(sections)}"] if sections else []
         return f"（{'；'.join(parts)}）" if parts else ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "rule": self.rule, "cells": list(self.cells), "message": self.message}
 
 

@@ -10,6 +10,7 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import overload
 
 
 class Kind(enum.Enum):
@@ -257,7 +258,11 @@ class Format:
         return self._blocks_by_row[row_id]
 
 
-def _leaves(nodes: tuple) -> Iterator:
+@overload
+def _leaves(nodes: tuple[RowNode, ...]) -> Iterator[Row]: ...
+@overload
+def _leaves(nodes: tuple[ColumnNode, ...]) -> Iterator[Column]: ...
+def _leaves(nodes: tuple[RowNode, ...] | tuple[ColumnNode, ...]) -> Iterator[Row | Column]:
     for node in nodes:
         if isinstance(node, (RowGroup, ColumnGroup)):
             yield from _leaves(node.children)
@@ -265,7 +270,15 @@ def _leaves(nodes: tuple) -> Iterator:
             yield node
 
 
-def _leaf_paths(nodes: tuple, prefix: tuple[str, ...] = ()) -> Iterator:
+_Labels = tuple[str, ...]  # the group labels above a leaf, outermost first
+
+
+@overload
+def _leaf_paths(nodes: tuple[RowNode, ...], prefix: _Labels = ()) -> Iterator[tuple[Row, _Labels]]: ...
+@overload
+def _leaf_paths(nodes: tuple[ColumnNode, ...], prefix: _Labels = ()) -> Iterator[tuple[Column, _Labels]]: ...
+def _leaf_paths(nodes: tuple[RowNode, ...] | tuple[ColumnNode, ...],
+                prefix: _Labels = ()) -> Iterator[tuple[Row | Column, _Labels]]:
     for node in nodes:
         if isinstance(node, (RowGroup, ColumnGroup)):
             yield from _leaf_paths(node.children, prefix + (node.label,))

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 import errno
 import json
+import os
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import limits
-from .definition import Kind
+from .definition import Format, Kind
 from .errors import UserFacingError
 from .formats import FORMATS, format_for_year, year_problem
 from .model import PREAMBLE, Report, agency_problem, text_ids
@@ -49,7 +50,7 @@ class ExchangeError(ValueError, UserFacingError):
 # ---------------------------------------------------------------------------------------------------- reading
 
 
-def read(path) -> Report:
+def read(path: str | os.PathLike[str]) -> Report:
     """Read an exchange file; ExchangeError (Chinese) for anything unusable, including I/O problems."""
     try:
         with open(path, "rb") as f:
@@ -126,8 +127,8 @@ def _reject_constant(name: str) -> Any:
     raise _JsonProblem(f"文件中有 {name}，这不是合法的数值；请填写具体数字")
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
             raise _JsonProblem(f"键「{key}」出现了不止一次，无法确定应取哪个值")
@@ -256,7 +257,7 @@ def _optional_string(key: str, value: Any, problems: list[str]) -> None:
             problems.append(f"exported_at 应为 ISO 格式的时间（如 2021-01-20T09:30:00+08:00），现为 {_brief(value)}")
 
 
-def _texts(value: Any, fmt, problems: list[str], version: int) -> dict[str, str]:
+def _texts(value: Any, fmt: Format | None, problems: list[str], version: int) -> dict[str, str]:
     if not isinstance(value, dict):
         problems.append(f"texts 应为 JSON 对象（{{\"preamble\": …, \"s1\": …, \"s5\": …, \"s6\": …}}），现为{_type_name(value)}")
         return {}
@@ -280,7 +281,7 @@ def _texts(value: Any, fmt, problems: list[str], version: int) -> dict[str, str]
     return out
 
 
-def _cells(value: Any, fmt, problems: list[str]) -> dict[str, Value]:
+def _cells(value: Any, fmt: Format | None, problems: list[str]) -> dict[str, Value]:
     if not isinstance(value, dict):
         problems.append(f"cells 应为 JSON 对象（单元格编号 → 数值），现为{_type_name(value)}")
         return {}
@@ -323,7 +324,7 @@ def _cell_value(kind: Kind, raw: Any, *, total: bool = False) -> Value | str:
     return f"应为 JSON 整数，现为{_type_name(raw)} {_brief(raw)}"
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -350,7 +351,7 @@ def _quote(key: str) -> str:
 # ---------------------------------------------------------------------------------------------------- writing
 
 
-def to_dict(report: Report, *, exported_at: str | None = None, generator: str | None = None) -> dict:
+def to_dict(report: Report, *, exported_at: str | None = None, generator: str | None = None) -> dict[str, Any]:
     """The document in contract order; every cell of the format, given computed values kept as given."""
     fmt = report.format
     doc: dict[str, Any] = {

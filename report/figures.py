@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .definition import Block, Column, Format, Row, RowGroup, RowNode, _leaves
+from .definition import Block, Column, Format, Row, RowGroup, RowNode, Section, _leaves
 from .model import Report
 from .values import Value, show
 
@@ -165,12 +165,11 @@ def table_rows(report: Report, section_id: str) -> list[RowFigures]:
                 figures.append(Figure(label.text, report.value(cid), label.unit, (cid,)))
             # A row under a group (行政诉讼 › 复议后起诉) is named with it.
             path = fmt.cells[f"{row.id}:{block.leaf_columns()[0].id}"].row_path
-            label = "·".join(short_label(p).text for p in path)
-            out.append(RowFigures(title, label, tuple(figures)))
+            out.append(RowFigures(title, "·".join(short_label(p).text for p in path), tuple(figures)))
     return out
 
 
-def _around_applications(fmt: Format) -> tuple[list, list]:
+def _around_applications(fmt: Format) -> tuple[list[Section], list[Section]]:
     """The table sections before table 三 (what was published: 二) and after it (复议、诉讼: 四)."""
     tables = fmt.table_sections
     block = _applications_block(fmt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .definition import Block, Column, ColumnGroup, Row, RowGroup, Table
+from .definition import Block, Column, ColumnGroup, ColumnNode, Row, RowGroup, RowNode, Table
 
 TITLE = "title"  # a block's title row (第二十条第（一）项)
 CORNER = "corner"  # the header cell above the row labels
@@ -51,43 +51,59 @@ class Grid:
 
 
 @dataclass(frozen=True)
-class _Head:
-    """A node of a header tree; leaves carry the cell id's row and column."""
+class _HeadGroup:
+    """A header over others: a column group, or (side by side) a row's label over its copy of the columns."""
 
     label: str
-    children: tuple[_Head, ...] = ()
-    column: Column | None = None
+    children: tuple[_Head, ...]
+
+
+@dataclass(frozen=True)
+class _HeadLeaf:
+    """A header over one value column; it carries the cell id's column and (side by side) row."""
+
+    label: str
+    column: Column
     row_id: str | None = None
 
 
-def _depth(nodes) -> int:
-    return max((1 + _depth(n.children) if isinstance(n, (RowGroup, ColumnGroup, _Head)) and n.children else 1)
+_Head = _HeadGroup | _HeadLeaf
+
+
+def _depth(nodes: tuple[_Head | RowNode | ColumnNode, ...]) -> int:
+    return max((1 + _depth(n.children) if isinstance(n, (RowGroup, ColumnGroup, _HeadGroup)) and n.children else 1)
                for n in nodes) if nodes else 0
 
 
 def _width(node: _Head) -> int:
-    return sum(_width(c) for c in node.children) if node.children else node.column.span  # type: ignore[union-attr]
+    return sum(_width(c) for c in node.children) if isinstance(node, _HeadGroup) else node.column.span
 
 
-def _leaves(nodes) -> Iterator:
+def _leaves(nodes: tuple[_Head, ...]) -> Iterator[_HeadLeaf]:
     for n in nodes:
-        if getattr(n, "children", ()):
+        if isinstance(n, _HeadGroup):
             yield from _leaves(n.children)
         else:
             yield n
 
 
-def _column_heads(columns, row_id: str | None) -> tuple[_Head, ...]:
+def _rows_under(group: RowGroup) -> int:
+    return sum(_rows_under(n) if isinstance(n, RowGroup) else 1 for n in group.children)
+
+
+def _column_heads(columns: tuple[ColumnNode, ...], row_id: str | None) -> tuple[_Head, ...]:
     return tuple(
-        _Head(c.label, _column_heads(c.children, row_id)) if isinstance(c, ColumnGroup) else _Head(c.label, column=c, row_id=row_id)
+        _HeadGroup(c.label, _column_heads(c.children, row_id)) if isinstance(c, ColumnGroup)
+        else _HeadLeaf(c.label, column=c, row_id=row_id)
         for c in columns
     )
 
 
-def _across_heads(rows, columns) -> tuple[_Head, ...]:
+def _across_heads(rows: tuple[RowNode, ...], columns: tuple[ColumnNode, ...]) -> tuple[_Head, ...]:
     """Rows laid side by side: each row's label heads a copy of the column tree."""
     return tuple(
-        _Head(r.label, _across_heads(r.children, columns)) if isinstance(r, RowGroup) else _Head(r.label, _column_heads(columns, r.id))
+        _HeadGroup(r.label, _across_heads(r.children, columns)) if isinstance(r, RowGroup)
+        else _HeadGroup(r.label, _column_heads(columns, r.id))
         for r in rows
     )
 
@@ -125,10 +141,11 @@ def _place_block(block: Block, top: int, labels: int, width: int, out: list[Grid
 
     def place_head(node: _Head, row: int, col: int, level: int) -> int:
         w = _width(node)
-        span = 1 if node.children else depth - level
+        children = node.children if isinstance(node, _HeadGroup) else ()
+        span = 1 if children else depth - level
         out.append(GridCell(row, col, span, w, HEADER, node.label, level=level))
         c = col
-        for child in node.children:
+        for child in children:
             c += place_head(child, row + 1, c, level + 1)
         return w
 
@@ -149,10 +166,10 @@ def _place_block(block: Block, top: int, labels: int, width: int, out: list[Grid
 
     value_heads = list(_leaves(_column_heads(block.columns, None)))
 
-    def place_rows(nodes, level: int) -> None:
+    def place_rows(nodes: tuple[RowNode, ...], level: int) -> None:
         for node in nodes:
             if isinstance(node, RowGroup):
-                count = sum(1 for _ in _leaves(node.children))
+                count = _rows_under(node)
                 out.append(GridCell(top, level, count, 1, LABEL, node.label, level=level))
                 place_rows(node.children, level + 1)
             else:

@@ -235,7 +235,9 @@ def derive(applications: list[Application], year: int) -> Derived:
         elif app.is_open(before):
             grid[carried_in][col] += 1
         if answered_in_year:
-            grid[row_index[sh.result_for(app.result or "")]][col] += 1
+            result = sh.result_for(app.result or "")
+            assert result is not None  # problems() refuses a result this year's table does not count
+            grid[row_index[result]][col] += 1
             if app.fee > 0:
                 out.fee_count += 1
                 out.fee_total += app.fee

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from .definition import Format, Row, RowGroup
+from .definition import Format, Row, RowGroup, RowNode
 from .formats import get_format
 
 # A quantity is a named sum of cells; a phrase's figure must equal one of its accepted readings.
@@ -172,7 +172,7 @@ def chinese_number(text: str) -> int | None:
 
 
 @cache
-def _compiled(format_id: str) -> tuple[tuple[re.Pattern, Phrase], ...]:
+def _compiled(format_id: str) -> tuple[tuple[re.Pattern[str], Phrase], ...]:
     from .formats import get_format
 
     fmt = get_format(format_id)
@@ -199,7 +199,7 @@ def _result_keywords(fmt: Format) -> list[tuple[str, str]]:
     return out
 
 
-def _walk(nodes) -> Iterator:
+def _walk(nodes: tuple[RowNode, ...]) -> Iterator[RowNode]:
     for node in nodes:
         yield node
         if isinstance(node, RowGroup):
@@ -234,7 +234,9 @@ def _readings_of(format_id: str, specs: tuple[str, ...]) -> tuple[tuple[str, ...
 
 def _cells_of(fmt: Format, ref: str) -> list[str]:
     rows, _, column = ref.rpartition(":")
-    block_rows = fmt.block_of_row("s3.total").rows + fmt.section("s4").table.blocks[0].rows  # type: ignore[union-attr]
+    reviews = fmt.section("s4").table
+    assert reviews is not None, "section 四 is a table in every format"
+    block_rows = fmt.block_of_row("s3.total").rows + reviews.blocks[0].rows
     if rows.startswith("["):
         group = next((n for n in _walk(block_rows) if isinstance(n, RowGroup) and _bare(n.label) == rows[1:-1]), None)
         row_ids = [r.id for r in _walk(group.children) if isinstance(r, Row)] if group else []

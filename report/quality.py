@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -15,7 +16,7 @@ from . import deadline, prose_numbers
 from .checks import WARNING, Finding, check
 from .definition import Format, Kind, Section
 from .model import PREAMBLE, PREAMBLE_TITLE, Report
-from .values import show
+from .values import Value, show
 
 JUMP_FACTOR = 5  # a cell more than 5× last year's, or under 1/5 of it …
 JUMP_MIN = 10  # … when either year's figure is at least 10
@@ -81,11 +82,12 @@ def quality(report: Report, previous: Report | None = None, prose: ProseReading 
 # ------------------------------------------------------------------------------------------------------ prose
 
 
-def prose_contradictions(report: Report, statements=None) -> list[Finding]:
+def prose_contradictions(report: Report, statements: Iterable[tuple[Section, prose_numbers.Statement]] | None = None,
+                         ) -> list[Finding]:
     """A figure in the prose that no accepted reading of the tables gives (statements: from read_prose)."""
     fmt = report.format
     out: list[Finding] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, tuple[str, ...], Value]] = set()
     for section, st in statements if statements is not None else _statements(report):
         totals = [sum(report.value(c) for c in cells) for cells in st.readings]
         if st.value in totals:

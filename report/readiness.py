@@ -10,6 +10,7 @@ Everything here is pure: the full findings stay what `quality.review` gives, for
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .checks import Finding
@@ -102,6 +103,6 @@ def _written(text: str) -> bool:
     return any(ch.isalnum() for ch in unicodedata.normalize("NFKC", text))
 
 
-def section_numbers(fmt: Format, section_ids) -> str:
+def section_numbers(fmt: Format, section_ids: Iterable[str]) -> str:
     """「一、五、六」: the numbers of the sections' titles."""
     return "、".join(fmt.section(s).title.split("、", 1)[0] for s in section_ids)

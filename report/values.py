@@ -109,7 +109,8 @@ def parse(kind: Kind, text: str) -> Value:
         value = Decimal(f"{whole}.{fraction}" if fraction is not None else whole)
         if yuan:
             value = (value / 10000).normalize()
-            if value.as_tuple().exponent > 0:  # normalize() writes 120000 as 1.2E+5
+            exponent = value.as_tuple().exponent  # an int: the value is finite
+            if isinstance(exponent, int) and exponent > 0:  # normalize() writes 120000 as 1.2E+5
                 value = value.quantize(Decimal(1))
     why = problem(kind, value)
     if why:

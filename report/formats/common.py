@@ -3,6 +3,8 @@ the review and litigation table (四), and the rules that go with them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..definition import (
     ApplicationRows,
     BalanceRule,
@@ -174,7 +176,7 @@ MEANINGS = {
 
 
 def sections(s1_outline: tuple[str, ...], s2: Table, s3: Table, s6_hint: str = "") -> tuple[Section, ...]:
-    def section(sid: str, **kw) -> Section:
+    def section(sid: str, **kw: Any) -> Section:
         aliases = tuple(a for a in ALIASES[sid] if a != TITLES[sid])
         return Section(sid, TITLES[sid], aliases=aliases, meaning=MEANINGS[sid], **kw)
 
