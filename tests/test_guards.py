@@ -34,6 +34,11 @@ def test_ruff_finds_nothing():
     assert_passes(run(["-m", "ruff", "check", "--no-cache", "."]))
 
 
+def test_mypy_finds_nothing(tmp_path):
+    """report/ strictly, storage/ as a whole (the files and flags are pyproject.toml's)."""
+    assert_passes(run(["-m", "mypy", "--cache-dir", str(tmp_path / "mypy")]))
+
+
 def test_a_crossed_layer_fails_the_check(tmp_path):
     """The contract has teeth: the same tree with the core importing an exporter is refused, naming the import."""
     for package in PACKAGES:
