@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from report.errors import UserFacingError
 from storage.log_file import start_logging
@@ -34,7 +35,7 @@ _ARGPARSE_ZH = {
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"错误：{message}", file=sys.stderr)
         raise SystemExit(EXIT_UNUSABLE)
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     from export.kinds import KINDS
     from report import title as report_title
 
-    argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]
+    argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]  # argparse's gettext, in Chinese
     parser = _Parser(prog="main.py", description=f"{report_title.NAME}编制工具。不带命令时打开程序窗口。")
     parser.add_argument("--db", metavar="文件", help="使用指定的数据库文件（不存在时新建）")
     parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、依次显示各节后关闭（用于自检）")

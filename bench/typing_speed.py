@@ -40,7 +40,7 @@ def run(values: list[str], write_ms: float) -> tuple[float, float, bool]:
             time.sleep(write_ms / 1000)
             real(*args)
 
-        repo.set_cell = slow  # type: ignore[method-assign]
+        repo.set_cell = slow  # type: ignore[method-assign]  # a slow disk, on purpose
         window = MainWindow(repo)
         window.open_report(rid)
         window.show()

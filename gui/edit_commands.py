@@ -49,15 +49,15 @@ class EditCommands:
                 self.statusBar().showMessage(f"已恢复到 {dialog.restored} 的状态；恢复前的内容仍在修改记录中", 15000)
 
     def copy(self) -> None:
-        focus = QApplication.focusWidget()
+        focus, view = QApplication.focusWidget(), self.current_view()
         if isinstance(focus, QTextEdit):
             focus.copy()
-        elif isinstance(self.current_view(), TableView):
-            self.current_view().copy_selection()  # type: ignore[union-attr]
+        elif isinstance(view, TableView):
+            view.copy_selection()
 
     def paste(self) -> None:
-        focus = QApplication.focusWidget()
+        focus, view = QApplication.focusWidget(), self.current_view()
         if isinstance(focus, QTextEdit):
             focus.paste()
-        elif isinstance(self.current_view(), TableView):
-            self.current_view().paste_text(QApplication.clipboard().text())  # type: ignore[union-attr]
+        elif isinstance(view, TableView):
+            view.paste_text(QApplication.clipboard().text())

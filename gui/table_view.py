@@ -327,9 +327,9 @@ class TableView(QTableView):
             c = self.table_model.cell_at(index.row(), index.column())
             if c is not None:
                 seen[(c.row, c.col)] = c
-        if not seen and self.current_cell() is not None:
-            c = self.current_cell()
-            seen[(c.row, c.col)] = c  # type: ignore[union-attr]
+        current = self.current_cell()
+        if not seen and current is not None:
+            seen[(current.row, current.col)] = current
         return [seen[k] for k in sorted(seen)]
 
     def clear_selection(self) -> None:
