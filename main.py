@@ -11,7 +11,6 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 from report.errors import UserFacingError
 from storage.log_file import start_logging
@@ -31,14 +30,8 @@ _ARGPARSE_ZH = {
     "expected one argument": "需要一个值",
     "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "%(prog)s: error: %(message)s\n": "错误：%(message)s\n",  # after the usage line; exit status 2
 }
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        print(f"错误：{message}", file=sys.stderr)
-        raise SystemExit(EXIT_UNUSABLE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,10 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     from report import title as report_title
 
     argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]  # argparse's gettext, in Chinese
-    parser = _Parser(prog="main.py", description=f"{report_title.NAME}编制工具。不带命令时打开程序窗口。")
+    parser = argparse.ArgumentParser(prog="main.py", description=f"{report_title.NAME}编制工具。不带命令时打开程序窗口。")
     parser.add_argument("--db", metavar="文件", help="使用指定的数据库文件（不存在时新建）")
     parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、依次显示各节后关闭（用于自检）")
-    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="命令")
 
     check = commands.add_parser("check", help="检查报告中的错误和警告",
                                 description="检查交换文件中的报告，或用 --agency 和 --year 指定的数据库中的报告。")
@@ -84,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="与 --year 一起使用：只汇总这些机关的报告")
 
     db = commands.add_parser("db", help="管理数据库中的报告", description="导入交换文件到数据库，或列出数据库中的报告。")
-    db_commands = db.add_subparsers(dest="db_command", metavar="操作", parser_class=_Parser, required=True)
+    db_commands = db.add_subparsers(dest="db_command", metavar="操作", required=True)
     db_import = db_commands.add_parser("import", help="把交换文件导入数据库", description="把交换文件导入数据库。")
     db_import.add_argument("report", metavar="报告.json")
     db_import.add_argument("--replace", action="store_true", help="数据库中已有同一机关同一年度的报告时，用文件内容替换它")
@@ -120,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ledger = commands.add_parser("ledger", help="依申请公开台账",
                                  description="导入电子表格中的依申请公开台账并据此生成表三，或生成空白台账模板。")
-    ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="操作", parser_class=_Parser, required=True)
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="操作", required=True)
     ledger_import = ledger_commands.add_parser(
         "import", help="导入台账并生成表三",
         description="读入台账（.xlsx，每件申请一行，表头至少有编号、收到日期、申请人类型、办理结果、答复日期），"
@@ -150,7 +143,7 @@ def _report_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
 
 
-# What a command raises for input it cannot use: one Chinese line per problem.
+# What a command raises for input it cannot use: one Chinese line per problem (each line told as 错误：…).
 UserError = UserFacingError
 
 
@@ -233,8 +226,7 @@ def cmd_check(args) -> int:
         for f in findings:
             print(f"{'错误' if f.is_error else '警告'} [{f.rule}] {f.message}{f.where(report.format)}")
         errors = sum(f.is_error for f in findings)
-        warnings = len(findings) - errors
-        print(f"共 {errors} 个错误、{warnings} 个警告。" if findings else "未发现问题。")
+        print(f"共 {errors} 个错误、{len(findings) - errors} 个警告。" if findings else "未发现问题。")
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
@@ -307,8 +299,7 @@ def cmd_review(args) -> int:
     if args.year is not None and not args.db:
         raise UserError("--year 须与 --db 一起使用，指定要审核的数据库")
     _refuse_overwriting(args.to, args.inputs, "是要审核的文件之一")
-    target = Path(args.to).resolve()
-    entries = [e for e in read_all(args.inputs) if Path(e.source).resolve() != target]  # last run's result
+    entries = read_all(args.inputs, output=args.to)
     if args.db:
         from storage.review_inputs import database_entries
 
@@ -424,10 +415,8 @@ def cmd_ledger(args) -> int:
 
 
 def _ledger_template(args) -> int:
-    from export.ledger_template import SUFFIX, write
+    from export.ledger_template import write
 
-    if Path(args.out).suffix.lower() != SUFFIX:
-        raise UserError(f"输出文件应以 {SUFFIX} 结尾：{args.out}")
     write(args.out, args.year)
     print(f"已生成{args.year} 年的空白台账：{args.out}")
     return EXIT_OK

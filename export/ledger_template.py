@@ -14,7 +14,7 @@ from pathlib import Path
 from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
 from report.ledger import FIELD_NAMES, shape
 
-from .files import write_atomically
+from .files import OutputError, write_atomically
 
 SUFFIX = ".xlsx"  # a ledger is an Excel workbook, whatever the report's output kinds are
 
@@ -33,7 +33,10 @@ ROWS_WITH_LISTS = 2000  # the rows below the header that get the drop-down lists
 
 
 def write(path: str | Path, year: int) -> None:
-    """OutputError (Chinese, naming the file) when it cannot be written; an existing file is then left as it was."""
+    """OutputError (Chinese, naming the file) when it cannot be written, or is not named .xlsx; an existing file
+    is then left as it was."""
+    if Path(path).suffix.lower() != SUFFIX:
+        raise OutputError(f"输出文件应以 {SUFFIX} 结尾：{path}")
     import openpyxl  # ~0.2 s: only when a template is written
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter

@@ -142,7 +142,7 @@ class ReviewDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            entries = [e for e in read_all(self.paths()) if Path(e.source).resolve() != out.resolve()]
+            entries = read_all(self.paths(), output=out)
             if use_db:
                 add_previous(self.repository, entries)
                 entries += year_entries(self.repository, self.year.value())

@@ -66,6 +66,9 @@ def read(path: Path) -> Entry:
     return Entry(name, result.report)
 
 
-def read_all(paths: list[str]) -> list[Entry]:
+def read_all(paths: list[str], output: str | Path | None = None) -> list[Entry]:
+    """Every input read; the review's own `output` is none of them (last run's result left in the folder)."""
     files, bad = collect(paths)
+    if output is not None:
+        files = [f for f in files if f.resolve() != Path(output).resolve()]
     return bad + [read(f) for f in files]

@@ -83,3 +83,15 @@ def test_a_document_that_breaks_its_reader_is_a_row_and_the_run_goes_on(tmp_path
     assert main.main(["review", str(tmp_path / "a.html"), str(tmp_path / "b.json"), "--to", str(out)]) == 1
     rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert rows[0][1].startswith("无法读取：读取时出错") and rows[1][1] == seed.agency
+
+
+def test_last_runs_result_in_the_folder_under_review_is_not_an_input(tmp_path, seed, capsys):
+    folder = tmp_path / "收到的年报"
+    folder.mkdir()
+    _write(folder / "a2020.json", seed)
+    out = folder / "审核.html"
+    assert main.main(["review", str(folder), "--to", str(out)]) == 0
+    assert main.main(["review", str(folder), "--to", str(out)]) == 0  # the first run's page is now in the folder
+    assert "已审核 1 份报告" in capsys.readouterr().out.splitlines()[-1]
+    assert main.main(["review", str(out), "--to", str(out)]) == 2
+    assert "是要审核的文件之一" in capsys.readouterr().err
