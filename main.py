@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from report.errors import UserFacingError
+from report.errors import UserFacingError as UserError  # said in Chinese, one line per problem: exit status 2
 from storage.log_file import start_logging
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -143,13 +143,9 @@ def _report_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
 
 
-# What a command raises for input it cannot use: one Chinese line per problem (each line told as 错误：…).
-UserError = UserFacingError
-
-
 def _failed(error: Exception, log: Path | None) -> int:
     """The one place where an error becomes what the user reads, and the exit status."""
-    if isinstance(error, UserFacingError):  # said in Chinese by a command or by one of our packages
+    if isinstance(error, UserError):  # raised by a command, or by one of our packages (each has its subclass)
         lines = error.lines
     else:  # a fault of ours: the details go into the log, never a traceback to the user
         logging.getLogger("main").error("unexpected error", exc_info=error)
@@ -177,14 +173,13 @@ def _check_year(year: int | None) -> None:
 
 
 def _check_agency(args) -> None:
-    """--agency, trimmed as it will be stored; nothing when not given."""
+    """--agency, when given, trimmed as it will be stored."""
     from report.model import agency_problem
 
-    if args.agency is None:
-        return
-    args.agency = args.agency.strip()
-    if problem := agency_problem(args.agency, "--agency 机关名称"):
-        raise UserError(problem)
+    if args.agency is not None:
+        args.agency = args.agency.strip()
+        if problem := agency_problem(args.agency, "--agency 机关名称"):
+            raise UserError(problem)
 
 
 # A command that writes waits this long for another command (or a window) holding the database to finish.
@@ -394,7 +389,11 @@ def cmd_db(args) -> int:
 def cmd_ledger(args) -> int:
     _check_year(args.year)
     if args.ledger_command == "template":
-        return _ledger_template(args)
+        from export.ledger_template import write
+
+        write(args.out, args.year)
+        print(f"已生成{args.year} 年的空白台账：{args.out}")
+        return EXIT_OK
     from importer.ledger_sheet import read
 
     _check_agency(args)
@@ -411,14 +410,6 @@ def cmd_ledger(args) -> int:
     print(f"已生成{info.year} 年报告的表三：{derived.flow()}", *derived.notes(), sep="\n")
     if sheet.ignored_columns:
         print(f"注意：以下列不属于台账，未读取：{'、'.join(sheet.ignored_columns)}")
-    return EXIT_OK
-
-
-def _ledger_template(args) -> int:
-    from export.ledger_template import write
-
-    write(args.out, args.year)
-    print(f"已生成{args.year} 年的空白台账：{args.out}")
     return EXIT_OK
 
 
