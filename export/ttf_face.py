@@ -195,9 +195,13 @@ class Face(TTFontFace):
         subset_advance.extend(array("I", [int(scale(last))]) * len(lsb_tail))
         glyph_pos = loca if long_loca else array("I", map((2).__mul__, loca))
         # Every glyph is below the count (checked above), so each has its width; built by C loops, not Python.
-        glyph_widths = advance if self.unitsPerEm == 1000 else list(map(scale, advance))  # scale: ReportLab's
-        char_map = dict(zip(codes, glyphs, strict=True))  # as long as each other: checked above
-        char_widths = dict(zip(codes, map(glyph_widths.__getitem__, glyphs), strict=True))
+        # One object for each distinct width and each character (shared by both maps): a CJK font has tens of
+        # thousands of characters and a handful of widths, and the maps stay for the life of the window.
+        distinct: dict = {}
+        glyph_widths = [distinct.setdefault(w, w) for w in (advance if self.unitsPerEm == 1000 else map(scale, advance))]
+        keys = codes.tolist()
+        char_map = dict(zip(keys, glyphs, strict=True))  # as long as each other: checked above
+        char_widths = dict(zip(keys, map(glyph_widths.__getitem__, glyphs), strict=True))
         self.charToGlyph = char_map
         self.charWidths = char_widths
         self.defaultWidth = scale(advance[0])
