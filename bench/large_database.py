@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from report.definition import Kind
 from report.formats import format_for_year
+from report.status import Status
 from storage import backups
 from storage.cell_text import encode
 from storage.repository import Repository
@@ -71,7 +72,7 @@ def build(path: Path, reports: int, rng: random.Random) -> float:
             rid += 1
             fmt = format_for_year(year)
             db.execute("INSERT INTO reports (id, agency_id, year, format_id, status, date, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, '草稿', NULL, ?, ?)", (rid, a + 1, year, fmt.id, stamp, stamp))
+                       "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)", (rid, a + 1, year, fmt.id, Status.DRAFT.value, stamp, stamp))
             cells = []
             for cid in fmt.input_cells:
                 kind = fmt.cells[cid].kind
