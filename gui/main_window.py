@@ -334,11 +334,6 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._set_page(empty)
 
-    def review_reports(self) -> None:
-        from .review_dialog import ReviewDialog  # deferred, as every dialog behind a menu entry
-
-        ReviewDialog(self.repository, self).exec()
-
     def about(self) -> None:
         QMessageBox.about(self, "关于", f"<b>{APP_NAME}</b><br>版本 {VERSION}<br><br>"
                           "按《中华人民共和国政府信息公开条例》规定的年度报告格式（2019 年版、2021 年版）"

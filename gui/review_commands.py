@@ -30,6 +30,53 @@ CHART_KINDS = (Kind(".png", "图解（PNG 图片）", "export.chart"), Kind(".pd
 class ReviewCommands:
     """Part of MainWindow (gui/main_window.py)."""
 
+    _review_dialog = None
+
+    def review_reports(self) -> None:
+        """工具 → 批量审核…: not modal, so that a finding double-clicked there opens its report here while the
+        results stay listed; a second call brings the same dialog back."""
+        from .review_dialog import ReviewDialog  # deferred, as every dialog behind a menu entry
+
+        dialog = self._review_dialog
+        if dialog is None or dialog.repository is not self.repository:
+            if dialog is not None:
+                dialog.close()
+            dialog = self._review_dialog = ReviewDialog(self.repository, self)
+            dialog.finding_chosen.connect(self.open_finding)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def open_finding(self, entry, finding) -> bool:
+        """A finding of 批量审核: its report opened (the stored one of the same agency and year, else the file's
+        report stored first, asked as 打开文件… asks) and shown at the cell or section the finding names."""
+        report = entry.report
+        if report is None or self.repository is None:
+            return False
+        try:
+            report_id = self.repository.find_report(report.agency, report.year)
+        except UserFacingError as e:
+            QMessageBox.warning(self, "打开报告", str(e))
+            return False
+        if report_id is None:
+            if not self.store_and_open(report, title="打开审核的报告", source=Path(entry.source).name,
+                                       done=f"已把「{report.agency}」{report.year} 年的报告存入数据库",
+                                       told=f"已打开审核的报告「{report.agency}」{report.year} 年（已存入数据库）"):
+                return False
+        elif self.document is None or self.document.report_id != report_id:
+            if not self._release_document() or not self.open_report(report_id):
+                return False
+            if not entry.source.startswith("数据库"):
+                # The file reviewed and the stored report may differ: say which one is shown.
+                self.statusBar().showMessage(f"打开的是数据库中「{report.agency}」{report.year} 年的报告；审核的是文件 "
+                                             f"{entry.source}，两者可能不同", 15000)
+        cells = [c for c in finding.cells if c in self.document.format.cells] or list(finding.cells)
+        if cells:
+            self.go_to_cell(cells[0])
+        self.raise_()
+        self.activateWindow()
+        return True
+
     def make_signoff(self) -> Path | None:
         """工具 → 审查单…: the checklist's verdicts and the figures on one page, with lines for signatures."""
         doc = self.document

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,12 +22,16 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from export.files import OutputError
+from report import checklist
+from report.checks import ERROR
+from report.model import text_title
 from report.formats import FIRST_YEAR, LAST_YEAR
 from storage.errors import StorageError
 
@@ -35,16 +39,20 @@ TITLE = "批量审核"
 
 
 class ReviewDialog(QDialog):
+    # A finding double-clicked: (the reviewed entry, the finding). The main window opens the report there.
+    finding_chosen = Signal(object, object)
+
     def __init__(self, repository, parent=None):
         super().__init__(parent)
         self.repository = repository
         self.setWindowTitle(TITLE)
-        self.resize(820, 560)
+        self.resize(900, 680)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("要审核的报告：交换文件（.json）、已发布的年报（网页、Word、PDF、文本）或包含它们的文件夹。"
                                 "同一机关上一年度的报告（在所选报告中或数据库中）用于与上年比较。"))
         self.inputs = QListWidget()
         self.inputs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.inputs.setMaximumHeight(120)  # a few lines: the results below need the room
         layout.addWidget(self.inputs)
         buttons = QHBoxLayout()
         for text, slot in (("添加文件(&F)…", self.add_files), ("添加文件夹(&D)…", self.add_folder), ("移除(&R)", self.remove)):
@@ -76,7 +84,29 @@ class ReviewDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["机关", "年度", "错误数", "警告数", "来源"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.table)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_findings(row))
+        # The findings of the report chosen above; double-click (or Enter) opens the report at that place.
+        self.findings = QTableWidget(0, 4)
+        self.findings.setHorizontalHeaderLabels(["级别", "审核项", "位置", "说明"])
+        self.findings.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.findings.setWordWrap(True)
+        self.findings.verticalHeader().setVisible(False)
+        for col, width in ((0, 48), (1, 100), (2, 240)):
+            self.findings.setColumnWidth(col, width)
+        self.findings.setToolTip("双击一条问题（或选中后按回车），在窗口中打开该报告并转到该处")
+        self.findings.itemActivated.connect(lambda item: self._activate(item.row()))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.findings)
+        split.setChildrenCollapsible(False)
+        split.setSizes([160, 300])
+        layout.addWidget(split, 1)
+        self.results: list = []
         self.status = QLabel("")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -161,6 +191,7 @@ class ReviewDialog(QDialog):
         self.status.setText(f"{tally(results)}。结果已保存到 {out}")
 
     def _show(self, results) -> None:
+        self.results = list(results)
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
             rep = r.entry.report
@@ -168,7 +199,45 @@ class ReviewDialog(QDialog):
                       else [f"无法读取：{r.entry.problem}", "", "", ""])
             for col, value in enumerate([*values, r.entry.source]):
                 self.table.setItem(row, col, QTableWidgetItem(value))
+        if results:
+            self.table.setCurrentCell(0, 0)
+        self._show_findings(self.table.currentRow())
+
+    def _show_findings(self, row: int) -> None:
+        shown = self.results[row] if 0 <= row < len(self.results) else None
+        found = shown.findings if shown is not None else []
+        self.findings.setRowCount(len(found))
+        fmt = shown.entry.report.format if shown is not None and shown.entry.report is not None else None
+        for n, f in enumerate(found):
+            item = checklist.item_of(f.rule)
+            for col, value in enumerate(("错误" if f.level == ERROR else "警告", item.title if item else f.rule,
+                                         _where(fmt, f.cells), f.message)):
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(_where(fmt, f.cells, full=True) if col == 2 else f.message)
+                self.findings.setItem(n, col, cell)
+        self.findings.resizeRowsToContents()
+
+    def _activate(self, row: int) -> None:
+        shown = self.results[self.table.currentRow()] if 0 <= self.table.currentRow() < len(self.results) else None
+        if shown is not None and shown.entry.report is not None and 0 <= row < len(shown.findings):
+            self.finding_chosen.emit(shown.entry, shown.findings[row])
 
     def open_result(self) -> None:
         if self.written is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
+
+
+def _where(fmt, ids, full: bool = False) -> str:
+    """Where a finding points, as the clerk reads it: the first place (a cell by its row and column, with its
+    section and groups when `full`; a prose section by its title) and how many more."""
+    if fmt is None or not ids:
+        return ""
+
+    def name(i: str) -> str:
+        if i in fmt.cells:
+            return fmt.cells[i].label if full else fmt.cells[i].short_label
+        return text_title(fmt, i)
+
+    if full:
+        return "\n".join(name(i) for i in ids[:12]) + ("\n……" if len(ids) > 12 else "")
+    return name(ids[0]) + (f" 等 {len(ids)} 处" if len(ids) > 1 else "")
