@@ -59,6 +59,8 @@ class _Context:
         """`text` cut into runs, each in the font that has its characters: the role's font, else a fallback.
         A character the role's font lacks is reported once per place."""
         main = self.fonts.roles[role]
+        if all(ch.isspace() or main.has(ch) for ch in set(text)):
+            return [Run(text, main.name)] if text else []  # the common case, without a look at every character
         pieces: list[tuple[str, list[str]]] = []  # joined at the end: adding to a string each time is quadratic
         for ch in text:
             font = self.fonts.font_for(role, ch) if not ch.isspace() else main
