@@ -346,7 +346,7 @@ class Assembler:
         """A note for a row's label read as a known misprint (`misprint`: the label named the row itself, not its
         group), closely or by position."""
         name = entry.row.label
-        if misprint and match.how == EXACT and label_key(used, variants=False) != label_key(name, variants=False):
+        if misprint and match.how == EXACT and label_key(used) != label_key(name):
             self.notes.append(Note(INFO, where, f"「{brief(used)}」是「{name}」的常见误印，按该行读取"))
         if match.how == CLOSE:
             self.notes.append(Note(WARNING, where, f"「{brief(used)}」与标准栏目「{name}」不完全一致，按近似匹配读作该行"))

@@ -75,8 +75,8 @@ def _holds_rows(text: str, section_id: str) -> bool:
 @cache
 def _row_keys(section_id: str) -> tuple[str, ...]:
     """Row label keys of the section in every format, long enough not to stand inside ordinary words."""
-    return tuple({label_key(r.row.label, variants=False) for fid in FORMATS for r in labels_of(fid).rows
-                  if r.section.id == section_id and len(label_key(r.row.label, variants=False)) >= 4})
+    return tuple({label_key(r.row.label) for fid in FORMATS for r in labels_of(fid).rows
+                  if r.section.id == section_id and len(label_key(r.row.label)) >= 4})
 
 
 @cache
@@ -86,7 +86,7 @@ def _section_keys() -> tuple[tuple[str, str, bool, tuple[str, ...]], ...]:
     for fid in FORMATS:
         for s in labels_of(fid).sections:
             _, table, keys = order.setdefault(s.id, (s.title, s.table is not None, set()))
-            keys |= {label_key(t, variants=False) for t in (s.title, *s.aliases)}
+            keys |= {label_key(t) for t in (s.title, *s.aliases)}
     return tuple((sid, title, table, tuple(sorted(keys, key=len, reverse=True)))
                  for sid, (title, table, keys) in order.items())
 
@@ -159,7 +159,7 @@ _HEADING_END = re.compile(r"[\d\s。，,；;：:！？!?（(]")
 def _reworded_heading(text: str, low: int, high: int, title: str) -> tuple[int, int] | None:
     """Where in text[low:high] a heading with `title`'s numeral and at least four of its words in a row stands."""
     numeral = title.split("、")[0]
-    core = label_key(title, variants=False)[len(numeral):]
+    core = label_key(title)[len(numeral):]
     for match in re.finditer(rf"(?<![（(一二三四五六七八九十]){numeral}[、.．]", text[low:high]):
         start = low + match.start()
         stop = _HEADING_END.search(text, low + match.end(), min(high, start + 30))
@@ -211,7 +211,7 @@ def _prose(text: str, where: str) -> list[Paragraph]:
 
 
 def keyed(text: str) -> tuple[str, list[int]]:
-    """The comparison key of `text` (as normalise.label_key, without the misprint variants) and, for each of its
+    """The comparison key of `text` (as normalise.label_key) and, for each of its
     characters, where it stands in `text`: labels are found in the key, and cut out of the text."""
     chars: list[str] = []
     where: list[int] = []
@@ -283,7 +283,7 @@ def _read_table(item: FlatTable, labels: FormatLabels, notes: list[Note]) -> lis
     anchors = []  # (entry, label start, label end) in `text`
     pos = 0
     for entry in (r for r in labels.rows if r.section is section and r.row.id not in across_rows):
-        k = label_key(entry.row.label, variants=False)
+        k = label_key(entry.row.label)
         hits = _occurrences(key, k, pos)
         if not hits:
             continue
@@ -392,13 +392,13 @@ def _cells_of(res: Resolved, fmt, title: str, notes: list[Note], unique: list[st
 def _known_keys(labels: FormatLabels, section_id: str) -> list[str]:
     """Keys of the section's printed labels that are not rows: block titles, corners, column and group labels."""
     section = labels.format.section(section_id)
-    keys = {label_key(b.title, variants=False) for b, s in labels.blocks if s is section and b.title}
-    keys |= {label_key(b.corner, variants=False) for b, s in labels.blocks if s is section and b.corner}
+    keys = {label_key(b.title) for b, s in labels.blocks if s is section and b.title}
+    keys |= {label_key(b.corner) for b, s in labels.blocks if s is section and b.corner}
     # A column label is often printed without its bracketed unit (「采购总金额」).
-    keys |= {label_key(t, variants=False) for c, _, s in labels.columns if s is section
+    keys |= {label_key(t) for c, _, s in labels.columns if s is section
              for t in (c.label, re.split(r"[（(]", c.label)[0])}
-    keys |= {label_key(g.group.label, variants=False) for g in labels.groups if g.section is section}
-    keys |= {label_key(r.row.label, variants=False) for r in labels.rows if r.section is section}
+    keys |= {label_key(g.group.label) for g in labels.groups if g.section is section}
+    keys |= {label_key(r.row.label) for r in labels.rows if r.section is section}
     return sorted(keys, key=len, reverse=True)
 
 

@@ -89,7 +89,7 @@ class FormatLabels:
                 self._walk_rows(block.rows, block, section, (), by_row, by_row_across)
         self._row_candidates = [(label_key(r.row.label), r) for r in self.rows] + [
             (label_key(g.group.label), g) for g in self.groups
-        ]
+        ] + [(label_key(m), r) for r in self.rows for m in r.row.misprints]
         self._column_candidates = [(label_key(c.label), c) for c, _, _ in self.columns] + [
             (label_key(b.corner), b) for b, _ in self.blocks if b.corner
         ]
@@ -122,7 +122,7 @@ class FormatLabels:
         out = {label_key(t) for s in self.sections for t in (s.title, *s.aliases)}
         out |= {label_key(b.title) for b, _ in self.blocks if b.title}
         out |= {label_key(c.label) for c, _, _ in self.columns}
-        out |= {label_key(r.row.label) for r in self.rows}
+        out |= {label_key(t) for r in self.rows for t in (r.row.label, *r.row.misprints)}
         out |= {label_key(g.group.label) for g in self.groups}
         return out
 

@@ -262,7 +262,7 @@ def match_result(text: str, sh: Shape) -> str | None:
         return None
     leaf = key.rsplit("/", 1)[-1]
     group = key.rsplit("/", 1)[0] if "/" in key else ""
-    exact = [r for r in sh.result_rows if value_key(r.label) == leaf]
+    exact = [r for r in sh.result_rows if leaf in {value_key(t) for t in (r.label, *r.misprints)}]
     if group:
         exact = [r for r in exact if group in _group_keys(sh, r.id)] or exact
     if len(exact) == 1:

@@ -1,9 +1,9 @@
 """Turning a label as published into a key that compares equal to the format's own label.
 
 Published reports write the same label in many ways: full- or half-width brackets and punctuation, spaces and
-line breaks inside a cell, 、 or ，, traditional characters, and a few misprints common enough to be known. The
-key drops everything that does not tell one label from another (whitespace, punctuation, quotes) and maps the
-rest to one spelling. The labels themselves live only in report.formats; this module knows how they get bent.
+line breaks inside a cell, 、 or ，, traditional characters. The key drops everything that does not tell one label
+from another (whitespace, punctuation, quotes) and maps the rest to one spelling. The labels themselves, and their
+misprints common enough to be known, live only in report.formats; this module knows how they get bent.
 """
 
 from __future__ import annotations
@@ -35,14 +35,6 @@ _TRADITIONAL = str.maketrans(
     }
 )
 
-# Misprints seen in real reports, as (wrong, right) on keys. Kept short: fuzzy matching catches the rest.
-KNOWN_VARIANTS: tuple[tuple[str, str], ...] = (
-    ("由由", "由"),
-    ("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
-    # Section 四 under the regulation's own words (Section.aliases) with two of them dropped.
-    ("因政府信息公开申请行政复议提起行政诉讼", "因政府信息公开工作被申请行政复议提起行政诉讼"),
-)
-
 _DROP = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
 
 
@@ -63,16 +55,12 @@ _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
 @lru_cache(maxsize=8192)  # the same labels are compared again and again
-def label_key(text: str, variants: bool = True) -> str:
+def label_key(text: str) -> str:
     """The comparison key of a label: 「(三) 不予公開」 and 「（三）不予公开」 give the same key."""
     text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     text = _DROP.sub("", text)
     # Punctuation and symbols never distinguish two labels of a format (「本年增/减」, 「1.」, 「、」, quotes).
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("P", "S")))
-    if variants:
-        for wrong, right in KNOWN_VARIANTS:
-            text = text.replace(wrong, right)
-    return text
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith(("P", "S")))
 
 
 _ENUMERATOR = re.compile(r"^[(（]?([一二三四五六七八九十]+|\d+)[)）]?[、.．,，:：]?")

@@ -42,6 +42,9 @@ class Row:
     id: str
     label: str
     total: bool = False  # the sum of every other data row of its group
+    # Misprints of the label common in published reports (a character dropped or doubled): read on import as this
+    # row, with a note; never written.
+    misprints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

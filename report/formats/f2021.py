@@ -28,7 +28,11 @@ S2 = Table(
 _OTHER_HANDLING = RowGroup(
     "（六）其他处理",
     (
-        Row("s3.other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        Row(
+            "s3.other.no_correction",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            misprints=("1.申请人无正当理由由逾期不补正、行政机关不再处理其政府信息公开申请",),  # 由 doubled, as in 4.
+        ),
         Row("s3.other.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
         Row("s3.other.others", "3.其他"),
     ),

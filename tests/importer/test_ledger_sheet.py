@@ -114,6 +114,13 @@ def test_every_result_the_template_offers_reads_back_as_itself(format_id):
     assert match_result("其他", sh) in (None, "s3.other.others")
 
 
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+def test_a_result_written_as_a_known_misprint_of_its_row(format_id):
+    sh = shape(get_format(format_id))
+    assert match_result("（三）不予公开-2.其他法律法规禁止公开", sh) == "s3.withheld.law_forbidden"
+    assert match_result("无正当理由由大量反复申请", sh) == "s3.declined.excessive"
+
+
 def test_the_template_is_read_back_with_its_drop_down_lists(tmp_path):
     out = tmp_path / "模板.xlsx"
     write(out, 2023)
