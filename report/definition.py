@@ -29,6 +29,9 @@ class Column:
     total: bool = False  # the sum of the block's other columns in the same row
     span: int = 1  # printed width in grid columns (a lone column spans the whole block)
     places: int | None = None  # decimal places the printed header asks for, if it says
+    # What stands at the year's end rather than what the year did (对外公开总数量, 现行有效件数): the same figure
+    # as last year's is no sign of a copied table.
+    stock: bool = False
 
 
 @dataclass(frozen=True)

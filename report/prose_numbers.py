@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from .definition import Format, Row, RowGroup, RowNode
+from .definition import Column, ColumnGroup, ColumnNode, Format, Row, RowGroup, RowNode
 from .formats import get_format
 
 # A quantity is a named sum of cells; a phrase's figure must equal one of its accepted readings.
 # Readings are given as cell references: "row:column", or "[label]:column" for every row of the group whose
-# label (without its ordinal) is `label`, or "row:{orgs}" for the 法人或其他组织 columns.
+# label (without its ordinal) is `label`, or "row:[label]" for every column of the column group so labelled.
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase(_NO + r"(?:收到|新收|接收|受理|接到)了?{n}" + _APPLICATION, _NEW_ANY),
     Phrase(r"(?:未|没有|无)(?:收到|受理|接到|接收)过?(?:任何)?" + _APPLICATION, (_NEW,), zero=True, whole=True),
     Phrase(_ALONE + r"自然人(?:提出)?的?申请{g}{n}", ("s3.new:natural", "s3.new:natural + s3.carried_in:natural")),
-    Phrase(_ALONE + r"法人(?:或|和|及)其他组织(?:提出)?的?申请{g}{n}", ("s3.new:{orgs}", "s3.new:{orgs} + s3.carried_in:{orgs}")),
+    Phrase(_ALONE + r"法人(?:或|和|及)其他组织(?:提出)?的?申请{g}{n}",
+           ("s3.new:[法人或其他组织]", "s3.new:[法人或其他组织] + s3.carried_in:[法人或其他组织]")),
     # 二、上年结转 and 四、结转下年度
     Phrase(r"上一?年度?结转的?(?:政府信息公开)?(?:申请)?{g}{n}", ("s3.carried_in:total",)),
     Phrase(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?的?(?:申请)?{g}{n}", ("s3.carried_out:total",)),
@@ -190,7 +191,9 @@ def _compiled(format_id: str) -> tuple[tuple[re.Pattern[str], Phrase], ...]:
 
 def _result_keywords(fmt: Format) -> list[tuple[str, str]]:
     """(keyword, cell reference) for each numbered row or group of the results block, from its label."""
-    block = fmt.block_of_row("s3.total")
+    if fmt.applications is None:
+        return []
+    block = fmt.block_of_row(fmt.applications.results_total)
     out = []
     for node in _walk(block.rows):
         if node.label[:3] in _RESULT_ROWS and not (isinstance(node, Row) and node.total):
@@ -204,6 +207,13 @@ def _walk(nodes: tuple[RowNode, ...]) -> Iterator[RowNode]:
         yield node
         if isinstance(node, RowGroup):
             yield from _walk(node.children)
+
+
+def _walk_columns(nodes: tuple[ColumnNode, ...]) -> Iterator[ColumnNode]:
+    for node in nodes:
+        yield node
+        if isinstance(node, ColumnGroup):
+            yield from _walk_columns(node.children)
 
 
 def _bare(label: str) -> str:
@@ -234,17 +244,17 @@ def _readings_of(format_id: str, specs: tuple[str, ...]) -> tuple[tuple[str, ...
 
 def _cells_of(fmt: Format, ref: str) -> list[str]:
     rows, _, column = ref.rpartition(":")
-    reviews = fmt.section("s4").table
-    assert reviews is not None, "section 四 is a table in every format"
-    block_rows = fmt.block_of_row("s3.total").rows + reviews.blocks[0].rows
+    blocks = [b for s in fmt.table_sections if s.table is not None for b in s.table.blocks]
     if rows.startswith("["):
-        group = next((n for n in _walk(block_rows) if isinstance(n, RowGroup) and _bare(n.label) == rows[1:-1]), None)
+        nodes = (n for b in blocks for n in _walk(b.rows))
+        group = next((n for n in nodes if isinstance(n, RowGroup) and _bare(n.label) == rows[1:-1]), None)
         row_ids = [r.id for r in _walk(group.children) if isinstance(r, Row)] if group else []
     else:
         row_ids = [rows]
-    if column == "{orgs}":
-        block = fmt.block_of_row("s3.new")
-        columns = [c.id for c in block.leaf_columns() if not c.total and c.id != "natural"]
+    if column.startswith("["):
+        heads = (n for b in blocks for n in _walk_columns(b.columns))
+        found = next((n for n in heads if isinstance(n, ColumnGroup) and n.label == column[1:-1]), None)
+        columns = [c.id for c in _walk_columns(found.children) if isinstance(c, Column) and not c.total] if found else []
     else:
         columns = [column]
     cells = [f"{r}:{c}" for r in row_ids for c in columns]

@@ -22,8 +22,6 @@ JUMP_FACTOR = 5  # a cell more than 5× last year's, or under 1/5 of it …
 JUMP_MIN = 10  # … when either year's figure is at least 10
 COPY_RATIO = 0.8  # prose at least 80 % identical to last year's
 COPY_MIN_CHARS = 50  # shorter texts (「无」) are alike by nature
-# Stocks that legitimately stay unchanged from year to year, besides the targets of carry rules.
-STOCK_COLUMNS = frozenset({"total_public"})
 # A 五 that says only this has not been written; 六 may well say 「无」.
 PLACEHOLDERS = {"s5": frozenset({"无", "暂无", "没有", "略", "无问题"})}
 # Words dropped from an outline heading and from the clerk's headings before they are compared, so that
@@ -313,7 +311,7 @@ def _clauses(text: str) -> list[str]:
 def copied_tables(report: Report, previous: Report) -> list[Finding]:
     """A table whose every figure equals last year's while some figure of this year's activity is not zero."""
     fmt, last = report.format, previous.format
-    stocks = {r.target for r in fmt.carry_rules}
+    carried = {r.target for r in fmt.carry_rules}
     out = []
     for section in fmt.table_sections:
         ids = [c for c, d in fmt.cells.items() if d.section.id == section.id]
@@ -324,7 +322,7 @@ def copied_tables(report: Report, previous: Report) -> list[Finding]:
         active = [
             c
             for c in ids
-            if c not in fmt.computed and c not in stocks and fmt.cells[c].column.id not in STOCK_COLUMNS
+            if c not in fmt.computed and c not in carried and not fmt.cells[c].column.stock
             and report.value(c) != 0
         ]
         if active:

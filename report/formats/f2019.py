@@ -8,10 +8,10 @@ from .common import S3_APPLICATIONS, S3_BALANCE, S3_CARRY, s2_block, s3_table, s
 _PUBLICATION = (
     Column("made", "本年新制作数量"),
     Column("published", "本年新公开数量"),
-    Column("total_public", "对外公开总数量"),
+    Column("total_public", "对外公开总数量", stock=True),
 )
 _ITEMS = (
-    Column("prev_count", "上一年项目数量"),
+    Column("prev_count", "上一年项目数量", stock=True),
     Column("change", "本年增/减", kind=Kind.SIGNED),
     Column("decisions", "处理决定数量"),
 )

@@ -8,7 +8,7 @@ from .common import S3_APPLICATIONS, S3_BALANCE, S3_CARRY, s2_block, s3_table, s
 _DOCUMENTS = (
     Column("issued", "本年制发件数"),
     Column("repealed", "本年废止件数"),
-    Column("in_force", "现行有效件数"),
+    Column("in_force", "现行有效件数", stock=True),
 )
 _DECISIONS = (Column("decisions", "本年处理决定数量", span=3),)
 
