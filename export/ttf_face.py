@@ -198,7 +198,8 @@ class Face(TTFontFace):
         # One object for each distinct width and each character (shared by both maps): a CJK font has tens of
         # thousands of characters and a handful of widths, and the maps stay for the life of the window.
         distinct: dict = {}
-        glyph_widths = [distinct.setdefault(w, w) for w in (advance if self.unitsPerEm == 1000 else map(scale, advance))]
+        scaled = advance.tolist() if self.unitsPerEm == 1000 else list(map(scale, advance))
+        glyph_widths = list(map(distinct.setdefault, scaled, scaled))
         keys = codes.tolist()
         char_map = dict(zip(keys, glyphs, strict=True))  # as long as each other: checked above
         char_widths = dict(zip(keys, map(glyph_widths.__getitem__, glyphs), strict=True))
