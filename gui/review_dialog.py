@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from export.files import OutputError
 from report import checklist
 from report.checks import ERROR
-from report.model import text_title
 from report.formats import FIRST_YEAR, LAST_YEAR
+from report.model import text_title
 from storage.errors import StorageError
 
 TITLE = "批量审核"
