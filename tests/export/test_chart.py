@@ -126,3 +126,25 @@ def test_a_character_no_font_has_is_reported_and_other_suffixes_refused():
     assert [f.rule for f in found] == ["font.missing"]
     with pytest.raises(ValueError):
         chart.render(report, ".jpg")
+
+
+@needs_poppler
+@pytest.mark.parametrize("format_id", sorted(FORMATS))
+def test_extreme_figures_and_names_still_make_one_page_of_each(format_id, tmp_path):
+    from export import review_sheet
+
+    fmt = FORMATS[format_id]
+    # What a damaged or mistyped report can hold: negative counts, twelve digits, amounts of many places.
+    values = (0, -5, 10**12, 999_999_999_999, 1)
+    cells = {cid: (Decimal(values[n % 5]) / 3 if fmt.cells[cid].kind is Kind.AMOUNT else values[n % 5])
+             for n, cid in enumerate(fmt.input_cells)}
+    report = Report("某" * 100, fmt.first_year, format_id, cells=cells, texts={"s1": "甲" * 5000})
+    for suffix in chart.SUFFIXES:
+        data, found = chart.render(report, suffix, [report])
+        assert data and found == []
+    path = tmp_path / "图解.pdf"
+    chart.write(report, path)
+    assert info(path)["Pages"] == "1"
+    sheet = tmp_path / "审查单.pdf"
+    review_sheet.write(report, sheet)
+    assert info(sheet)["Pages"] == "1"
