@@ -242,6 +242,7 @@ class Assembler:
             if match is not None:
                 self._flush_pending()
                 block = match.target
+                assert isinstance(block, Block)
                 self.block = block
                 self.section = next(s for b, s in lab.blocks if b is block)
                 self.seen_sections.add(self.section.id)

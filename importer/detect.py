@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from report.definition import Section
 from report.formats import FORMATS, format_for_year
 
 from .document import Item, Paragraph
@@ -23,6 +24,7 @@ def detect_format(items: list[Item], title: tuple[int, ...], year: int | None, n
         if isinstance(item, Paragraph):
             match = sections.section_title(item.text)
             if match is not None:
+                assert isinstance(match.target, Section)
                 in_prose = match.target.table is None
                 continue
             if in_prose:

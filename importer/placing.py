@@ -178,7 +178,8 @@ class CellPlacer:
     def _write(self, cells: list[str], chosen: list[str], name: str, where: str) -> None:
         fmt = self.labels.format
         placed, notes = self.placed, self.notes
-        blanks_data, blanks_total = [], []
+        blanks_data: list[str] = []
+        blanks_total: list[str] = []
         for cid, text in zip(cells, chosen, strict=True):
             if text == UNREAD:
                 placed.setdefault(cid, Placed(None, where, unread=True))

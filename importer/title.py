@@ -4,7 +4,9 @@ the date under the last section."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Sequence
 
 from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR
 from report.model import agency_problem
@@ -107,10 +109,8 @@ def _depth(text: str) -> int:
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
 
-def find_date(text: str):
-    """A paragraph that is only a date (the 成文日期 under the signature), as datetime.date."""
-    import datetime
-
+def find_date(text: str) -> datetime.date | None:
+    """A paragraph that is only a date (the 成文日期 under the signature)."""
     line = digits(clean_cell(text)).replace(" ", "")
     line = re.sub(r"[〇零一二三四五六七八九十○]+(?=[月日])", lambda m: str(_cn_number(m.group(0))), line)
     match = _DATE.match(line)
@@ -197,8 +197,8 @@ def _title_ending_at(items: list[Item], texts: list[str], end: int) -> tuple[str
     return None
 
 
-def given_title(items: list[Item], agency: str | None, year: int | None, notes,
-                 meta: list[Paragraph] = ()) -> tuple[str | None, int | None, tuple[int, ...], str | None]:
+def given_title(items: list[Item], agency: str | None, year: int | None, notes: list[Note],
+                meta: Sequence[Paragraph] = ()) -> tuple[str | None, int | None, tuple[int, ...], str | None]:
     """The title's agency and year, completed or overridden by the user's, and why the title's agency was
     refused if it was. `meta`: what the file says of itself (a page's <title>): it completes a document without
     a title of its own, and never wins over it."""
@@ -223,7 +223,8 @@ def given_title(items: list[Item], agency: str | None, year: int | None, notes,
             refused)
 
 
-def _with_meta_title(agency: str | None, year: int | None, meta, notes) -> tuple[str | None, int | None]:
+def _with_meta_title(agency: str | None, year: int | None, meta: Sequence[Paragraph],
+                     notes: list[Note]) -> tuple[str | None, int | None]:
     """The document's own title, checked against (or completed by) the page's description of itself."""
     for item in meta:
         found = find_title(item.text)
@@ -308,7 +309,8 @@ def _title_fragment(item: Item, text: str) -> bool:
 # ------------------------------------------------------------------------------------------ the signature
 
 
-def take_signature(texts: dict[str, list[str]], prose: list[str], agency: str | None, notes) -> object:
+def take_signature(texts: dict[str, list[str]], prose: list[str], agency: str | None,
+                   notes: list[Note]) -> datetime.date | None:
     """The signature under the last section: the agency's name and the date, taken out of the prose."""
     for sid in reversed(prose):
         lines = texts.get(sid)
