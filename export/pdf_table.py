@@ -63,6 +63,7 @@ class Table:
                 content = self._lay_out(c, runs(c.text, c))
                 if content is not None:
                     self.content[c] = content
+        self._plain_rows = {r for r in range(block.grid.rows) if self._has_plain_cell(r)}
 
     def span_width(self, c: G.GridCell) -> float:
         return self.positions[c.col + c.colspan] - self.positions[c.col]
@@ -111,7 +112,7 @@ class Table:
     def heights(self, rows: tuple[int, ...]) -> list[float]:
         """The height of each of `rows` drawn together as one table (spans clipped to them)."""
         local = {r: i for i, r in enumerate(rows)}
-        heights = [self.empty_height if self._has_plain_cell(r) else 0.0 for r in rows]
+        heights = [self.empty_height if r in self._plain_rows else 0.0 for r in rows]
         spans: dict[tuple[int, int], float] = {}
         for c in self.block.grid.cells:
             mine = [local[r] for r in range(c.row, c.row + c.rowspan) if r in local]
