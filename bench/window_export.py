@@ -55,7 +55,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GOV_REPORT_DATA_DIR"] = tmp
         from export import kinds
-        from gui import exports
+        from gui import exports, freed_memory
         from gui.app import application
         from gui.main_window import MainWindow
         from storage.repository import Repository
@@ -71,9 +71,12 @@ def main() -> int:
         opened = rss_mib()
 
         def export(kind):
-            # What 导出 does between the clerk's answers: render once (findings), then write that rendering.
+            # What 导出 does between the clerk's answers: render once (findings), then write that rendering;
+            # then what it freed goes back to the system.
             prepared = kinds.prepare(report, kind, **exports.writer_options(kind))
             prepared.write(Path(tmp) / f"out{kind.suffix}")
+            del prepared
+            freed_memory.give_back()
 
         added = []
         for kind in kinds.KINDS:  # each kind's first export: what its writer keeps resident

@@ -20,7 +20,7 @@ from export.kinds import Kind
 from export.pdf_fonts import font_set
 from report.checks import Finding
 
-from . import settings
+from . import freed_memory, settings
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,13 @@ def writer_options(kind: Kind) -> dict:
 
 def export(parent: QWidget, report, errors: list[Finding], kind: Kind) -> Path | None:
     """Export `report` as `kind`, asking the user what is needed; the path written, or None."""
+    try:
+        return _export(parent, report, errors, kind)
+    finally:
+        freed_memory.give_back()  # what the writer freed (its rendering, a document's XML) goes back to the system
+
+
+def _export(parent: QWidget, report, errors: list[Finding], kind: Kind) -> Path | None:
     try:
         with _Busy():
             prepared = kinds.prepare(report, kind, **writer_options(kind))  # rendered once: asked, then written
