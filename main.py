@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from report.errors import UserFacingError as UserError  # said in Chinese, one line per problem: exit status 2
-from storage.log_file import start_logging
+from storage.log_file import LogFile, start_logging
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -34,12 +34,26 @@ _ARGPARSE_ZH = {
 }
 
 
+# The help of export's --to lists the output kinds: export.kinds is read when that help is shown, not at every
+# start (`check` has no use for the writers' list and what it imports).
+_OUTPUT_KINDS = "输出文件，类型由扩展名决定"
+
+
+class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        for action in self._actions:
+            if action.help is _OUTPUT_KINDS:
+                from export.kinds import KINDS
+
+                action.help = f"{_OUTPUT_KINDS}：" + "、".join(f"{k.suffix} {k.name}" for k in KINDS)
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from export.kinds import KINDS
     from report import title as report_title
 
     argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]  # argparse's gettext, in Chinese
-    parser = argparse.ArgumentParser(prog="main.py", description=f"{report_title.NAME}编制工具。不带命令时打开程序窗口。")
+    parser = _Parser(prog="main.py", description=f"{report_title.NAME}编制工具。不带命令时打开程序窗口。")
     parser.add_argument("--db", metavar="文件", help="使用指定的数据库文件（不存在时新建）")
     parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、依次显示各节后关闭（用于自检）")
     commands = parser.add_subparsers(dest="command", metavar="命令")
@@ -56,8 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "PDF 使用本机已安装的公文字体（仿宋、黑体、楷体、小标宋），没有时使用程序自带的字体；"
                     "程序窗口中「设置 → 导出字体」的选择只用于在窗口中导出。")
     _report_arguments(export)
-    export.add_argument("--to", required=True, metavar="输出文件",
-                        help="输出文件，类型由扩展名决定：" + "、".join(f"{k.suffix} {k.name}" for k in KINDS))
+    export.add_argument("--to", required=True, metavar="输出文件", help=_OUTPUT_KINDS)
 
     imp = commands.add_parser("import", help="导入已发布的年报", description="把已发布的年报读成交换文件。")
     imp.add_argument("published", metavar="已发布年报")
@@ -143,13 +156,13 @@ def _report_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
 
 
-def _failed(error: Exception, log: Path | None) -> int:
+def _failed(error: Exception, log: LogFile) -> int:
     """The one place where an error becomes what the user reads, and the exit status."""
     if isinstance(error, UserError):  # raised by a command, or by one of our packages (each has its subclass)
         lines = error.lines
     else:  # a fault of ours: the details go into the log, never a traceback to the user
         logging.getLogger("main").error("unexpected error", exc_info=error)
-        where = f"详细信息已写入日志文件 {log}" if log else "无法写入日志文件"
+        where = f"详细信息已写入日志文件 {log.path()}" if log.path() else "无法写入日志文件"
         lines = [f"程序内部出错，操作未完成。{where}"]
     for line in lines:
         print(f"错误：{line}", file=sys.stderr)
@@ -377,12 +390,14 @@ def cmd_db(args) -> int:
                 print(f"注意：{note}")
             print(f"已导入「{info.agency}」{info.year} 年的报告到 {repo.path}")
         return EXIT_OK
-    with _open_db(args, read_only=True) as repo:
-        reports = repo.reports()
-        print(f"数据库 {repo.path}：共 {len(reports)} 份报告")
-        # One write, and isoformat rather than strftime: a large database lists ten thousand lines.
-        sys.stdout.write("".join(f"{r.agency}\t{r.year} 年\t{r.format_id} 年版格式\t{r.status}\t"
-                                 f"最后修改 {r.updated_at.isoformat(' ', 'minutes')}\n" for r in reports))
+    from storage.locations import default_db_path
+    from storage.plain_read import listing  # read with sqlite3 alone: SQLAlchemy's import is most of a list's time
+
+    path, reports = listing(args.db or default_db_path())
+    print(f"数据库 {path}：共 {len(reports)} 份报告")
+    # One write, and isoformat rather than strftime: a large database lists ten thousand lines.
+    sys.stdout.write("".join(f"{r.agency}\t{r.year} 年\t{r.format_id} 年版格式\t{r.status}\t"
+                             f"最后修改 {r.updated_at.isoformat(' ', 'minutes')}\n" for r in reports))
     return EXIT_OK
 
 
@@ -414,9 +429,8 @@ def cmd_ledger(args) -> int:
 
 
 def run_window(args) -> int:
-    # SQLAlchemy before PySide6: once PySide6 is in, its import hook inspects every later import, which makes
-    # SQLAlchemy's few hundred modules cost ~15 % more CPU at start-up (measured: bench/startup.py).
-    import storage.repository  # noqa: F401 - imported for its place in the order, as said above
+    # No SQLAlchemy here: the window shows the newest report read with sqlite3 alone and loads it beside
+    # (storage.starting).
     from gui.app import run
 
     return run(db=args.db, smoke_test=args.smoke_test)

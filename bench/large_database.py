@@ -3,8 +3,9 @@ years of use. Times what the clerk waits for, each figure beside its target:
 
     python bench/large_database.py [--reports 10000] [--runs 5] [--keep FOLDER]
 
-- the window shown with the newest report open (a whole process, from its start; offscreen);
-- `db list` (a whole process) and, inside one process, opening read-only and listing;
+- the window shown with the newest report open and `db list`, each a whole process of the packaged program (as
+  bench/startup.py builds it when missing), from its start; offscreen;
+- inside one process, opening read-only and listing;
 - opening for writing + finding and loading the newest report (what the window does before it shows);
 - the same after an unclean shutdown (a WAL left over: the full integrity check runs at open);
 - the background work of a start: the check of the file, or the backup (with the check of its copy);
@@ -31,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+APP = ROOT / "dist" / "GovInfoAnnualReport" / "GovInfoAnnualReport"
 
 from report.definition import Kind
 from report.formats import format_for_year
@@ -122,14 +124,15 @@ def _process(argv: list[str], env: dict[str, str], expect: str) -> tuple[float, 
 
 
 def window_shown(path: Path, env: dict[str, str]) -> tuple[float, float]:
-    return _process([sys.executable, str(ROOT / "bench" / "window.py"), "--child", str(path)], env, "shown")
+    """The packaged program's window on `path`: start → the self-test's first line, printed once it is shown."""
+    return _process([str(APP), "--smoke-test", "--db", str(path)], env, "窗口已显示")
 
 
 def db_list(path: Path, env: dict[str, str]) -> tuple[float, float]:
-    """The whole `db list`: every line printed (into a pipe) and the process ended."""
+    """The packaged program's whole `db list`: every line printed (into a pipe) and the process ended."""
     cpu = _child_cpu()
     begin = time.perf_counter()
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "db", "list", "--db", str(path)], env=env,
+    result = subprocess.run([str(APP), "db", "list", "--db", str(path)], env=env,
                             capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     took = time.perf_counter() - begin
     assert result.returncode == 0 and "份报告" in result.stdout, result.stderr
@@ -185,6 +188,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the database in this folder")
     args = parser.parse_args()
+    if not APP.exists():
+        from startup import build  # this folder is on the path when run as a script
+
+        build()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)

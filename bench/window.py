@@ -29,12 +29,11 @@ def child(db: str) -> int:
     """Run in the child process: the program's own start-up path, then say when the window is shown."""
     from PySide6.QtCore import QTimer
 
-    from gui.app import application
+    from gui.app import application, open_repository
     from gui.main_window import MainWindow
-    from storage.repository import Repository
 
     app = application()
-    repo = Repository.open(db)
+    repo = open_repository(db)  # as the program opens it: the newest report read before SQLAlchemy loads
     window = MainWindow(repo)
     assert window.open_latest()
     window.show()

@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 
 from report.about import APP_NAME, VERSION
@@ -47,13 +47,14 @@ def install_chinese_translations(app: QApplication) -> None:
 
 
 def open_repository(db: str | None):
-    """The repository on `db` (or the default file); a StorageError says in Chinese why it cannot be opened."""
-    # Deferred: the repository pulls in SQLAlchemy, loaded when the database is opened, not with this module.
+    """The repository on `db` (or the default file), held and its newest report read without SQLAlchemy
+    (storage.starting): the window shows that report while the rest loads. A StorageError says in Chinese why
+    the file cannot be opened."""
     from storage.locations import default_db_path
-    from storage.repository import Repository
+    from storage.starting import StartingRepository
 
     path = Path(db) if db else default_db_path()
-    return Repository.open(path)
+    return StartingRepository.open(path)
 
 
 def run(db: str | None = None, smoke_test: bool = False) -> int:
@@ -71,6 +72,7 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
     except Exception as e:
         repository.close()
         return startup_errors.report_failure(e, smoke_test)
+    _finish_opening(window, repository)
     if smoke_test:
         QTimer.singleShot(0, lambda: _walk_tabs(window, app))
     try:
@@ -96,6 +98,33 @@ def _open_window(repository, smoke_test: bool):
             QTimer.singleShot(0, window.new_report)
         QTimer.singleShot(0, lambda: tell_input_method_problem(window))
     return window
+
+
+class _Loaded(QObject):
+    """Tells the window's thread that the repository's modules are loaded (said from the loading thread)."""
+
+    done = Signal()
+
+
+def _finish_opening(window, repository) -> None:
+    """SQLAlchemy and the rest of the repository load in a thread while the clerk already reads the report; the
+    Repository then takes over on the window's thread. An edit made before that waits for it (storage.starting)."""
+    if not hasattr(repository, "load_in_background"):
+        return
+    relay = _Loaded(window)
+    relay.done.connect(lambda: _take_over(window, repository), Qt.ConnectionType.QueuedConnection)
+    repository.load_in_background(relay.done.emit)
+
+
+def _take_over(window, repository) -> None:
+    from storage.errors import StorageError
+
+    try:
+        repository.repository()
+    except StorageError as e:
+        window.show_storage_error(e)
+    except Exception:  # the window stays; an edit will say what is wrong when it is saved
+        log.exception("the repository could not take over")
 
 
 def tell_input_method_problem(window, message: str | None = None) -> QMessageBox | None:
@@ -154,6 +183,9 @@ def _walk_tabs(window, app: QApplication) -> None:
     """Show every section tab once, then close: the packaged program's self-test. Its first line marks the
     moment the window is up, which bench/startup.py times."""
     print("自检：窗口已显示", flush=True)
+    repository = getattr(window, "repository", None)
+    if hasattr(repository, "load_in_background"):
+        repository.repository()  # the modules the window loads after showing, frozen too (raises if one is missing)
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         app.processEvents()

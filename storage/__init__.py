@@ -1,7 +1,9 @@
 """Local storage: the SQLite database of agencies and reports, and where the program keeps its files.
 
-repository (the API the window and the command line use), open_file (opening, upgrading, background backups,
-transactions, closing), queries (rows and stored reports read in a transaction), revisions (the log of changes:
+repository (the API the window and the command line use), open_file (putting a held file to work: background
+backups, transactions, closing), holding (checks, lock, upgrade or creation before SQLAlchemy is needed), plain_read
+(the newest report and the list read with sqlite3 alone), starting (the window's repository while SQLAlchemy loads),
+file_format (the marks and schema version of our files), queries (rows and stored reports read in a transaction), revisions (the log of changes:
 how each kind of change is read, written and described), schema (tables), migrations (older files), database
 (opening safely, connection settings), clean_close (when the full integrity check can be skipped), backups
 (taken when the content changed, kept by age), errors (Chinese messages), cell_text (exact cell values),

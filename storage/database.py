@@ -22,14 +22,16 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Connection, Engine, create_engine, event
 
 from . import backups
 from .errors import StorageError, describe, from_exception, os_reason
-from .schema import APPLICATION_ID, SCHEMA_VERSION
+from .file_format import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made: looking at and holding a file need none of it
+    from sqlalchemy import Connection, Engine
 
 BUSY_TIMEOUT_S = 3.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -286,6 +288,8 @@ def writer_active(path: Path) -> bool:
 def make_engine(path: Path, *, read_only: bool, mode: str | None = None, wal: bool = True) -> Engine:
     """The SQLAlchemy engine; a connection is made by sqlite3 itself so that any path (Chinese, spaces) works.
     `mode`: how a reading engine opens the file (default: `read_mode`)."""
+    from sqlalchemy import create_engine, event  # here: looking at and holding a file need none of SQLAlchemy
+
     engine = create_engine("sqlite://", creator=lambda: connect_raw(
         path, (mode or read_mode(path)) if read_only else "rw"))
 

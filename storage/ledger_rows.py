@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from report.ledger import Application, Correction
 
-from .schema import ApplicationRow
+if TYPE_CHECKING:  # the ledger's text forms are also read without SQLAlchemy (storage.plain_read)
+    from .schema import ApplicationRow
 
 
 def corrections_text(corrections: tuple[Correction, ...]) -> str:
@@ -25,6 +27,8 @@ def corrections_of(text: str) -> tuple[Correction, ...]:
 
 def to_row(app: Application, agency_id: int, now: datetime.datetime, row: ApplicationRow | None = None) -> ApplicationRow:
     """`row` filled from `app` (a new row when None)."""
+    from .schema import ApplicationRow
+
     row = row or ApplicationRow(agency_id=agency_id, number=app.number)
     row.received = app.received
     row.applicant_type = app.applicant_type

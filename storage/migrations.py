@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from .schema import SCHEMA_VERSION
+from .file_format import SCHEMA_VERSION
 
 
 def _v2_report_date(db: sqlite3.Connection) -> None:

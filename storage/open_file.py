@@ -20,9 +20,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from . import backups, clean_close, database, migrations, page_delta
+from . import backups, clean_close, database, holding, page_delta
 from .errors import StorageError, from_exception
-from .schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -68,102 +67,33 @@ class OpenFile:
         changed since the newest backup, and checks its copy.
         """
         clock = clock or datetime.datetime.now
-        path = Path(path).expanduser().absolute()
-        database.check_location(path, read_only=read_only)
         if read_only:
-            return cls._open_for_reading(path, clock)
-        # Look first, read-only: a file that is refused gets nothing beside it, not even the lock file; an
-        # older file is backed up before anything (a backup only reads).
-        upgrade_backup = None
-        if path.exists():
-            # A window or command of ours holding the file checked it when it opened it.
-            trusted = clean_close.matches(path) or database.writer_active(path)
-            state = database.inspect(path, verify=not trusted)
-            if state.exists and state.version < SCHEMA_VERSION:
-                upgrade_backup = cls._backup_before_upgrade(path, clock())
-        holder = database.lock(path, wait=wait)
+            looked = holding.look(path)
+            try:
+                engine = database.make_engine(looked.path, read_only=True, mode=looked.mode)
+            except BaseException:
+                if looked.holder is not None:
+                    looked.holder.release()
+                raise
+            return cls(looked.path, engine, looked.holder, read_only=True, clock=clock, warnings=[], last_backup=None)
+        held = holding.hold(path, wait=wait, clock=clock)
         try:
-            # Again under the lock, cheaply: another window or command may have created or upgraded it meanwhile.
-            state = database.inspect(path, verify=False)
-            last_backup = clock()
-            backup_now = False
-            if not state.exists:
-                try:
-                    database.create_schema(path)
-                except (SQLAlchemyError, sqlite3.Error, OSError) as e:
-                    raise from_exception(e, path, "新建数据库") from None
-            elif state.version < SCHEMA_VERSION:
-                cls._upgrade(path, state.version, upgrade_backup or cls._backup_before_upgrade(path, clock()))
-            else:
-                backup_now = state.has_reports
-            clean_close.forget(path)  # until this session closes cleanly
-            engine = database.make_engine(path, read_only=False)
-            repo = cls(path, engine, holder, read_only=False, clock=clock, warnings=[], last_backup=last_backup)
-            if backup_now:
-                repo._start_backup(last_backup, check=True)
-            return repo
+            return cls.adopt(held, clock=clock)
         except BaseException:
-            holder.release()
+            held.holder.release()
             raise
 
     @classmethod
-    def _open_for_reading(cls: type[_Opened], path: Path, clock: Callable[[], datetime.datetime]) -> _Opened:
-        # A window or command of ours holding the file checked it when it opened it.
-        trusted = clean_close.matches(path) or database.writer_active(path)
-        mode, holder = database.read_mode(path), None
-        try:
-            state = database.inspect(path, mode=mode, verify=not trusted)
-        except StorageError as e:
-            # On a full disk SQLite cannot make the shared-memory file even a reader of a WAL database needs.
-            # When the log is empty and no window or command of ours is writing, the file alone is the whole
-            # database: read it as immutable, holding the program's lock so that no writer starts meanwhile.
-            if e.reason not in ("full", "io") or database.wal_pending(path):
-                raise
-            holder = database.try_lock(path)
-            if holder is None:
-                raise
-            mode = "ro&immutable=1"
-            try:
-                state = database.inspect(path, mode=mode, verify=not trusted)
-            except BaseException:
-                holder.release()
-                raise
-        try:
-            if not state.exists:
-                raise StorageError(f"数据库文件 {path} 是空的，还没有任何报告", reason="missing")
-            if state.version < SCHEMA_VERSION:
-                raise StorageError(f"数据库文件 {path} 是旧版本程序的格式，请先在程序窗口中打开一次以完成升级",
-                                   reason="older")
-            engine = database.make_engine(path, read_only=True, mode=mode)
-        except BaseException:
-            if holder is not None:
-                holder.release()
-            raise
-        return cls(path, engine, holder, read_only=True, clock=clock, warnings=[], last_backup=None)
-
-    @staticmethod
-    def _backup_before_upgrade(path: Path, now: datetime.datetime) -> Path:
-        try:
-            taken = _backup(path, now, force=True)
-        except (sqlite3.Error, OSError, backups.DamagedSource) as e:
-            error = _backup_error(e, path)
-            raise StorageError(f"数据库需要升级，但升级前无法备份（{error.message}），为安全起见没有升级，文件未作改动",
-                               reason=error.reason) from None
-        assert taken is not None  # forced
-        return taken
-
-    @staticmethod
-    def _upgrade(path: Path, version: int, taken: Path) -> None:
-        try:
-            db = database.connect_raw(path, "rw")
-            try:
-                migrations.upgrade(db, version)
-            finally:
-                db.close()
-        except (sqlite3.Error, OSError) as e:
-            error = from_exception(e, path, "升级数据库")
-            raise StorageError(f"{error.message}；升级前的备份在 {taken}", reason=error.reason, backup=taken) from None
-        log.info("upgraded %s from schema %d to %d; backup %s", path, version, SCHEMA_VERSION, taken)
+    def adopt(cls: type[_Opened], held: holding.Held,
+              clock: Callable[[], datetime.datetime] | None = None) -> _Opened:
+        """Put to work a file held for writing (storage.holding.hold): its engine, and the start's backup (or
+        check of the file) beside the work. The lock stays `held`'s until this is closed."""
+        engine = database.make_engine(held.path, read_only=False)
+        repo = cls(held.path, engine, held.holder, read_only=False, clock=clock or datetime.datetime.now,
+                   warnings=[], last_backup=held.opened_at)
+        if held.backup_due:
+            repo._start_backup(held.opened_at, check=True)
+        return repo
 
     @property
     def warnings(self) -> list[str]:
@@ -205,7 +135,7 @@ class OpenFile:
 
         def run() -> None:
             try:
-                if _backup(self.path, now) is None and check:
+                if holding.take_backup(self.path, now) is None and check:
                     self._check_file()
             except backups.DamagedSource:
                 log.error("backup of %s failed its integrity check", self.path)
@@ -332,16 +262,3 @@ def recover_from_backup(path: str | Path, backup: str | Path) -> Path:
             pass
         holder.release()
 
-
-def _backup(path: Path, now: datetime.datetime, *, force: bool = False) -> Path | None:
-    source = database.connect_raw(path, "ro")
-    try:
-        return backups.take_backup(source, path, now, force=force)
-    finally:
-        source.close()
-
-
-def _backup_error(e: BaseException, path: Path) -> StorageError:
-    if isinstance(e, backups.DamagedSource):
-        return StorageError(f"数据库文件 {path} 已损坏（完整性检查未通过）", reason="corrupt")
-    return from_exception(e, backups.folder_for(path), "备份")

@@ -10,8 +10,6 @@ import datetime
 import logging
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,32 +17,13 @@ from sqlalchemy.orm import Session
 from report.definition import Format
 from report.formats import FORMATS, format_for_year, year_problem
 from report.model import Report, agency_problem
-from report.values import Value
 
-from .cell_text import decode
+from . import plain_read
 from .errors import StorageError
+from .plain_read import AgencyInfo, ReportInfo  # noqa: F401 - the repository's, read from here
 from .schema import DRAFT, FINAL, Agency, CellRow, ReportRow, TextRow
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class AgencyInfo:
-    id: int
-    name: str
-
-
-class ReportInfo(NamedTuple):
-    """One line of the report list (a named tuple: a large database lists ten thousand of them)."""
-
-    id: int
-    agency: str
-    year: int
-    format_id: str
-    status: str
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
-    deleted_at: datetime.datetime | None = None
 
 
 # ---------------------------------------------------------------------------------------------- rows
@@ -94,29 +73,16 @@ def find_or_add_agency(s: Session, name: str, now: Callable[[], datetime.datetim
 
 
 def format_of(found: ReportRow) -> Format:
-    """The format a stored report is in; a format id this program does not know (written by a newer version,
-    or by another tool) is a clear refusal for this report, not an internal error."""
-    fmt = FORMATS.get(found.format_id)
-    if fmt is None:
-        raise StorageError(f"数据库中{found.year} 年的这份报告使用了本程序不认识的格式「{found.format_id}」"
-                           f"（可能由更新版本的程序或其他工具写入），无法打开；请升级程序，数据库中的内容未作改动",
-                           reason="unknown_format")
-    return fmt
+    """The format a stored report is in; StorageError for a format this program does not know."""
+    return plain_read.format_named(found.format_id, found.year)
 
 
 def load(s: Session, found: ReportRow) -> Report:
     """The stored report as entered: input cells only (totals come from report.calc), texts, 成文日期."""
-    fmt = format_of(found)
-    cells: dict[str, Value] = {}
-    for c in s.scalars(select(CellRow).where(CellRow.report_id == found.id)):
-        cell = fmt.cells.get(c.cell_id)
-        if cell is None or cell.computed:
-            log.warning("report %d: stored cell %s is not an input cell of format %s", found.id, c.cell_id, fmt.id)
-            continue
-        cells[c.cell_id] = decode(cell.kind, c.value)
-    texts = {t.section_id: t.text for t in s.scalars(select(TextRow).where(TextRow.report_id == found.id))}
-    return Report(agency=agency_of(s, found), year=found.year, format_id=found.format_id, texts=texts, cells=cells,
-                  date=found.date)
+    cells = s.execute(select(CellRow.cell_id, CellRow.value).where(CellRow.report_id == found.id))
+    texts = s.execute(select(TextRow.section_id, TextRow.text).where(TextRow.report_id == found.id))
+    return plain_read.assemble(found.id, agency_of(s, found), found.year, found.format_id, found.date,
+                               cells.all(), texts.all())
 
 
 # ---------------------------------------------------------------------------------------------- lists
@@ -128,19 +94,9 @@ def info(s: Session, found: ReportRow) -> ReportInfo:
 
 
 def report_infos(s: Session, agency_id: int | None, *, deleted: bool) -> list[ReportInfo]:
-    """Live (or deleted) reports, by agency name then newest year first."""
-    # Plain SQL, and the stored times parsed by datetime.fromisoformat: the ORM's row handling and its SQLite
-    # DateTime parsing were most of the time of listing a large database.
-    sql = ("SELECT r.id, a.name, r.year, r.format_id, r.status, r.created_at, r.updated_at, r.deleted_at "
-           "FROM reports AS r JOIN agencies AS a ON r.agency_id = a.id "
-           f"WHERE r.deleted_at IS {'NOT NULL' if deleted else 'NULL'}"
-           + (" AND r.agency_id = ?" if agency_id is not None else "")
-           + " ORDER BY a.name, r.year DESC, r.id")
-    when = datetime.datetime.fromisoformat
-    rows = s.connection().exec_driver_sql(sql, (agency_id,) if agency_id is not None else ()).all()
-    return [ReportInfo(rid, agency, year, fmt, status, when(created), when(updated),
-                       when(gone) if deleted else None)
-            for rid, agency, year, fmt, status, created, updated, gone in rows]
+    """Live (or deleted) reports, by agency name then newest year first (read as plain SQL: a large database
+    lists ten thousand)."""
+    return plain_read.report_infos(s.connection().connection.driver_connection, agency_id, deleted=deleted)
 
 
 def latest(s: Session) -> int | None:

@@ -12,13 +12,10 @@ import datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from report.status import Status
+from .file_format import APPLICATION_ID, DRAFT, FINAL, SCHEMA_VERSION, STATUSES
 
-SCHEMA_VERSION = 3  # PRAGMA user_version of a file this program writes
-APPLICATION_ID = 0x47494152  # PRAGMA application_id: "GIAR", marks the file as ours
-
-DRAFT, FINAL = Status.DRAFT.value, Status.FINAL.value  # stored as plain text
-STATUSES = tuple(s.value for s in Status)
+__all__ = ["APPLICATION_ID", "DRAFT", "FINAL", "SCHEMA_VERSION", "STATUSES", "Base", "Agency", "ReportRow", "CellRow",
+           "TextRow", "Revision", "ApplicationRow"]
 
 
 class Base(DeclarativeBase):
