@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 
 from . import backups, clean_close, database, migrations
 from .errors import StorageError, from_exception

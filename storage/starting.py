@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import clean_close, holding, plain_read
@@ -45,7 +45,7 @@ class StartingRepository:
         self._closed = False
 
     @classmethod
-    def open(cls, path: str | Path, clock: Callable[[], datetime.datetime] | None = None) -> "StartingRepository":
+    def open(cls, path: str | Path, clock: Callable[[], datetime.datetime] | None = None) -> StartingRepository:
         """Hold the file at `path` and read its newest report; StorageError as Repository.open says it."""
         held = holding.hold(path, clock=clock)
         try:
@@ -74,7 +74,7 @@ class StartingRepository:
             self._loader = threading.Thread(target=run, name="repository-loader", daemon=True)
             self._loader.start()
 
-    def repository(self) -> "Repository":
+    def repository(self) -> Repository:
         """The Repository at work on the held file (loaded here if the thread has not done it yet)."""
         if self._real is None:
             if self._closed:
@@ -104,7 +104,7 @@ class StartingRepository:
     def latest_report(self) -> int | None:
         return self._look.report_id if self._looking() else self.repository().latest_report()
 
-    def load(self, report_id: int) -> "Report":
+    def load(self, report_id: int) -> Report:
         if self._looking(report_id):
             if self._look.error is not None:
                 raise self._look.error
@@ -112,7 +112,7 @@ class StartingRepository:
             return self._look.report
         return self.repository().load(report_id)
 
-    def previous_year_report(self, report_id: int) -> "Report | None":
+    def previous_year_report(self, report_id: int) -> Report | None:
         if self._looking(report_id) and self._look.error is None:
             return self._look.previous
         return self.repository().previous_year_report(report_id)
@@ -122,7 +122,7 @@ class StartingRepository:
             return self._look.info
         return self.repository().info(report_id)
 
-    def applications(self, agency: str) -> "list[Application]":
+    def applications(self, agency: str) -> list[Application]:
         report = self._look.report
         if self._looking() and report is not None and agency.strip() == report.agency:
             return list(self._look.applications)
@@ -153,7 +153,7 @@ class StartingRepository:
         clean_close.record(self.path)
         self._held.holder.release()
 
-    def __enter__(self) -> "StartingRepository":
+    def __enter__(self) -> StartingRepository:
         return self
 
     def __exit__(self, *exc: Any) -> None:
