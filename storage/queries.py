@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import sqlite3
 import unicodedata
 from collections.abc import Callable
 
@@ -96,7 +97,9 @@ def info(s: Session, found: ReportRow) -> ReportInfo:
 def report_infos(s: Session, agency_id: int | None, *, deleted: bool) -> list[ReportInfo]:
     """Live (or deleted) reports, by agency name then newest year first (read as plain SQL: a large database
     lists ten thousand)."""
-    return plain_read.report_infos(s.connection().connection.driver_connection, agency_id, deleted=deleted)
+    raw = s.connection().connection.driver_connection  # the session's own sqlite3 connection, in its transaction
+    assert isinstance(raw, sqlite3.Connection)
+    return plain_read.report_infos(raw, agency_id, deleted=deleted)
 
 
 def latest(s: Session) -> int | None:
