@@ -178,7 +178,7 @@ class FirstLook:
     error: StorageError | None = None
 
 
-def first_look(path) -> FirstLook:
+def first_look(path: Path) -> FirstLook:
     """The newest report of the file at `path` (held by the caller, so nobody else writes meanwhile) with last
     year's and its agency's ledger, in one read transaction."""
     try:
@@ -200,7 +200,7 @@ def first_look(path) -> FirstLook:
         return FirstLook(error=from_exception(e, path, "读取报告", backups.newest_backup(path)))
 
 
-def listing(path) -> tuple[Path, list[ReportInfo]]:
+def listing(path: str | Path) -> tuple[Path, list[ReportInfo]]:
     """The live reports of the file at `path` (its absolute path with them), read alongside any writer as
     Repository.open(read_only=True) would, without SQLAlchemy: `db list` of a large file."""
     from . import holding

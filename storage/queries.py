@@ -21,7 +21,7 @@ from report.model import Report, agency_problem
 
 from . import plain_read
 from .errors import StorageError
-from .plain_read import AgencyInfo, ReportInfo  # noqa: F401 - the repository's, read from here
+from .plain_read import ReportInfo
 from .schema import DRAFT, FINAL, Agency, CellRow, ReportRow, TextRow
 
 log = logging.getLogger(__name__)

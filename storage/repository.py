@@ -28,7 +28,7 @@ from .cell_text import encode
 from .errors import StorageError
 from .ledger_rows import from_row, to_row
 from .open_file import OpenFile, recover_from_backup
-from .queries import AgencyInfo, ReportInfo
+from .plain_read import AgencyInfo, ReportInfo
 from .revisions import RevisionInfo
 from .schema import DRAFT, FINAL, STATUSES, Agency, ApplicationRow, CellRow, ReportRow, TextRow
 
