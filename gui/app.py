@@ -122,7 +122,8 @@ def _take_over(window, repository) -> None:
     try:
         repository.repository()
     except StorageError as e:
-        window.show_storage_error(e)
+        if e.reason != "closed":  # closed meanwhile (the window with it): nothing is left to take over
+            window.show_storage_error(e)
     except Exception:  # the window stays; an edit will say what is wrong when it is saved
         log.exception("the repository could not take over")
 
