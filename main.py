@@ -33,9 +33,7 @@ _ARGPARSE_ZH = {
     "%(prog)s: error: %(message)s\n": "错误：%(message)s\n",  # after the usage line; exit status 2
 }
 
-
-# The help of export's --to lists the output kinds: export.kinds is read when that help is shown, not at every
-# start (`check` has no use for the writers' list and what it imports).
+# export's --to lists the output kinds in its help: export.kinds is read only when help is shown, not at every start.
 _OUTPUT_KINDS = "输出文件，类型由扩展名决定"
 
 
@@ -95,8 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_import.add_argument("report", metavar="报告.json")
     db_import.add_argument("--replace", action="store_true", help="数据库中已有同一机关同一年度的报告时，用文件内容替换它")
     _db_argument(db_import)
-    db_list = db_commands.add_parser("list", help="列出数据库中的报告", description="列出数据库中的报告。")
-    _db_argument(db_list)
+    _db_argument(db_commands.add_parser("list", help="列出数据库中的报告", description="列出数据库中的报告。"))
 
     rev = commands.add_parser("review", help="批量审核多份报告",
                               description="按审核清单批量审核多份报告：交换文件、已发布的年报、包含它们的文件夹，"
@@ -178,21 +175,17 @@ def _load(path: str):
         raise e.concerning(path) from None
 
 
-def _check_year(year: int | None) -> None:
+def _check_agency_and_year(args) -> None:
+    """--agency (trimmed as it will be stored) and --year, where given; the problems of both at once."""
     from report.formats import year_problem
-
-    if year is not None and (problem := year_problem(year, "--year 年度")):
-        raise UserError(problem)
-
-
-def _check_agency(args) -> None:
-    """--agency, when given, trimmed as it will be stored."""
     from report.model import agency_problem
 
-    if args.agency is not None:
-        args.agency = args.agency.strip()
-        if problem := agency_problem(args.agency, "--agency 机关名称"):
-            raise UserError(problem)
+    if (agency := getattr(args, "agency", None)) is not None:
+        args.agency = agency = agency.strip()
+    problems = (agency is not None and agency_problem(agency, "--agency 机关名称"),
+                args.year is not None and year_problem(args.year, "--year 年度"))
+    if any(problems):
+        raise UserError(*(p for p in problems if p))
 
 
 # A command that writes waits this long for another command (or a window) holding the database to finish.
@@ -223,19 +216,18 @@ def _report_and_previous(args):
 
 
 def cmd_check(args) -> int:
-    from report.checks import has_errors
     from report.quality import review
 
     report, previous = _report_and_previous(args)
     findings = review(report, previous)  # the format's checks, then the quality warnings
+    errors = sum(f.is_error for f in findings)
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for f in findings:
             print(f"{'错误' if f.is_error else '警告'} [{f.rule}] {f.message}{f.where(report.format)}")
-        errors = sum(f.is_error for f in findings)
         print(f"共 {errors} 个错误、{len(findings) - errors} 个警告。" if findings else "未发现问题。")
-    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+    return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _warn(findings) -> None:
@@ -276,16 +268,16 @@ def cmd_aggregate(args) -> int:
     if args.include and args.year is None:
         raise UserError("--include 须与 --year 一起使用")
     if args.reports:
-        names, reports = list(args.reports), [_load(path) for path in args.reports]
+        reports = [_load(path) for path in args.reports]
     elif args.year is not None:
         from storage.year_reports import reports_to_aggregate
 
         with _open_db(args, read_only=True) as repo:
             reports = reports_to_aggregate(repo, args.year, args.agency, args.include)
-        names = ["数据库中的报告"] * len(reports)
     else:
         raise UserError("缺少要汇总的报告：报告.json（或用 --year 年度 汇总数据库中该年度的报告）")
     result = aggregate(reports, args.agency.strip())
+    names = args.reports or ["数据库中的报告"] * len(reports)
     for path, included in zip(names, result.included, strict=True):
         if included.errors:
             print(f"警告：{path}（{included.agency}）有 {len(included.errors)} 个错误，已按所填数字计入汇总；"
@@ -360,8 +352,7 @@ def cmd_import(args) -> int:
     if Path(args.to).suffix.lower() != ".json":
         raise UserError(f"导入结果只能写成交换文件（.json），现为 {args.to}")
     _refuse_overwriting(args.to, [args.published], "就是要导入的文件")
-    _check_agency(args)
-    _check_year(args.year)
+    _check_agency_and_year(args)
     try:
         result = import_file(args.published, agency=args.agency, year=args.year)
     except UnusableInput as e:
@@ -374,8 +365,7 @@ def cmd_import(args) -> int:
     if result.report is None:
         raise UserError(f"{args.published} 未能导入：有 {len(result.errors)} 处数字或表格无法确定位置（见上）；未写出任何文件")
     exchange_file.write(result.report, args.to)
-    report = result.report
-    print(f"已导入「{report.agency}」{report.year} 年度报告（{result.format_reason}），写入 {args.to}")
+    print(f"已导入「{result.report.agency}」{result.report.year} 年度报告（{result.format_reason}），写入 {args.to}")
     if wrong := result.published_errors:
         print(f"注意：发布的报告本身有 {len(wrong)} 处错误（如合计不等于各项之和），已按原样导入；可用 check 命令查看")
     return EXIT_OK if not result.warnings else EXIT_FINDINGS
@@ -402,7 +392,7 @@ def cmd_db(args) -> int:
 
 
 def cmd_ledger(args) -> int:
-    _check_year(args.year)
+    _check_agency_and_year(args)
     if args.ledger_command == "template":
         from export.ledger_template import write
 
@@ -411,7 +401,6 @@ def cmd_ledger(args) -> int:
         return EXIT_OK
     from importer.ledger_sheet import read
 
-    _check_agency(args)
     sheet = read(args.sheet)
     if refusal := sheet.refusal(args.sheet):
         raise UserError(*refusal)

@@ -111,3 +111,12 @@ def test_template_that_cannot_be_written_says_why_and_leaves_no_file(tmp_path, c
     err = capsys.readouterr().err
     assert err.startswith(f"错误：无法写入 {out}：") and "Traceback" not in err
     assert not out.parent.exists()
+
+
+def test_a_bad_agency_and_a_bad_year_are_both_said_and_nothing_is_stored(tmp_path, capsys):
+    db = tmp_path / "年报.sqlite"
+    sheet = ledger(tmp_path / "a.xlsx", ROWS)
+    assert main.main(["ledger", "import", str(sheet), "--db", str(db), "--agency", " ", "--year", "1999"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["错误：--agency 机关名称不能为空", "错误：--year 年度应在 2008–2100 之间，现为 1999"]
+    assert not db.exists()
