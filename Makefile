@@ -7,10 +7,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 # Qt's xcb platform, a CJK font for the screen, Xvfb and xdotool for tests of the real window (typed into),
-# libcups2 (the package prints through the system's CUPS client, not a copy), pdftoppm to look at PDFs, LibreOffice (writer, no GUI: ~27 s to install here) to check that the exported .docx renders.
+# postgresql (the tests start a throw-away cluster of their own: tests/server), libcups2 (the package prints through the system's CUPS client, not a copy), pdftoppm to look at PDFs, LibreOffice (writer, no GUI: ~27 s to install here) to check that the exported .docx renders.
 APT_PACKAGES := xvfb xauth xdotool libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-image0 \
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
-	libcups2 fonts-noto-cjk poppler-utils libreoffice-writer-nogui icu-devtools binutils gcc
+	libcups2 fonts-noto-cjk poppler-utils libreoffice-writer-nogui icu-devtools binutils gcc postgresql
 
 # The oldest Qt we promise (domestic Linux with glibc 2.28-2.31 cannot install the newest wheels).
 OLDEST_QT := PySide6-Essentials==6.8.0.2

@@ -1,0 +1,39 @@
+"""One PostgreSQL cluster for the whole test session (see tests/server/cluster.py); each test gets its own
+empty database in it."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+
+import pytest
+
+from .cluster import Cluster, find_bin_dir, start_cluster
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    if find_bin_dir() is None:
+        why = "PostgreSQL 的 initdb/pg_ctl 未安装（Debian：apt-get install postgresql）"
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail(why + "；REQUIRE_POSTGRES 已设置，这些测试不能跳过")
+        pytest.skip(why)
+    pytest.importorskip("psycopg")
+    started = start_cluster()
+    yield started
+    try:
+        started.stop()
+    finally:
+        shutil.rmtree(started.folder, ignore_errors=True)
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def database(cluster: Cluster) -> str:
+    """A fresh empty database; its name."""
+    name = f"office_{os.getpid()}_{next(_numbers)}"
+    cluster.admin(f'CREATE DATABASE "{name}"')
+    return name
