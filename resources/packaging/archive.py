@@ -17,11 +17,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 from report.about import APP_NAME, VERSION
+from report.title import NAME as REPORT_NAME
 
 DESKTOP_ENTRY = f"""[Desktop Entry]
 Type=Application
 Name={APP_NAME}
-Comment=编制政府信息公开工作年度报告（离线）
+Comment=编制{REPORT_NAME}（离线）
 Exec=sh -c '"$(dirname "%k")/GovInfoAnnualReport"'
 Icon=_internal/resources/icons/app.png
 Terminal=false
