@@ -37,6 +37,9 @@ class ChangedFontFile(TTFError):
         self.filename = filename
 
 
+_PREAD = getattr(os, "pread", None)
+
+
 class _FileBytes:
     """The bytes of a file, read where sliced: what ReportLab's parser needs of `_ttf_data`."""
 
@@ -73,8 +76,11 @@ class _FileBytes:
             if stop <= start:
                 return b""
             f = self._open()
-            f.seek(start)
-            data = f.read(stop - start)
+            if _PREAD is not None:  # one system call where there is one (not on Windows)
+                data = _PREAD(f.fileno(), stop - start, start)
+            else:
+                f.seek(start)
+                data = f.read(stop - start)
             if len(data) != stop - start:
                 raise ChangedFontFile(f"font file {self.path} is shorter than when it was loaded", self.path)
             return data
