@@ -7,8 +7,9 @@ Chinese lines, which have no spaces to stretch. So:
 - `ProseText` draws the body and heading paragraphs itself: runs of text in several fonts, a first-line indent,
   lines justified to both margins by spreading the spare width between the characters (as Word's document grid
   does), the last line left-aligned; it splits across pages between lines, never leaving one line alone.
-- `KinsokuParagraph` is a ReportLab Paragraph (for table cells: left or centred, no justification) whose lines
-  are broken by the same rules.
+- `KinsokuParagraph` is a ReportLab Paragraph (left or centred, no justification) whose lines are broken by the
+  same rules, for documents laid out by ReportLab's own tables (the review sheet); the report's tables are
+  export/pdf_table.py's, which breaks its cells' lines by the same rules.
 """
 
 from __future__ import annotations
