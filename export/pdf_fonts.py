@@ -181,9 +181,11 @@ def load(path: Path) -> LoadedFont:
         old = pdfmetrics.getFont(name)
         if getattr(getattr(old.face, "_data", None), "path", None) == path:
             old.unregister()
+        from .pdf_table import forget_layouts
         from .pdf_text import forget_widths
 
         forget_widths(name)
+        forget_layouts()
     else:
         name = f"F{next(_NUMBERS)}-{path.stem}"
     try:

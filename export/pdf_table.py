@@ -77,31 +77,13 @@ class Table:
             cell_size = max(size * room / natural, 4) if natural > room else size
             width = stringWidth(c.text, self.font, cell_size)
             return _Content(((((self.font, c.text),),)), (width,), cell_size, STRING_LEADING * cell_size, False)
-        # Text: white space runs become one space and the ends are trimmed, as in a ReportLab paragraph.
-        chars: list[tuple[str, str]] = []
-        for r in runs:
-            for ch in r.text:
-                if ch.isspace():
-                    if chars and chars[-1][0] != " ":
-                        chars.append((" ", r.font))
-                else:
-                    chars.append((ch, r.font))
-        while chars and chars[-1][0] == " ":
-            chars.pop()
-        if not chars:
-            return None
-        widths = [char_width(ch, font, size) for ch, font in chars]
-        lines, line_widths = [], []
-        for start, end in break_lines([ch for ch, _ in chars], widths, [room]):
-            pieces: list[list] = []
-            for ch, font in chars[start:end]:
-                if pieces and pieces[-1][0] == font:
-                    pieces[-1][1].append(ch)
-                else:
-                    pieces.append([font, [ch]])
-            lines.append(tuple((font, "".join(text)) for font, text in pieces))
-            line_widths.append(sum(widths[start:end]))
-        return _Content(tuple(lines), tuple(line_widths), size, PARAGRAPH_LEADING * size, True)
+        key = (tuple(runs), room, size)
+        content = _PARAGRAPHS.get(key)
+        if content is None:
+            if len(_PARAGRAPHS) >= MAX_KEPT:
+                _PARAGRAPHS.clear()
+            content = _PARAGRAPHS[key] = _paragraph(runs, room, size)
+        return content or None
 
     def cell_height(self, c: G.GridCell) -> float:
         content = self.content.get(c)
@@ -148,6 +130,44 @@ class Table:
                     return True
                 covered += c.colspan
         return covered < g.cols
+
+
+# The labels of a format's tables are the same at every export: their lines are kept, by text, fonts and width.
+_PARAGRAPHS: dict[tuple, _Content | None] = {}
+MAX_KEPT = 4096
+
+
+def forget_layouts() -> None:
+    """Drop the kept lines (a font file changed and was loaded again under its name)."""
+    _PARAGRAPHS.clear()
+
+
+def _paragraph(runs: list[Run], room: float, size: float) -> _Content | None:
+    """Text laid out as a ReportLab paragraph would be: white space runs one space, the ends trimmed."""
+    chars: list[tuple[str, str]] = []
+    for r in runs:
+        for ch in r.text:
+            if ch.isspace():
+                if chars and chars[-1][0] != " ":
+                    chars.append((" ", r.font))
+            else:
+                chars.append((ch, r.font))
+    while chars and chars[-1][0] == " ":
+        chars.pop()
+    if not chars:
+        return None
+    widths = [char_width(ch, font, size) for ch, font in chars]
+    lines, line_widths = [], []
+    for start, end in break_lines([ch for ch, _ in chars], widths, [room]):
+        pieces: list[list] = []
+        for ch, font in chars[start:end]:
+            if pieces and pieces[-1][0] == font:
+                pieces[-1][1].append(ch)
+            else:
+                pieces.append([font, [ch]])
+        lines.append(tuple((font, "".join(text)) for font, text in pieces))
+        line_widths.append(sum(widths[start:end]))
+    return _Content(tuple(lines), tuple(line_widths), size, PARAGRAPH_LEADING * size, True)
 
 
 class GridTable(Flowable):
