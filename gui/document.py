@@ -45,6 +45,8 @@ class Document(QObject):
         self.report_id = report_id
         self.previous = previous
         self.locked = locked
+        # Cells the report takes from the ledger (由台账生成, report.ledger.derived_cells): shown, never set here.
+        self.derived: frozenset[str] = frozenset()
         self.undo_stack = QUndoStack(self)
         self.shown = with_totals(report)
         self._prose: quality.ProseReading | None = None  # what the rules read from the texts, kept while they stay
@@ -128,7 +130,7 @@ class Document(QObject):
             return False
         computed = self.format.computed
         changes = {cid: v for cid, v in values.items()
-                   if cid not in computed and (cid not in self.report.cells or self.report.cells[cid] != v
+                   if cid not in computed and cid not in self.derived and (cid not in self.report.cells or self.report.cells[cid] != v
                                                or type(self.report.cells[cid]) is not type(v))}
         if not changes:
             return False

@@ -59,11 +59,14 @@ def _day(d: datetime.date | None) -> str:
 
 class LedgerTab(QWidget):
     reportChanged = Signal(object)  # the report id whose table 三 was derived anew
+    ledgerChanged = Signal(object, str)  # the report id shown anew (table 三 followed the ledger, or detached), why
 
     def __init__(self, repository, agency: str, year: int, today: Callable[[], datetime.date],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, report_id=None) -> None:
         super().__init__(parent)
         self.repository, self.agency, self.year, self.today = repository, agency, year, today
+        self.report_id = report_id  # the open report, whose table 三 may follow the ledger
+        self.from_ledger = False
         self.calendar, self.calendar_problem = _calendar()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -85,6 +88,7 @@ class LedgerTab(QWidget):
             ("从电子表格导入台账…", self.import_sheet,
              f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三"),
             ("由台账生成表三", self.derive_table, f"按台账中已有的申请重新生成 {year} 年度报告的表三"),
+            ("改为手工填写表三…", self.detach, "表三不再由台账生成：现有数字保持不变，之后可以直接修改"),
             ("生成空白台账…", self.write_template, ""),
             ("节假日安排…", self.edit_holidays, "答复期限按工作日计算：填写程序未内置年份的节假日和调休安排"),
         ):
@@ -92,6 +96,8 @@ class LedgerTab(QWidget):
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             if tip:
                 action.setToolTip(tip)
+            if slot == self.detach:
+                self.detach_action = action
 
         self.model = QStandardItemModel(0, len(HEADERS), self)
         self.model.setHorizontalHeaderLabels(HEADERS)
@@ -126,6 +132,7 @@ class LedgerTab(QWidget):
     def reload(self) -> None:
         try:
             applications = self.repository.applications(self.agency)
+            self.from_ledger = self.report_id is not None and self.repository.from_ledger(self.report_id)
         except StorageError as e:
             self.summary.setText(f"无法读取台账：{e}")
             return
@@ -165,6 +172,7 @@ class LedgerTab(QWidget):
             self.view.setColumnWidth(col, min(self.view.columnWidth(col), 260))
         open_count = sum(counts.values())
         if not applications:
+            self.detach_action.setEnabled(self.from_ledger)
             self.summary.setText(f"「{self.agency}」的台账中还没有申请。可以从电子表格导入台账"
                                  f"（先「生成空白台账」看看需要哪些列）。")
             return
@@ -178,7 +186,13 @@ class LedgerTab(QWidget):
         self.summary.setText(
             f"「{self.agency}」的台账共 {len(applications)} 件申请；办理中 {open_count} 件，"
             f"其中即将到期 {counts[State.DUE_SOON]} 件、已超期 {counts[State.OVERDUE]} 件、"
-            f"等待补正 {counts[State.WAITING]} 件。{fees}{unknown}")
+            f"等待补正 {counts[State.WAITING]} 件。{fees}{unknown}{self._tie()}")
+
+    def _tie(self) -> str:
+        self.detach_action.setEnabled(self.from_ledger)
+        if self.from_ledger:
+            return f"\n{self.year} 年度报告的表三由台账生成（只读），随台账更新。"
+        return ""
 
     # ------------------------------------------------------------------------------------------ actions
 
@@ -245,6 +259,7 @@ class LedgerTab(QWidget):
                 continue  # the dialog again, as the clerk left it
             self.reload()
             self._select(dialog.application.number)
+            self._followed()
             return
 
     def delete_application(self) -> None:
@@ -259,7 +274,32 @@ class LedgerTab(QWidget):
             self.repository.delete_application(self.agency, app.number)
         except StorageError as e:
             QMessageBox.warning(self, TITLE, str(e))
+            return
         self.reload()
+        self._followed()
+
+    def _followed(self) -> None:
+        """Storage derived table 三 anew with the ledger change: the window shows the report's new figures."""
+        if self.from_ledger:
+            self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告的表三已随台账更新")
+
+    def detach(self) -> None:
+        """The report's table 三 back to hand entry, after a confirmation; its figures stay as they are."""
+        if not self.from_ledger:
+            return
+        answer = QMessageBox.question(
+            self, "改为手工填写表三",
+            f"{self.year} 年度报告的表三目前由台账生成，不能直接修改。\n\n改为手工填写后，表三现有的数字保持不变、"
+            f"可以直接修改，但不再随台账更新（以后可以再点「由台账生成表三」）。是否改为手工填写？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.repository.detach_from_ledger(self.report_id)
+        except StorageError as e:
+            QMessageBox.warning(self, "改为手工填写表三", f"{e}\n\n数据库未作任何修改。")
+            return
+        self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告的表三已改为手工填写")
 
     def _select(self, number: str) -> None:
         for row in range(self.proxy.rowCount()):
@@ -271,7 +311,8 @@ class LedgerTab(QWidget):
         """Table 三 of the open report's year from the ledger as stored (imported while another year was open)."""
         answer = QMessageBox.question(
             self, "由台账生成表三",
-            f"按台账重新生成 {self.year} 年度报告的表三？\n\n表三中现有的数字将被替换（替换前的数字仍在修改记录中）。")
+            f"按台账重新生成 {self.year} 年度报告的表三？\n\n表三中现有的数字将被替换（替换前的数字仍在修改记录中）；"
+            f"之后表三由台账生成、不能直接修改，随台账更新（可以改回手工填写）。")
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

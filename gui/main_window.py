@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from report import title as report_title
 from report.about import APP_NAME, VERSION
+from report.ledger import derived_cells
 from report.model import PREAMBLE, Report
 from report.prose_numbers import sentence_of
 from report.status import Status
@@ -130,6 +131,8 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         if self.document is not None:
             self.document.flush()
         doc = Document(report, self.repository if report_id is not None else None, report_id, previous, locked, self)
+        if report_id is not None and self.repository is not None:
+            doc.derived = self._derived_cells(report, report_id)
         self.document = doc
         doc.undo_stack.indexChanged.connect(self._stack_changed)
         doc.findingsChanged.connect(self._update_tab_labels)
@@ -179,8 +182,10 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         table 三 comes from."""
         from .ledger_tab import TITLE, LedgerTab  # deferred: the ledger's readers cost ~0.1 s to load
 
-        self.ledger_tab = LedgerTab(self.repository, report.agency, report.year, lambda: self.today(), self)
+        self.ledger_tab = LedgerTab(self.repository, report.agency, report.year, lambda: self.today(), self,
+                                    report_id=self.document.report_id if self.document else None)
         self.ledger_tab.reportChanged.connect(self._ledger_derived)
+        self.ledger_tab.ledgerChanged.connect(self._ledger_changed)
         self.tabs.addTab(self.ledger_tab, TITLE)
         self.tabs.setTabToolTip(self.tabs.count() - 1, "依申请公开台账：每件申请的办理情况和答复期限；表三可由台账生成")
 
@@ -195,6 +200,23 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
             if cell is not None:
                 self.tabs.setCurrentWidget(self.section_widgets[cell.section.id])
             self.statusBar().showMessage("已由台账生成表三", 10000)
+
+    def _ledger_changed(self, report_id, message: str) -> None:
+        """The ledger or the report's tie to it changed (table 三 followed it, or was detached): the report
+        shown afresh, staying on the 台账 tab."""
+        if self.document is not None:
+            self.document.flush()
+        if self.open_report(report_id) and self.ledger_tab is not None:
+            self.tabs.setCurrentWidget(self.ledger_tab)
+            self.statusBar().showMessage(message, 10000)
+
+    def _derived_cells(self, report: Report, report_id) -> frozenset[str]:
+        """The cells the report takes from the ledger when it is 由台账生成 (read-only in the tables)."""
+        try:
+            return derived_cells(report.format) if self.repository.from_ledger(report_id) else frozenset()
+        except StorageError as e:
+            self.show_storage_error(e)
+            return frozenset()
 
     def _open_last_section(self, report: Report) -> None:
         widget = self.section_widgets.get(settings.last_section(report.agency, report.year))

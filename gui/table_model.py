@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from report import grid as g
 from report.checks import ERROR
 from report.definition import Kind, Section
+from report.ledger import DERIVED_TIP
 from report.values import ParseError, parse, show
 
 from .document import Document
@@ -20,10 +21,13 @@ HEADER_BG = QColor("#e9edf3")
 TITLE_BG = QColor("#dfe5ee")
 COMPUTED_BG = QColor("#eaf1fb")
 COMPUTED_FG = QColor("#1f4e99")
+DERIVED_BG = QColor("#e6f2e6")  # 由台账生成: read-only like a total, in a colour of its own
+DERIVED_FG = QColor("#2f5d34")
 ERROR_BG = QColor("#fbd9d6")
 WARNING_BG = QColor("#fff1c7")
 
 _ERROR_BRUSH, _WARNING_BRUSH, _COMPUTED_BRUSH = QBrush(ERROR_BG), QBrush(WARNING_BG), QBrush(COMPUTED_BG)
+_DERIVED_BRUSH = QBrush(DERIVED_BG)
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GRID_ROLE = Qt.ItemDataRole.UserRole + 2  # the GridCell, for the view's sizing and navigation
@@ -76,7 +80,8 @@ class TableModel(QAbstractTableModel):
         return c.cell if c is not None and c.role == g.VALUE else None
 
     def is_input(self, cell_id: str | None) -> bool:
-        return cell_id is not None and cell_id not in self.document.format.computed
+        return (cell_id is not None and cell_id not in self.document.format.computed
+                and cell_id not in self.document.derived)
 
     # ------------------------------------------------------------------ data
 
@@ -101,7 +106,11 @@ class TableModel(QAbstractTableModel):
             level = self._flagged.get(cid)
             if level is not None:
                 return _ERROR_BRUSH if level == ERROR else _WARNING_BRUSH
+            if cid in self.document.derived:
+                return _DERIVED_BRUSH
             return _COMPUTED_BRUSH if computed else None
+        if role == Qt.ItemDataRole.ForegroundRole and cid in self.document.derived:
+            return QBrush(DERIVED_FG)
         if role == Qt.ItemDataRole.ForegroundRole and computed:
             return QBrush(COMPUTED_FG)
         if role == Qt.ItemDataRole.FontRole and computed:
@@ -132,7 +141,9 @@ class TableModel(QAbstractTableModel):
     def _tooltip(self, cid: str, computed: bool) -> str:
         cell = self.document.format.cells[cid]
         lines = [cell.label]
-        if computed:
+        if cid in self.document.derived:
+            lines.append(DERIVED_TIP)
+        elif computed:
             lines.append("自动合计，不能直接填写")
         elif cell.kind is Kind.SIGNED:
             lines.append("整数，可为负数（减少时填负数）")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from report import grid as g
 from report import paste as pasting
+from report.ledger import DERIVED_TIP
 from report.values import ZERO
 
 from .cell_delegate import CellDelegate
@@ -313,7 +314,9 @@ class TableView(QTableView):
         else:
             assert here.cell is not None
             cell = self.table_model.document.format.cells[here.cell]
-            if not self.table_model.is_input(here.cell):
+            if here.cell in self.table_model.document.derived:
+                text = f"「{cell.short_label}」{DERIVED_TIP}"
+            elif not self.table_model.is_input(here.cell):
                 text = f"「{cell.short_label}」是自动合计，不能直接填写；请填写它所合计的各项，合计会自动算出"
             else:
                 text = "报告已定稿，不能修改；如需修改请先取消定稿"

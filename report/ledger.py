@@ -247,6 +247,19 @@ def derive(applications: list[Application], year: int) -> Derived:
     return out
 
 
+def derived_cells(fmt: Format) -> frozenset[str]:
+    """The input cells a report "由台账生成" takes from the ledger (shown computed, not typed): table 三's counted
+    rows by applicant column, exactly the cells `derive` writes."""
+    if fmt.applications is None:
+        return frozenset()
+    sh = shape(fmt)
+    return frozenset(f"{r}:{c}" for r in _counted_rows(sh) for c, _ in sh.applicant_columns)
+
+
+DERIVED_TIP = ("由台账生成：按「台账」页中的申请计算，不能直接修改；台账改动后随之更新。"
+               "如需手工填写，请在「台账」页点「改为手工填写」。")
+
+
 def _counted_rows(sh: Shape) -> list[str]:
     rows = sh.format.applications
     assert rows is not None

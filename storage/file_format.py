@@ -6,7 +6,7 @@ it with sqlite3 alone (storage.holding, storage.plain_read) do not import SQLAlc
 
 from report.status import Status
 
-SCHEMA_VERSION = 3  # PRAGMA user_version of a file this program writes
+SCHEMA_VERSION = 4  # PRAGMA user_version of a file this program writes
 APPLICATION_ID = 0x47494152  # PRAGMA application_id: "GIAR", marks the file as ours
 
 DRAFT, FINAL = Status.DRAFT.value, Status.FINAL.value  # stored as plain text

@@ -48,10 +48,16 @@ def _v3_applications(db: sqlite3.Connection) -> None:
     db.execute("CREATE UNIQUE INDEX applications_agency_number ON applications (agency_id, number)")
 
 
+def _v4_report_ledger(db: sqlite3.Connection) -> None:
+    """Schema 4 marks a report whose table 三 (and section 四) follow the ledger (由台账生成)."""
+    db.execute("ALTER TABLE reports ADD COLUMN ledger BOOLEAN NOT NULL DEFAULT 0")
+
+
 # Version reached -> step. Append only; never edit a step that has shipped.
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2_report_date,
     3: _v3_applications,
+    4: _v4_report_ledger,
 }
 
 assert max(STEPS) == SCHEMA_VERSION, "every schema version needs its step"

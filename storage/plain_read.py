@@ -141,6 +141,12 @@ def info(db: sqlite3.Connection, report_id: int) -> ReportInfo:
                       when(row.updated_at), when(row.deleted_at) if row.deleted_at else None)
 
 
+def from_ledger(db: sqlite3.Connection, report_id: int) -> bool:
+    """Whether the report is 由台账生成 (schema 4's mark)."""
+    found = db.execute("SELECT ledger FROM reports WHERE id = ?", (report_id,)).fetchone()
+    return bool(found and found[0])
+
+
 def previous_year(db: sqlite3.Connection, report_id: int) -> Report | None:
     """Last year's live report of the same agency; None when there is none or its format is unknown."""
     row = _row(db, report_id)
@@ -176,6 +182,7 @@ class FirstLook:
     info: ReportInfo | None = None
     applications: tuple[Application, ...] = ()
     error: StorageError | None = None
+    from_ledger: bool = False
 
 
 def first_look(path: Path) -> FirstLook:
@@ -191,7 +198,7 @@ def first_look(path: Path) -> FirstLook:
             try:
                 report = load(db, report_id)
                 return FirstLook(report_id, report, previous_year(db, report_id), info(db, report_id),
-                                 tuple(applications(db, report.agency)))
+                                 tuple(applications(db, report.agency)), from_ledger=from_ledger(db, report_id))
             except StorageError as e:  # said when the window opens the report, as a load would say it
                 return FirstLook(report_id, error=e)
         finally:

@@ -18,7 +18,7 @@ from report import exchange
 from report.calc import wrong_totals
 from report.carry import carried_cells
 from report.formats import FORMATS
-from report.ledger import Application, Derived, derive
+from report.ledger import Application, Derived, derive, derived_cells
 from report.ledger import problems as ledger_problems
 from report.model import Report, text_ids
 from report.values import Value, show
@@ -126,7 +126,11 @@ class Repository(OpenFile):
         """Save one input cell; an unknown or computed cell, or a value its kind refuses, is a StorageError."""
         with self._writing("保存修改") as s:
             row = queries.editable(s, report_id)
-            text = encode(queries.format_of(row), cell_id, value)
+            fmt = queries.format_of(row)
+            if row.ledger and cell_id in derived_cells(fmt):
+                raise StorageError(f"「{fmt.cells[cell_id].label}」由台账生成，不能直接修改；如需手工填写，"
+                                   f"请先在「台账」页改为手工填写", reason="bad_input")
+            text = encode(fmt, cell_id, value)
             self._change(s, row, "cell", cell_id, text)
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
@@ -213,6 +217,7 @@ class Repository(OpenFile):
             if old is not None:
                 old.number = app.number
             s.add(to_row(app, found.id, self._clock(), old))
+            self._follow_ledger(s, found.id)
 
     def delete_application(self, agency: str, number: str) -> None:
         name = queries.agency_name(agency)
@@ -222,6 +227,7 @@ class Repository(OpenFile):
             if row is None:
                 raise StorageError(f"台账中没有编号为「{number}」的申请", reason="missing")
             s.delete(row)
+            self._follow_ledger(s, row.agency_id)
 
     def import_ledger(self, agency: str, year: int, applications: list[Application], *,
                       source: str = "") -> tuple[int, Derived, int]:
@@ -249,9 +255,39 @@ class Repository(OpenFile):
             if queries.format_of(report).id != fmt.id:
                 raise StorageError(f"「{name}」{year} 年的报告使用{queries.format_of(report).name}，不是该年度的格式，"
                                    f"无法由台账生成表三；数据库未作改动", reason="bad_input")
-            for cid, value in derived.cells.items():
-                self._change(s, report, "cell", cid, encode(fmt, cid, value))
+            self._change(s, report, "ledger", None, "1")
+            self._write_derived(s, report, derived)
             return report.id, derived, replaced
+
+    def from_ledger(self, report_id: int) -> bool:
+        """Whether the report is 由台账生成: its table 三 follows the ledger and is not typed."""
+        with self._reading("读取报告") as s:
+            return queries.row(s, report_id).ledger
+
+    def detach_from_ledger(self, report_id: int) -> None:
+        """Table 三 back to hand entry: the figures stay as they are, now editable (logged; a restore undoes it)."""
+        with self._writing("改为手工填写") as s:
+            self._change(s, queries.editable(s, report_id), "ledger", None, None)
+
+    def _follow_ledger(self, s: Session, agency_id: int) -> None:
+        """After a change to the agency's ledger: each of its draft reports 由台账生成 derived anew, in the same
+        transaction. A 定稿 report keeps its figures; so does one whose format is not its year's (import_ledger
+        refuses to derive it)."""
+        s.flush()
+        reports = s.scalars(select(ReportRow).where(ReportRow.agency_id == agency_id, ReportRow.ledger.is_(True),
+                                                    ReportRow.deleted_at.is_(None),
+                                                    ReportRow.status != FINAL)).all()
+        if not reports:
+            return
+        apps = [from_row(r) for r in s.scalars(select(ApplicationRow).where(ApplicationRow.agency_id == agency_id))]
+        for report in reports:
+            if queries.format_of(report).id == queries.year_format(report.year, None).id:
+                self._write_derived(s, report, derive(apps, report.year))
+
+    def _write_derived(self, s: Session, report: ReportRow, derived: Derived) -> None:
+        fmt = queries.format_of(report)
+        for cid, value in derived.cells.items():
+            self._change(s, report, "cell", cid, encode(fmt, cid, value))
 
 
     # ------------------------------------------------------------------------------------------ exchange files

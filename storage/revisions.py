@@ -145,6 +145,18 @@ def _write_format(_s: Session, row: ReportRow, _target: str | None, value: str |
     row.format_id = value or row.format_id
 
 
+def _read_ledger(_s: Session, row: ReportRow, _target: str | None) -> str | None:
+    return "1" if row.ledger else None
+
+
+def _write_ledger(_s: Session, row: ReportRow, _target: str | None, value: str | None) -> None:
+    row.ledger = value is not None
+
+
+def _describe_ledger(r: Revision, _fmt: Format) -> str:
+    return "表三改为由台账生成" if r.new else "表三改为手工填写（数字保持不变）"
+
+
 def _read_deleted(_s: Session, row: ReportRow, _target: str | None) -> str | None:
     return stamp(row.deleted_at) if row.deleted_at else None
 
@@ -170,6 +182,7 @@ STATE: dict[str, StateKind] = {
     "status": StateKind(_read_status, _write_status, _field_change("状态")),
     "date": StateKind(_read_date, _write_date, _field_change("成文日期")),
     "format": StateKind(_read_format, _write_format, _field_change("报告格式")),
+    "ledger": StateKind(_read_ledger, _write_ledger, _describe_ledger),
     # Undeleting comes after the content is back, so that a clash is reported before anything else.
     "deleted": StateKind(_read_deleted, _write_deleted, _describe_deleted, restored_last=True),
 }

@@ -39,6 +39,8 @@ class ReportRow(Base):
     format_id: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(8), default=DRAFT)
     date: Mapped[datetime.date | None] = mapped_column(Date)  # 成文日期; added in schema 2
+    # 由台账生成: table 三 (and section 四) follow the agency's ledger and are not typed; added in schema 4
+    ledger: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime)
     deleted_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)  # deleted reports are kept

@@ -122,6 +122,11 @@ class StartingRepository:
             return self._look.info
         return self.repository().info(report_id)
 
+    def from_ledger(self, report_id: int) -> bool:
+        if self._looking(report_id) and self._look.error is None:
+            return self._look.from_ledger
+        return self.repository().from_ledger(report_id)
+
     def applications(self, agency: str) -> list[Application]:
         report = self._look.report
         if self._looking() and report is not None and agency.strip() == report.agency:

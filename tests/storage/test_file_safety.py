@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from storage import backups, database
+from storage.file_format import SCHEMA_VERSION
 from storage.repository import Repository, StorageError, recover_from_backup
 
 from .conftest import FIXTURES_V1, Clock, digest, mount
@@ -73,7 +74,7 @@ def test_upgrade_from_version_1_after_a_backup(db_path):
         repo.set_date(info.id, datetime.date(2021, 1, 15))  # what schema 2 added
         [backup] = repo.backups()
     db = sqlite3.connect(db_path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     old = sqlite3.connect(backup)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
@@ -108,7 +109,7 @@ def test_newer_file_is_refused(db_path, seed_path):
     db = sqlite3.connect(db_path)
     db.execute("PRAGMA user_version = 7")
     db.close()
-    err = _refused(db_path, "newer", "由更新版本的本程序创建（数据格式第 7 版，本程序只支持到第 3 版），请升级程序")
+    err = _refused(db_path, "newer", f"由更新版本的本程序创建（数据格式第 7 版，本程序只支持到第 {SCHEMA_VERSION} 版），请升级程序")
     assert "文件未作任何改动" in str(err)
 
 

@@ -15,6 +15,7 @@ from report import exchange
 from report.calc import with_totals
 from report.formats import FORMATS
 from report.status import Status
+from storage.file_format import SCHEMA_VERSION
 from storage.repository import Repository, StorageError
 
 from .conftest import Clock
@@ -30,7 +31,7 @@ def test_new_file_is_created_and_reopened(db_path):
         assert [a.name for a in repo.agencies()] == ["某区教育局"]
     db = sqlite3.connect(db_path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_connection_settings(repo):

@@ -23,6 +23,7 @@ SAMPLES: dict[str, tuple[str | None, str]] = {
     "status": (None, "定稿"),
     "date": (None, "2022-01-15"),
     "format": (None, "2019"),
+    "ledger": (None, "1"),
     "deleted": (None, "2022-02-01 08:30:00.000000"),
 }
 
