@@ -98,8 +98,17 @@ def report_infos(s: Session, agency_id: int | None, *, deleted: bool) -> list[Re
     """Live (or deleted) reports, by agency name then newest year first (read as plain SQL: a large database
     lists ten thousand)."""
     raw = s.connection().connection.driver_connection  # the session's own sqlite3 connection, in its transaction
-    assert isinstance(raw, sqlite3.Connection)
-    return plain_read.report_infos(raw, agency_id, deleted=deleted)
+    if isinstance(raw, sqlite3.Connection):
+        return plain_read.report_infos(raw, agency_id, deleted=deleted)
+    # A server database: its driver returns datetimes already.
+    query = (select(ReportRow.id, Agency.name, ReportRow.year, ReportRow.format_id, ReportRow.status,
+                    ReportRow.created_at, ReportRow.updated_at, ReportRow.deleted_at)
+             .join(Agency, ReportRow.agency_id == Agency.id)
+             .where(ReportRow.deleted_at.is_not(None) if deleted else ReportRow.deleted_at.is_(None))
+             .order_by(Agency.name, ReportRow.year.desc(), ReportRow.id))
+    if agency_id is not None:
+        query = query.where(ReportRow.agency_id == agency_id)
+    return [ReportInfo(*r) for r in s.execute(query)]
 
 
 def latest(s: Session) -> int | None:

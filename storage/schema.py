@@ -48,7 +48,8 @@ class ReportRow(Base):
     __table_args__ = (
         CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="reports_status"),
         # One live report per agency and year; deleted ones may repeat it.
-        Index("reports_agency_year", "agency_id", "year", unique=True, sqlite_where=text("deleted_at IS NULL")),
+        Index("reports_agency_year", "agency_id", "year", unique=True, sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
     )
 
 

@@ -1,0 +1,192 @@
+"""The shared database on a PostgreSQL server (`--db postgresql://…`): the same Repository, its transactions
+through SQLAlchemy and psycopg 3, without the file's lock, backups or integrity checks (the server keeps its own).
+
+The URL follows libpq (contract.md): PGPASSWORD, ~/.pgpass, service files and parameters such as sslmode pass
+through to the driver. A password the URL lacks is asked for (`ask_password`) only when the server wants one, and
+is held in memory only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from .errors import StorageError
+from .repository import Repository
+from .server_errors import from_server_exception, server_reason
+from .server_schema import initialise, read_version, refuse_newer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+SCHEMES = ("postgresql://", "postgres://")
+CONNECT_TIMEOUT_S = 10
+
+
+def is_server_url(db: str | Path | None) -> bool:
+    return isinstance(db, str) and db.lower().startswith(SCHEMES)
+
+
+def parse(url: str) -> URL:
+    """The URL as SQLAlchemy's, on the psycopg 3 driver; StorageError when it cannot be one."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise StorageError(f"数据库地址写法不对：{shown(url)}；应为 postgresql://登录名@服务器[:端口]/数据库名",
+                           reason="bad_input") from None
+    if not parsed.database:
+        raise StorageError(f"数据库地址缺少数据库名：{shown(url)}；应为 postgresql://登录名@服务器[:端口]/数据库名",
+                           reason="bad_input")
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def shown(url: str | URL) -> str:
+    """The URL as said to the clerk: never its password."""
+    try:
+        parsed = url if isinstance(url, URL) else make_url(url)
+    except (ArgumentError, ValueError):
+        return url.split("@")[-1] if isinstance(url, str) else str(url)
+    login = f"{parsed.username}@" if parsed.username else ""
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"postgresql://{login}{parsed.host or ''}{port}/{parsed.database or ''}"
+
+
+def _engine(url: URL) -> Engine:
+    return create_engine(url, pool_pre_ping=True, connect_args={
+        "connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gov-info-annual-report"})
+
+
+def connect_engine(url: str, doing: str, ask_password: Callable[[str], str] | None = None) -> tuple[Engine, str]:
+    """An engine whose first connection succeeded, and the login it connected as. `ask_password(where)` is
+    called when the server wants a password that neither the URL nor libpq's own sources gave."""
+    parsed = parse(url)
+    engine = _engine(parsed)
+    try:
+        try:
+            with engine.connect() as conn:
+                login = conn.execute(text("SELECT current_user")).scalar_one()
+        except SQLAlchemyError as e:
+            if server_reason(e) != "no_password" or ask_password is None:
+                raise
+            engine.dispose()
+            engine = _engine(parsed.set(password=ask_password(shown(parsed))))
+            with engine.connect() as conn:
+                login = conn.execute(text("SELECT current_user")).scalar_one()
+    except SQLAlchemyError as e:
+        engine.dispose()
+        raise _error(e, parsed, doing) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine, str(login)
+
+
+def _error(exc: BaseException, url: URL, doing: str) -> StorageError:
+    return from_server_exception(exc, shown(url), doing, host=url.host or "localhost", database=url.database or "")
+
+
+def init_database(url: str, ask_password: Callable[[str], str] | None = None) -> str:
+    """`db init`: create or upgrade the schema, roles and policies. Returns "created", "upgraded" or "current"."""
+    engine, _login = connect_engine(url, "初始化共享数据库", ask_password)
+    try:
+        with engine.begin() as conn:
+            return initialise(conn)
+    except SQLAlchemyError as e:
+        error = _error(e, parse(url), "初始化共享数据库")
+        if error.reason == "denied":
+            error = StorageError(error.message + "（db init 须由数据库的所有者运行，且该登录名需要 CREATEROLE 权限）",
+                                 reason="denied")
+        raise error from None
+    finally:
+        engine.dispose()
+
+
+def with_owner(url: str, doing: str, work: Callable[[Connection], Any],
+               ask_password: Callable[[str], str] | None = None) -> Any:
+    """Run `work(conn)` in one transaction as the URL's login (the owner's administration: db user add)."""
+    engine, _login = connect_engine(url, doing, ask_password)
+    try:
+        with engine.begin() as conn:
+            return work(conn)
+    except SQLAlchemyError as e:
+        raise _error(e, parse(url), doing) from None
+    finally:
+        engine.dispose()
+
+
+class ServerRepository(Repository):
+    """The Repository on a shared server database. Use `ServerRepository.connect(url)`."""
+
+    def __init__(self, url: URL, engine: Engine, login: str, *, read_only: bool,
+                 clock: Callable[[], datetime.datetime]):
+        super().__init__(Path(), engine, None, read_only=read_only, clock=clock, warnings=[], last_backup=None)
+        self.url = url
+        self.login = login
+        # Where the reports are, as the file's path is said in messages ("数据库 … 中没有 …"); never the password.
+        self.path = shown(url)  # type: ignore[assignment]
+
+    @classmethod
+    def connect(cls, url: str, *, read_only: bool = False, ask_password: Callable[[str], str] | None = None,
+                clock: Callable[[], datetime.datetime] | None = None) -> ServerRepository:
+        """Connect; refused (StorageError) when the database is not initialised or from a newer program."""
+        engine, login = connect_engine(url, "连接共享数据库", ask_password)
+        parsed = parse(url)
+        try:
+            with engine.connect() as conn:
+                version = read_version(conn)
+            if version is None:
+                raise StorageError(f"共享数据库 {shown(parsed)} 还没有初始化：请数据库管理员先运行 db init",
+                                   reason="not_initialised")
+            refuse_newer(version)
+        except SQLAlchemyError as e:
+            engine.dispose()
+            raise _error(e, parsed, "连接共享数据库") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(parsed, engine, login, read_only=read_only, clock=clock or datetime.datetime.now)
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0.0,
+             clock: Callable[[], datetime.datetime] | None = None) -> ServerRepository:
+        return cls.connect(str(path), read_only=read_only, clock=clock)
+
+    def backups(self) -> list[Path]:
+        return []  # the server's own backups (pg_dump, the administrator's) are not the program's
+
+    def _daily_backup(self) -> None:
+        pass
+
+    @contextmanager
+    def _reading(self, doing: str) -> Iterator[Session]:
+        if self._engine is None:
+            raise StorageError("数据库已关闭", reason="closed")
+        try:
+            with Session(self._engine) as session, session.begin():
+                yield session
+        except StorageError:
+            raise
+        except SQLAlchemyError as e:
+            raise _error(e, self.url, doing) from None
+
+    @contextmanager
+    def _writing(self, doing: str) -> Iterator[Session]:
+        if self._engine is None:
+            raise StorageError("数据库已关闭", reason="closed")
+        if self.read_only:
+            raise StorageError(f"{doing}失败：数据库是以只读方式打开的", reason="read_only")
+        try:
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except StorageError:
+            raise
+        except SQLAlchemyError as e:
+            raise _error(e, self.url, doing) from None

@@ -1,0 +1,68 @@
+"""Logins of the shared database: a clerk's login confined to named agencies, or a reviewer's that reads all.
+
+The password reaches the server only as a SCRAM-SHA-256 verifier computed here by libpq (PQencryptPasswordConn),
+so neither the program nor the server's statement log ever holds it in plain text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, text
+
+from .errors import StorageError
+from .server_schema import CLERKS, REVIEWERS, read_version
+
+MAX_LOGIN_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
+
+
+def login_problem(login: str) -> str | None:
+    if not login or login != login.strip():
+        return "登录名不能为空，也不能以空格开头或结尾"
+    if len(login.encode("utf-8")) > MAX_LOGIN_BYTES:
+        return f"登录名太长：最多 {MAX_LOGIN_BYTES} 个字节（约 21 个汉字）"
+    if any(ord(ch) < 32 or ch in '"\x7f' for ch in login):
+        return "登录名不能含有控制字符或双引号"
+    if login.lower().startswith("pg_") or login in (CLERKS, REVIEWERS):
+        return f"登录名「{login}」是数据库保留的名字，请换一个"
+    return None
+
+
+def add_login(conn: Connection, login: str, password: str, agencies: list[str], *, reviewer: bool,
+              now: datetime) -> list[str]:
+    """Make `login` (or update an existing login of ours: a new password, more agencies), inside the caller's
+    transaction as the database's owner. Returns the agencies that were not yet in the database and were added."""
+    import psycopg
+    from psycopg import sql
+
+    if why := login_problem(login):
+        raise StorageError(why, reason="bad_input")
+    if not password:
+        raise StorageError("密码不能为空", reason="bad_input")
+    if reviewer == bool(agencies):
+        raise StorageError("请指定该登录名可以填报的机关（--agency），或者指定为审核人（--reviewer），二者选一",
+                           reason="bad_input")
+    if read_version(conn) is None:
+        raise StorageError("共享数据库还没有初始化，请先运行 db init", reason="not_initialised")
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, psycopg.Connection)
+    verifier = raw.pgconn.encrypt_password(password.encode("utf-8"), login.encode("utf-8"), b"scram-sha-256")
+    role = sql.Identifier(login)
+    exists = conn.execute(text("SELECT pg_has_role(:l, :c, 'MEMBER') OR pg_has_role(:l, :r, 'MEMBER') "
+                               "FROM pg_roles WHERE rolname = :l"), {"l": login, "c": CLERKS, "r": REVIEWERS}).first()
+    if exists is not None and not exists[0]:
+        raise StorageError(f"登录名「{login}」已被服务器上的其他用户使用，请换一个", reason="exists")
+    verb = "ALTER" if exists is not None else "CREATE"
+    raw.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(verifier.decode("ascii"))))
+    raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(REVIEWERS if reviewer else CLERKS), role))
+    added = []
+    for name in agencies:
+        found = conn.execute(text("SELECT id FROM agencies WHERE name = :n"), {"n": name}).first()
+        if found is None:
+            found = conn.execute(text("INSERT INTO agencies (name, created_at) VALUES (:n, :t) RETURNING id"),
+                                 {"n": name, "t": now}).first()
+            added.append(name)
+        assert found is not None
+        conn.execute(text("INSERT INTO agency_logins (login, agency_id) VALUES (:l, :a) ON CONFLICT DO NOTHING"),
+                     {"l": login, "a": found[0]})
+    return added

@@ -1,0 +1,116 @@
+"""The shared database on a PostgreSQL server: its tables (the same as the file's, storage.schema), which schema
+version it holds, and the roles and row-level security policies that confine each clerk to their agencies.
+
+Kept to what PostgreSQL-derived servers share (KingbaseES, openGauss, HighGo): plain tables, sequences, GRANT,
+roles with membership, ENABLE ROW LEVEL SECURITY with CREATE POLICY, pg_has_role and current_user. No extension,
+no procedural language, no trigger.
+
+- program_schema holds the schema version (SQLite's PRAGMA user_version has no server equivalent).
+- agency_logins says which login may read and write which agency's reports; a login in the group role
+  REVIEWERS reads every report and writes none. The server enforces it (RLS), whatever client connects.
+- revisions.login is filled by the server (DEFAULT current_user, and a policy refuses any other value): the
+  history says who made each change, and a client cannot pretend to be someone else.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from .errors import StorageError
+from .file_format import SCHEMA_VERSION
+
+APPLICATION = "GIAR"  # program_schema.application: marks the database as ours
+CLERKS, REVIEWERS = "giar_clerk", "giar_reviewer"  # group roles; logins are made members of one of them
+
+# Tables a clerk writes under the policies; agencies (and the agency_logins map) only the owner writes.
+WRITTEN = ("reports", "cells", "texts", "revisions", "applications")
+READ_ONLY = ("agencies", "agency_logins", "program_schema")
+
+_MAY_SEE = (f"(pg_has_role(current_user, '{REVIEWERS}', 'MEMBER') "
+            "OR {column} IN (SELECT agency_id FROM agency_logins WHERE login = current_user))")
+_OF_VISIBLE_REPORT = "report_id IN (SELECT id FROM reports)"  # reports' own policy filters the subquery
+
+POLICIES = {
+    "agency_logins": (f"login = current_user OR pg_has_role(current_user, '{REVIEWERS}', 'MEMBER')", None),
+    "agencies": (_MAY_SEE.format(column="id"), None),
+    "reports": (_MAY_SEE.format(column="agency_id"), _MAY_SEE.format(column="agency_id")),
+    "applications": (_MAY_SEE.format(column="agency_id"), _MAY_SEE.format(column="agency_id")),
+    "cells": (_OF_VISIBLE_REPORT, _OF_VISIBLE_REPORT),
+    "texts": (_OF_VISIBLE_REPORT, _OF_VISIBLE_REPORT),
+    "revisions": (_OF_VISIBLE_REPORT, f"{_OF_VISIBLE_REPORT} AND login = current_user"),
+}
+
+# Version reached -> the statements that upgrade a server database to it. The server schema begins at 3 (it is
+# created from storage.schema, always current); a later file step needs its server twin here.
+SERVER_STEPS: dict[int, tuple[str, ...]] = {}
+FIRST_SERVER_VERSION = 3
+
+
+def read_version(conn: Connection) -> int | None:
+    """The schema version of the database; None when it holds none of our tables yet. StorageError when it
+    holds another program's tables."""
+    found = conn.execute(text("SELECT table_name FROM information_schema.tables "
+                              "WHERE table_schema = current_schema() AND table_name IN ('program_schema', 'reports')"))
+    names = {r[0] for r in found}
+    if "program_schema" not in names:
+        if "reports" in names:
+            raise StorageError("这个数据库中已有其他程序的数据表（reports），不是本程序的共享数据库；"
+                               "请换一个数据库，或请管理员新建一个空数据库", reason="not_db")
+        return None
+    rows = conn.execute(text("SELECT application, version FROM program_schema")).all()
+    if len(rows) != 1 or rows[0][0] != APPLICATION:
+        raise StorageError("这个数据库不是本程序的共享数据库（标记不符）", reason="not_db")
+    return int(rows[0][1])
+
+
+def refuse_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise StorageError(f"共享数据库由更新版本的程序建立（结构版本 {version}，本程序为 {SCHEMA_VERSION}），"
+                           "请升级本程序后再使用；数据库未作改动", reason="newer")
+
+
+def initialise(conn: Connection) -> str:
+    """Create or upgrade the schema, roles and policies, inside the caller's transaction (as the database's owner,
+    who needs CREATEROLE). Returns "created", "upgraded" or "current"."""
+    from .schema import Base
+
+    conn.execute(text("SELECT pg_advisory_xact_lock(4747)"))  # two administrators at once: one waits
+    version = read_version(conn)
+    if version is None:
+        Base.metadata.create_all(conn)
+        conn.execute(text("ALTER TABLE revisions ADD COLUMN login VARCHAR(63) NOT NULL DEFAULT current_user"))
+        conn.execute(text("CREATE TABLE agency_logins (login VARCHAR(63) NOT NULL, agency_id INTEGER NOT NULL "
+                          "REFERENCES agencies (id) ON DELETE CASCADE, PRIMARY KEY (login, agency_id))"))
+        conn.execute(text("CREATE TABLE program_schema (application VARCHAR(8) NOT NULL, version INTEGER NOT NULL)"))
+        conn.execute(text("INSERT INTO program_schema VALUES (:a, :v)"), {"a": APPLICATION, "v": SCHEMA_VERSION})
+        outcome = "created"
+    else:
+        refuse_newer(version)
+        missing = [v for v in range(max(version, FIRST_SERVER_VERSION) + 1, SCHEMA_VERSION + 1) if v not in SERVER_STEPS]
+        if missing:
+            raise StorageError(f"本程序还不能把共享数据库从结构版本 {version} 升级到 {SCHEMA_VERSION}；数据库未作改动",
+                               reason="newer")
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in SERVER_STEPS[step]:
+                conn.execute(text(statement))
+        conn.execute(text("UPDATE program_schema SET version = :v"), {"v": SCHEMA_VERSION})
+        outcome = "upgraded" if version < SCHEMA_VERSION else "current"
+    _roles_and_policies(conn)
+    return outcome
+
+
+def _roles_and_policies(conn: Connection) -> None:
+    """Idempotent: run at every `db init`, so an upgrade brings the policies of the new version."""
+    existing = {r[0] for r in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname IN (:c, :r)"),
+                                           {"c": CLERKS, "r": REVIEWERS})}
+    for role in (CLERKS, REVIEWERS):
+        if role not in existing:
+            conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
+    conn.execute(text(f"GRANT SELECT ON {', '.join(WRITTEN + READ_ONLY)} TO {CLERKS}, {REVIEWERS}"))
+    conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(WRITTEN)} TO {CLERKS}"))
+    conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {CLERKS}"))
+    for table, (using, check) in POLICIES.items():
+        conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+        conn.execute(text(f"DROP POLICY IF EXISTS confined ON {table}"))
+        conn.execute(text(f"CREATE POLICY confined ON {table} USING ({using})"
+                          + (f" WITH CHECK ({check})" if check else "")))

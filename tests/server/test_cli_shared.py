@@ -1,0 +1,50 @@
+"""The command line on a shared database: db init, db import / db list, export and check by --agency and --year,
+and one Chinese line with exit status 2 when the server cannot be used."""
+
+from __future__ import annotations
+
+import main
+from report import exchange
+
+
+def run(capsys, *argv):
+    code = main.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_init_import_list_export_check(capsys, cluster, database, seed_path, tmp_path):
+    url = cluster.url(database)
+    code, out, err = run(capsys, "db", "init", "--db", url)
+    assert (code, err) == (0, "") and "已建立共享数据库" in out and "admin-secret" not in out
+    assert run(capsys, "db", "init", "--db", url)[1].startswith("共享数据库已是最新")
+    code, out, err = run(capsys, "db", "import", str(seed_path), "--db", url)
+    assert (code, err) == (0, "") and "已导入「西工区退役军人事务局」2020 年的报告" in out
+    code, out, _ = run(capsys, "db", "list", "--db", url)
+    assert code == 0 and "共 1 份报告" in out and "西工区退役军人事务局\t2020 年\t2019 年版格式\t草稿" in out
+    target = tmp_path / "导出.json"
+    code, _, err = run(capsys, "export", "--db", url, "--agency", "西工区退役军人事务局", "--year", "2020",
+                       "--to", str(target))
+    assert (code, err) == (0, "") and exchange.read(target) == exchange.read(seed_path)
+    code, out, err = run(capsys, "check", "--db", url, "--agency", "西工区退役军人事务局", "--year", "2021")
+    assert code == 2 and "没有「西工区退役军人事务局」2021 年的报告" in err and "admin-secret" not in err
+
+
+def test_server_faults_are_one_line_and_exit_2(capsys, cluster, database):
+    code, out, err = run(capsys, "db", "list", "--db", cluster.url(database, password="wrong-one"))
+    assert code == 2 and "登录名或密码不正确" in err and "wrong-one" not in err and "Traceback" not in err
+    code, out, err = run(capsys, "db", "list", "--db", cluster.url("无此数据库"))
+    assert code == 2 and "没有名为「无此数据库」的数据库" in err
+
+
+def test_init_wants_a_server_url(capsys, tmp_path):
+    code, _, err = run(capsys, "db", "init", "--db", str(tmp_path / "a.sqlite"))
+    assert code == 2 and "postgresql://" in err
+    assert not (tmp_path / "a.sqlite").exists()
+
+
+def test_the_window_refuses_a_server_url_rather_than_making_a_file(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "--db", "postgresql://someone@localhost/office")
+    assert code == 2 and "共享数据库" in err
+    assert list(tmp_path.iterdir()) == []
