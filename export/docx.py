@@ -37,7 +37,7 @@ from report import title as report_title
 from report.about import GENERATOR
 from report.model import Report
 
-from . import layout
+from . import layout, ooxml_data
 from . import styles as st
 from .files import write_atomically
 from .xmltext import clean
@@ -86,7 +86,7 @@ def render(doc: layout.Document, *, now: datetime.datetime | None = None) -> byt
             after_table = False
     out = io.BytesIO()
     word.save(out)
-    return out.getvalue()
+    return ooxml_data.embed(out.getvalue(), doc.data)
 
 
 # ---- page, styles, footer, properties ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The report as one self-contained web page (.html), drawn from the neutral layout.
 
 For the website editor who pastes it into the 政府信息公开年报 column, and for anyone reading it on a phone:
-- one file: the CSS is inline in <style>, no scripts, no links to anything, no web fonts (the official faces are
+- one file: the CSS is inline in <style>, no scripts (the report's data rides in a JSON data block, which
+  nothing executes), no links to anything, no web fonts (the official faces are
   named in font stacks and fall back to what the reader's device has);
 - semantic HTML5: <h1> title, a <section> with an <h2> per report section, <h3>/<h4> for heading lines of their
   own, <p> per paragraph with the （一）/1. heading phrase in <strong>;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import html
 
+from report import exchange
 from report import grid as grid_mod
 from report.about import GENERATOR
 from report.model import Report
@@ -46,6 +48,7 @@ def render(doc: layout.Document) -> str:
         f'<meta name="description" content="{_e(doc.subject)}">',
         f'<meta name="generator" content="{_e(GENERATOR)}">',
         f"<style>{CSS}</style>",
+        *_data_block(doc.data),
         "</head>",
         "<body>",
         '<article class="report">',
@@ -75,6 +78,15 @@ def render(doc: layout.Document) -> str:
         out.append("</section>")
     out += ["</article>", "</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _data_block(data: str) -> list[str]:
+    """The report's exchange document as a data block: a browser neither runs nor shows it. `data` has every 「<」
+    escaped (report.exchange.dumps_embedded), so nothing in it can close the element or open another."""
+    if not data:
+        return []
+    assert "<" not in data
+    return [f'<script type="application/json" id="{exchange.EMBEDDED_SCRIPT_ID}">{data}</script>']
 
 
 _HEADING_TAG = {layout.SUBHEADING: "h3", layout.POINT: "h4"}

@@ -36,8 +36,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from report import exchange
 from report import grid as grid_mod
 from report import title as report_title
+from report.about import GENERATOR
 from report.calc import with_totals
 from report.definition import Format, Kind
 from report.grid import Grid, GridCell
@@ -103,6 +105,9 @@ class Document:
     agency: str
     year: int
     format_name: str
+    # The report's exchange document (report.exchange.dumps_embedded), which every writer embeds in the file it
+    # writes so that importing the file gives the report back exactly; "" embeds nothing.
+    data: str = ""
 
     @property
     def subject(self) -> str:
@@ -131,6 +136,7 @@ def file_name(report: Report, suffix: str = "", folder=None) -> str:
 
 
 def build(report: Report) -> Document:
+    original = report
     report = with_totals(report)
     fmt = report.format
     agency = report.agency.strip()
@@ -151,7 +157,9 @@ def build(report: Report) -> Document:
     if report.date is not None:
         d = report.date
         blocks.append(Signature(tuple(x for x in (agency, f"{d.year}年{d.month}月{d.day}日") if x)))
-    return Document(title, tuple(blocks), agency, report.year, fmt.name)
+    # The report as given, not with_totals: the exchange document keeps given computed values as given.
+    data = exchange.dumps_embedded(original, generator=GENERATOR)
+    return Document(title, tuple(blocks), agency, report.year, fmt.name, data)
 
 
 # ---- prose -------------------------------------------------------------------------------------------------

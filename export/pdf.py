@@ -8,6 +8,7 @@ Tables fill the text width, repeat their header rows on every page and keep each
 
 Fonts come from export/pdf_fonts.py: only embedded TrueType subsets. Lines are broken by export/pdf_text.py
 (避头尾). Findings about the fonts (a character no chosen font has) are returned before anything is written.
+The report's exchange document is attached to the file (export/pdf_attachment.py), for an exact import.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 from reportlab.platypus.flowables import CondPageBreak
 
+from report import exchange
 from report import grid as G
 from report.about import GENERATOR
 from report.checks import WARNING, Finding
@@ -29,6 +31,7 @@ from report.model import Report
 from . import layout as L
 from . import styles as st
 from .files import write_atomically
+from .pdf_attachment import attach
 from .pdf_fonts import ROLE_NAMES, FontError, FontSet, font_set
 from .pdf_table import GridTable, Table
 from .pdf_text import ProseText, Run
@@ -142,8 +145,14 @@ class _Template(BaseDocTemplate):
             initialFontName=fonts.roles["body"].name,  # else every page names Helvetica, never embedded
         )
         self._page_font = fonts.roles["body"].name
+        self._data = doc.data
         frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, TEXT_HEIGHT, 0, 0, 0, 0, id="text")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
+
+    def beforeDocument(self):
+        if self._data:  # the report's own data, for an import that gives it back exactly
+            attach(self.canv, exchange.EMBEDDED_FILE, self._data.encode("utf-8"), "application/json",
+                   "本报告的数据（政府信息公开年报交换文件）")
 
     def _page_number(self, canvas, _doc):
         number = canvas.getPageNumber()

@@ -41,7 +41,7 @@ from report.about import GENERATOR
 from report.definition import Format
 from report.model import Report
 
-from . import layout
+from . import layout, ooxml_data
 from . import styles as st
 from .files import write_atomically
 from .xmltext import clean
@@ -85,7 +85,7 @@ def render(report: Report, *, now: datetime.datetime | None = None) -> bytes:
     wb.calculation.fullCalcOnLoad = True
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    return ooxml_data.embed(out.getvalue(), doc.data)
 
 
 # ---- the information sheet ---------------------------------------------------------------------------------------

@@ -379,3 +379,26 @@ def to_dict(report: Report, *, exported_at: str | None = None, generator: str | 
 def dumps(report: Report, *, exported_at: str | None = None, generator: str | None = None) -> str:
     doc = to_dict(report, exported_at=exported_at, generator=generator)
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# ------------------------------------------------------------------------------------------- embedded in outputs
+
+# Every document the program writes carries the exchange document of the report it draws (issue: outputs that
+# carry their own data), so that importing it gives the report back exactly. These names are the contract between
+# the writers (export/) and the importer: the PDF's attached file, the custom XML part of a .docx or .xlsx (its
+# root element's namespace and name) and the web page's data block.
+EMBEDDED_FILE = "gov-info-annual-report.json"
+EMBEDDED_NAMESPACE = "urn:gov-info-annual-report:exchange"
+EMBEDDED_ELEMENT = "exchange"
+EMBEDDED_SCRIPT_ID = "gov-info-annual-report"
+
+
+def dumps_embedded(report: Report, *, generator: str | None = None) -> str:
+    """The exchange document on one line, with 「<」「>」「&」 escaped (as JSON's \\u escapes): safe inside XML
+    character data and inside an HTML <script> element (no 「</script>」 or 「<!--」 can appear), and read back by
+    `loads` to the same report. The two characters XML cannot hold at all are escaped too. No export time, so
+    that a document's bytes depend on the report alone."""
+    text = json.dumps(to_dict(report, generator=generator), ensure_ascii=False, separators=(",", ":"))
+    for ch in "&<>\ufffe\uffff":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text

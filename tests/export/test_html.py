@@ -133,6 +133,10 @@ def test_seed(seed):
 
 def test_self_contained_with_print_and_phone_styles(seed):
     text = page.render(L.build(seed))
+    # The one script element is the report's data block, which nothing executes (application/json).
+    blocks = re.findall(r"<script\b[^>]*>", text, re.IGNORECASE)
+    assert blocks == ['<script type="application/json" id="gov-info-annual-report">']
+    text = re.sub(r"<script\b[^>]*>.*?</script>", "", text, flags=re.IGNORECASE | re.DOTALL)
     for forbidden in ("<script", "<link", "src=", "href=", "url(", "@import", "@font-face", "http:", "https:"):
         assert forbidden not in text.lower(), forbidden
     assert "@media print" in text and "size: A4" in text
