@@ -10,13 +10,9 @@ What a clerk gets in Word, WPS or LibreOffice:
 - Every font is named in all four rFonts slots, East Asian included (python-docx's `font.name` sets only the
   Latin ones and Chinese text would fall back to the default font); theme fonts are removed from the styles
   that had them.
-- Real Word tables with the official merged cells (gridSpan / vMerge from the grid's spans), a fixed layout
-  sized to the 156 mm text width, header rows repeated on every page (w:tblHeader), rows never split, and each
-  block of a stacked table (section 二) kept on one page.
-
-The tables are written as WordprocessingML with python-docx's oxml helpers rather than through
-`Table.cell().merge()`: that API looks cells up by a linear scan and re-merges content, and the merged structure
-is easier to state directly from the grid's spans.
+- Real Word tables with the official merged cells, a fixed layout sized to the 156 mm text width, header rows
+  repeated on every page, rows never split, and each block of a stacked table (section 二) kept on one page
+  (export/docx_table.py).
 """
 
 from __future__ import annotations
@@ -32,13 +28,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from report import grid as grid_mod
 from report import title as report_title
 from report.about import GENERATOR
 from report.model import Report
 
 from . import layout, ooxml_data
 from . import styles as st
+from .docx_table import el, write_table
 from .files import write_atomically
 from .xmltext import clean
 
@@ -50,8 +46,6 @@ TABLE_TEXT = "表格文字"
 SIGNATURE = "落款"
 FOOTER = "Footer"
 
-CELL_MARGIN_PT = 2.8  # left and right padding inside a table cell (1 mm)
-BORDER_EIGHTHS = 4  # 0.5 pt lines
 
 
 def write(report: Report, path) -> None:
@@ -74,7 +68,7 @@ def render(doc: layout.Document, *, now: datetime.datetime | None = None) -> byt
         elif isinstance(block, layout.Paragraph):
             p = _paragraph(styles, block)
         elif isinstance(block, layout.TableBlock):
-            _table(word, block)
+            write_table(word, block, word.styles[TABLE_TEXT].style_id)
             after_table = True
             continue
         elif isinstance(block, layout.Signature):
@@ -187,7 +181,7 @@ def _setup_styles(word) -> None:
     # published reports set 「2020年」 solid.
     for ppr in (s[BODY].element.get_or_add_pPr(), defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))):
         for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-            ppr.insert_element_before(_el(tag, val=0), "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+            ppr.insert_element_before(el(tag, val=0), "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
                                       "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
                                       "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                                       "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
@@ -262,12 +256,12 @@ def _font_table(word) -> None:
         if name in present:
             continue
         alt, family = _FONT_ENTRIES.get(name, ("", "auto"))
-        entry = _el("w:font", name=name)
+        entry = el("w:font", name=name)
         if alt:
-            entry.append(_el("w:altName", val=alt))
-        entry.append(_el("w:charset", val="86"))
-        entry.append(_el("w:family", val=family))
-        entry.append(_el("w:pitch", val="variable"))
+            entry.append(el("w:altName", val=alt))
+        entry.append(el("w:charset", val="86"))
+        entry.append(el("w:family", val=family))
+        entry.append(el("w:pitch", val="variable"))
         fonts.append(entry)
     part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -362,113 +356,3 @@ def _signature(styles: _Styles, block: layout.Signature):
             p.paragraph_format.space_before = Pt(st.LINE_PT * 2)
             p.paragraph_format.keep_with_next = True
     return first
-
-
-# ---- tables ------------------------------------------------------------------------------------------------------
-
-
-def _el(tag: str, **attrs) -> object:
-    e = OxmlElement(tag)
-    for k, v in attrs.items():
-        e.set(qn(f"w:{k}"), str(v))
-    return e
-
-
-def _twips(pt: float) -> int:
-    return int(round(pt * 20))
-
-
-def table_widths(g: grid_mod.Grid) -> list[float]:
-    """Column widths in points filling the text width (the layout's shared rule, measured in the table face)."""
-    size = st.TABLE_PT
-    return layout.column_widths(
-        g, st.mm_to_pt(st.TEXT_WIDTH_MM), lambda text, role: st.text_width_em(text) * size,
-        padding=2 * CELL_MARGIN_PT + 1, min_label=2 * size + 2 * CELL_MARGIN_PT,
-        min_value=2 * size + 2 * CELL_MARGIN_PT, pref_value=2.6 * size + 2 * CELL_MARGIN_PT)
-
-
-def _table(word, block: layout.TableBlock) -> None:
-    g = block.grid
-    widths = [_twips(w) for w in table_widths(g)]
-    tbl = _el("w:tbl")
-    pr = _el("w:tblPr")
-    pr.append(_el("w:tblW", w=sum(widths), type="dxa"))
-    pr.append(_el("w:jc", val="center"))
-    borders = _el("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_el(f"w:{side}", val="single", sz=BORDER_EIGHTHS, space=0, color="000000"))
-    pr.append(borders)
-    pr.append(_el("w:tblLayout", type="fixed"))
-    margins = _el("w:tblCellMar")
-    for side in ("left", "right"):
-        margins.append(_el(f"w:{side}", w=_twips(CELL_MARGIN_PT), type="dxa"))
-    pr.append(margins)
-    pr.append(_el("w:tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1,
-                  noVBand=1))
-    tbl.append(pr)
-    grid_el = _el("w:tblGrid")
-    for w in widths:
-        grid_el.append(_el("w:gridCol", w=w))
-    tbl.append(grid_el)
-
-    owner = {}
-    for c in g.cells:
-        for r in range(c.row, c.row + c.rowspan):
-            for col in range(c.col, c.col + c.colspan):
-                owner[(r, col)] = c
-    keep = _kept_rows(block)
-    style_id = word.styles[TABLE_TEXT].style_id
-    for r in range(g.rows):
-        tr = _el("w:tr")
-        trpr = _el("w:trPr")
-        trpr.append(_el("w:cantSplit"))
-        if r < block.header_rows:
-            trpr.append(_el("w:tblHeader"))
-        tr.append(trpr)
-        col = 0
-        while col < g.cols:
-            cell = owner[(r, col)]
-            tr.append(_cell(cell, first=cell.row == r, width=sum(widths[cell.col:cell.col + cell.colspan]),
-                            keep_next=r in keep, style_id=style_id))
-            col = cell.col + cell.colspan
-        tbl.append(tr)
-    word.element.body.sectPr.addprevious(tbl)
-
-
-def _kept_rows(block: layout.TableBlock) -> set[int]:
-    """Rows whose paragraphs keep with the next row: every row but the last of each block of a stacked table,
-    else the header rows only (a long single table may break, its header repeated)."""
-    if len(block.groups) > 1:
-        return {r for first, last in block.groups for r in range(first, last)}
-    return set(range(block.header_rows))
-
-
-def _cell(cell: grid_mod.GridCell, *, first: bool, width: int, keep_next: bool, style_id: str):
-    tc = _el("w:tc")
-    pr = _el("w:tcPr")
-    pr.append(_el("w:tcW", w=width, type="dxa"))
-    if cell.colspan > 1:
-        pr.append(_el("w:gridSpan", val=cell.colspan))
-    if cell.rowspan > 1:
-        pr.append(_el("w:vMerge", val="restart") if first else _el("w:vMerge"))
-    pr.append(_el("w:vAlign", val="center"))
-    tc.append(pr)
-    p = _el("w:p")
-    ppr = _el("w:pPr")
-    ppr.append(_el("w:pStyle", val=style_id))
-    if keep_next:
-        ppr.append(_el("w:keepNext"))
-    if layout.cell_align(cell) == "left":
-        ppr.append(_el("w:jc", val="left"))
-    p.append(ppr)
-    text = clean(cell.text) if first else ""
-    if text:
-        run = _el("w:r")
-        t = _el("w:t")
-        t.text = text
-        t.set(qn("xml:space"), "preserve")
-        run.append(t)
-        p.append(run)
-    tc.append(p)
-    return tc
-
