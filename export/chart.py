@@ -20,19 +20,19 @@ import re
 from reportlab.graphics import renderPDF, renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 
 from report import figures
 from report import title as report_title
 from report.about import GENERATOR
-from report.checks import WARNING, Finding
+from report.checks import Finding
 from report.model import Report
 
+from .chart_text import ChartText
 from .files import write_atomically
-from .pdf_fonts import ROLE_NAMES, FontSet, font_set
+from .pdf_fonts import FontSet, font_set
 
 SUFFIXES = (".pdf", ".svg", ".png")
 NAME = "图解"
@@ -49,69 +49,9 @@ GREY = colors.HexColor("#666666")
 SERIES = (BLUE, colors.HexColor("#e08a1e"), colors.HexColor("#3c9a5f"))
 
 
-class _Text:
-    """Strings in a role's font; a character the font lacks in another loaded font that has it (reported once)."""
-
-    def __init__(self, fonts: FontSet):
-        self.fonts = fonts
-        self._found: list[Finding] = []
-        self._seen: set[str] = set()
-        self.used: dict[str, set[str]] = {}  # font name -> characters drawn in it (the SVG embeds just these)
-
-    @property
-    def findings(self) -> list[Finding]:
-        """A chosen font that could not be used (known once its role was drawn), then the characters lacking."""
-        return [Finding(WARNING, "font.unusable", (), p) for p in self.fonts.problems] + self._found
-
-    def name(self, role: str) -> str:
-        return self.fonts.roles[role].name
-
-    def runs(self, text: str, role: str) -> list[tuple[str, str]]:
-        main = self.fonts.roles[role]
-        out: list[tuple[str, list[str]]] = []
-        for ch in text:
-            font = main if ch.isspace() else self.fonts.font_for(role, ch)
-            if font is None:
-                if ch not in self._seen:
-                    self._seen.add(ch)
-                    self._found.append(Finding(WARNING, "font.missing", (),
-                                                 f"图解中的字符「{ch}」（U+{ord(ch):04X}）在所有可用字体中都没有，"
-                                                 f"将显示为空白方框（{ROLE_NAMES[role]}）"))
-                font = main
-            self.used.setdefault(font.name, set()).add(ch)
-            if out and out[-1][0] == font.name:
-                out[-1][1].append(ch)
-            else:
-                out.append((font.name, [ch]))
-        return [(name, "".join(chars)) for name, chars in out]
-
-    def width(self, text: str, role: str, size: float) -> float:
-        return sum(stringWidth(t, name, size) for name, t in self.runs(text, role))
-
-    def draw(self, x: float, y: float, text: str, role: str = "body", size: float = 10, colour=colors.black,
-             anchor: str = "start") -> Group:
-        runs = self.runs(text, role)
-        width = sum(stringWidth(t, name, size) for name, t in runs)
-        x -= {"start": 0, "middle": width / 2, "end": width}[anchor]
-        group = Group()
-        for name, t in runs:
-            group.add(String(x, y, t, fontName=name, fontSize=size, fillColor=colour))
-            x += stringWidth(t, name, size)
-        return group
-
-    def fit(self, text: str, role: str, size: float, width: float, smallest: float = 6) -> float:
-        """The size (at most `size`) at which `text` fits `width`."""
-        natural = self.width(text, role, size)
-        return size if natural <= width else max(smallest, size * width / natural)
-
-    def note(self, font: str, text: str) -> None:
-        """Characters a chart draws itself (axis labels) in `font`."""
-        self.used.setdefault(font, set()).update(text)
-
-
-def build(report: Report, history: list[Report] | None = None, fonts: FontSet | None = None) -> tuple[Drawing, _Text]:
+def build(report: Report, history: list[Report] | None = None, fonts: FontSet | None = None) -> tuple[Drawing, ChartText]:
     """The 图解 of `report` as a ReportLab drawing; `history`: earlier reports of the agency (any order)."""
-    t = _Text(fonts or font_set())
+    t = ChartText(fonts or font_set())
     parts: list[tuple[float, Group]] = []  # (height, group drawn from its top at y = 0 downwards)
     parts.append(_banner(report, t))
     parts.append(_applications(report, t))
@@ -133,7 +73,7 @@ def build(report: Report, history: list[Report] | None = None, fonts: FontSet | 
     return drawing, t
 
 
-def _heading(t: _Text, text: str, y: float) -> Group:
+def _heading(t: ChartText, text: str, y: float) -> Group:
     g = Group()
     g.add(Rect(MARGIN, y - 22, 5, 18, fillColor=RED, strokeColor=None))
     g.add(t.draw(MARGIN + 12, y - 18, text, "heading", 15, RED))
@@ -141,7 +81,7 @@ def _heading(t: _Text, text: str, y: float) -> Group:
     return g
 
 
-def _banner(report: Report, t: _Text) -> tuple[float, Group]:
+def _banner(report: Report, t: ChartText) -> tuple[float, Group]:
     g = Group()
     h = 106.0
     g.add(Rect(0, -h, WIDTH, h, fillColor=RED, strokeColor=None))
@@ -152,7 +92,7 @@ def _banner(report: Report, t: _Text) -> tuple[float, Group]:
     return h + 14, g
 
 
-def _tiles(t: _Text, items: list[tuple[str, str]], top: float, columns: int, tile_h: float = 58.0,
+def _tiles(t: ChartText, items: list[tuple[str, str]], top: float, columns: int, tile_h: float = 58.0,
            fill=LIGHT, value_size: float = 22) -> tuple[float, Group]:
     """Big numbers with their labels beneath, `columns` to a row."""
     g = Group()
@@ -174,7 +114,7 @@ def _tiles(t: _Text, items: list[tuple[str, str]], top: float, columns: int, til
     return rows * (tile_h + gap), g
 
 
-def _applications(report: Report, t: _Text) -> tuple[float, Group]:
+def _applications(report: Report, t: ChartText) -> tuple[float, Group]:
     totals = figures.application_totals(report)
     if not totals:
         return 0, Group()
@@ -184,7 +124,7 @@ def _applications(report: Report, t: _Text) -> tuple[float, Group]:
     return 36 + h + 6, g
 
 
-def _bars(t: _Text, labels: list[str], values: list[float], top: float, horizontal: bool,
+def _bars(t: ChartText, labels: list[str], values: list[float], top: float, horizontal: bool,
           colour=BLUE) -> tuple[float, Group]:
     """One series as bars with their values printed at the ends."""
     g = Group()
@@ -241,7 +181,7 @@ def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _results(report: Report, t: _Text) -> tuple[float, Group]:
+def _results(report: Report, t: ChartText) -> tuple[float, Group]:
     results = figures.applications_by_result(report)
     if not results:
         return 0, Group()
@@ -254,7 +194,7 @@ def _results(report: Report, t: _Text) -> tuple[float, Group]:
     return 40 + h + 10, g
 
 
-def _applicants(report: Report, t: _Text) -> tuple[float, Group]:
+def _applicants(report: Report, t: ChartText) -> tuple[float, Group]:
     applicants = figures.applications_by_applicant(report)
     if not applicants:
         return 0, Group()
@@ -268,7 +208,7 @@ def _applicants(report: Report, t: _Text) -> tuple[float, Group]:
     return 36 + h, g
 
 
-def _published(report: Report, t: _Text) -> tuple[float, Group]:
+def _published(report: Report, t: ChartText) -> tuple[float, Group]:
     rows = figures.published_figures(report)
     if not rows:
         return 0, Group()
@@ -291,7 +231,7 @@ def _published(report: Report, t: _Text) -> tuple[float, Group]:
     return -y + 6, g
 
 
-def _review(report: Report, t: _Text) -> tuple[float, Group]:
+def _review(report: Report, t: ChartText) -> tuple[float, Group]:
     rows = figures.review_rows(report)
     if not rows:
         return 0, Group()
@@ -311,7 +251,7 @@ def _review(report: Report, t: _Text) -> tuple[float, Group]:
     return -y + 10, g
 
 
-def _history(report: Report, history: list[Report], t: _Text) -> tuple[float, Group]:
+def _history(report: Report, history: list[Report], t: ChartText) -> tuple[float, Group]:
     earlier = [r for r in history if r.year < report.year]
     series = figures.year_series([*earlier, report], HISTORY_YEARS)
     g = _heading(t, f"近{len(series)}年情况" if len(series) > 1 else "历年情况", 0)
@@ -362,7 +302,7 @@ def _history(report: Report, history: list[Report], t: _Text) -> tuple[float, Gr
     return 40 + 30 + chart.height + 36, g
 
 
-def _footer(t: _Text) -> tuple[float, Group]:
+def _footer(t: ChartText) -> tuple[float, Group]:
     g = Group()
     g.add(t.draw(WIDTH / 2, -14, f"数据来源：本机关{report_title.NAME}　　由{GENERATOR}生成", "body", 8, GREY,
                  "middle"))
@@ -395,7 +335,7 @@ def write(report: Report, path, history: list[Report] | None = None, fonts: Font
     return found
 
 
-def _pdf(drawing: Drawing, t: _Text, title: str, agency: str) -> bytes:
+def _pdf(drawing: Drawing, t: ChartText, title: str, agency: str) -> bytes:
     buffer = io.BytesIO()
     c = pdf_canvas.Canvas(buffer, pagesize=(drawing.width, drawing.height), initialFontName=t.name("body"),
                           lang="zh-CN")
@@ -423,7 +363,7 @@ def _png(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def _svg(drawing: Drawing, t: _Text, title: str) -> bytes:
+def _svg(drawing: Drawing, t: ChartText, title: str) -> bytes:
     text = renderSVG.drawToString(drawing, showBoundary=False)
     faces = []
     for loaded in {f for f in (*t.fonts.roles.values(), *t.fonts.fallbacks)}:
