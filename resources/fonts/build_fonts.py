@@ -35,7 +35,8 @@ For every font it
 
 It then writes ``OFL-NotoCJK.txt`` and ``OFL-LXGWWenKai.txt`` (copyright
 notices from the fonts plus the OFL 1.1 text from the Debian copyright files)
-and ``README.md`` (file list, source package versions, checksums).
+and ``README.md`` (file list, source package versions, checksums): see
+``font_notices.py``.
 
 Requirements: Python 3.9+, fontTools (nothing else), and the Debian packages
 ``fonts-noto-cjk`` and ``fonts-lxgw-wenkai``::
@@ -57,17 +58,16 @@ each worker needs about 350 MB of RAM.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import multiprocessing
 import os
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# The sibling module: this file runs as a script, its folder first on the import path.
+from font_notices import WIN, english_name, write_licences, write_readme
 from fontTools import subset as ft_subset
-from fontTools import version as fonttools_version
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
@@ -76,8 +76,6 @@ HERE = Path(__file__).resolve().parent
 
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
 LXGW_DIR = Path("/usr/share/fonts/truetype/lxgw-wenkai")
-NOTO_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
-LXGW_COPYRIGHT = Path("/usr/share/doc/fonts-lxgw-wenkai/copyright")
 
 # Maximum deviation (font units, 1000 per em) allowed when approximating the
 # cubic CFF curves with quadratic TrueType splines.  1.0 is what fontmake uses.
@@ -86,9 +84,6 @@ DEFAULT_MAX_ERR = 1.0
 # Name-table records copied unchanged from the source (Windows, English):
 # copyright, trademark, manufacturer, designer, description, URLs, licence.
 KEPT_NAME_IDS = (0, 7, 8, 9, 10, 11, 12, 13, 14)
-
-WIN = (3, 1, 0x409)  # platformID, platEncID, langID (Windows, Unicode BMP, en-US)
-
 
 @dataclass(frozen=True)
 class FontSpec:
@@ -133,34 +128,6 @@ SPECS = (
     ),
 )
 
-LICENCES = {
-    "OFL-NotoCJK.txt": dict(
-        package="fonts-noto-cjk",
-        copyright_file=NOTO_COPYRIGHT,
-        licence_name="SIL-1.1",
-        title="Noto Serif CJK / Noto Sans CJK (Simplified Chinese faces)",
-        rfn_note=(
-            "Reserved Font Names: none are declared in the fonts' name tables or in\n"
-            "Debian's copyright file. (Some upstream distributions of Noto CJK carry\n"
-            "Adobe's notice \"with Reserved Font Name 'Source'\"; the fonts here do\n"
-            "not use the name \"Source\" in any form.)"
-        ),
-    ),
-    "OFL-LXGWWenKai.txt": dict(
-        package="fonts-lxgw-wenkai",
-        copyright_file=LXGW_COPYRIGHT,
-        licence_name="OFL-1.1",
-        title="LXGW WenKai (霞鹜文楷)",
-        rfn_note=(
-            "Reserved Font Names (as recorded in Debian's copyright file for\n"
-            "fonts-lxgw-wenkai): \"霞鹜\" and \"LXGW\". Because the bundled font is a\n"
-            "Modified Version, its font names do not use them: it is named\n"
-            "\"WenKai (subset)\" / WenKaiSubset-Regular."
-        ),
-    ),
-}
-
-
 # --------------------------------------------------------------------------
 # character set
 # --------------------------------------------------------------------------
@@ -195,11 +162,6 @@ def build_charset(charset: str) -> set[int]:
 # font processing
 # --------------------------------------------------------------------------
 
-def _english_name(font: TTFont, name_id: int) -> str | None:
-    rec = font["name"].getName(name_id, *WIN) or font["name"].getName(name_id, 1, 0, 0)
-    return rec.toUnicode() if rec is not None else None
-
-
 def find_face_index(spec: FontSpec) -> int:
     """Index of the face whose family/style names match ``spec`` (0 for .ttf)."""
     if spec.source.suffix.lower() not in (".ttc", ".otc"):
@@ -207,7 +169,7 @@ def find_face_index(spec: FontSpec) -> int:
     faces = TTCollection(str(spec.source), lazy=True).fonts
     found = [
         i for i, face in enumerate(faces)
-        if (_english_name(face, 1), _english_name(face, 2)) == (spec.src_family, spec.src_style)
+        if (english_name(face, 1), english_name(face, 2)) == (spec.src_family, spec.src_style)
     ]
     if len(found) != 1:
         raise SystemExit(
@@ -294,9 +256,9 @@ def cff_to_glyf(font: TTFont, max_err: float) -> None:
 
 def rename_font(font: TTFont, spec: FontSpec) -> None:
     """Rebuild the name table: new family names, original notices kept."""
-    version = _english_name(font, 5) or "Version 1.000"
+    version = english_name(font, 5) or "Version 1.000"
     version = version.split(";")[0].strip()
-    records = {nid: _english_name(font, nid) for nid in KEPT_NAME_IDS}
+    records = {nid: english_name(font, nid) for nid in KEPT_NAME_IDS}
 
     name = newTable("name")
     name.names = []
@@ -358,145 +320,6 @@ def build_one(job: tuple[FontSpec, str, float]) -> dict:
 
 
 # --------------------------------------------------------------------------
-# licence files and README
-# --------------------------------------------------------------------------
-
-def debian_licence_text(copyright_file: Path, licence_name: str) -> str:
-    """The stand-alone ``License: <name>`` paragraph of a DEP-5 copyright file."""
-    paragraphs = copyright_file.read_text(encoding="utf-8").split("\n\n")
-    for para in paragraphs:
-        lines = para.strip("\n").split("\n")
-        if lines[0].strip() == f"License: {licence_name}" and len(lines) > 1:
-            body = []
-            for line in lines[1:]:
-                line = line[1:] if line.startswith(" ") else line
-                body.append("" if line.strip() == "." else line.rstrip())
-            while body and not body[-1]:
-                body.pop()
-            return "\n".join(body) + "\n"
-    raise SystemExit(f"{copyright_file}: no 'License: {licence_name}' paragraph")
-
-
-def debian_copyright_lines(copyright_file: Path) -> list[str]:
-    """Copyright holders of the ``Files: *`` paragraph (not debian/*)."""
-    for para in copyright_file.read_text(encoding="utf-8").split("\n\n"):
-        lines = para.strip("\n").split("\n")
-        if lines and lines[0].strip() == "Files: *":
-            out, in_field = [], False
-            for line in lines[1:]:
-                if line.startswith("Copyright:"):
-                    in_field = True
-                    value = line[len("Copyright:"):].strip()
-                    if value:
-                        out.append(value)
-                elif in_field and line.startswith(" "):
-                    out.append(line.strip())
-                else:
-                    in_field = False
-            return out
-    return []
-
-
-def package_version(package: str) -> str:
-    try:
-        res = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Version}", package],
-            capture_output=True, text=True, check=True,
-        )
-        return res.stdout.strip() or "unknown"
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-def write_licences(outdir: Path) -> None:
-    for filename, info in LICENCES.items():
-        specs = [s for s in SPECS if s.licence == filename]
-        notices: list[str] = []
-        faces = [
-            TTFont(str(spec.source), fontNumber=find_face_index(spec), lazy=True)
-            for spec in specs
-        ]
-        for nid in (0, 7):  # copyright notices first, then trademarks
-            for face in faces:
-                text = _english_name(face, nid) or ""
-                for line in text.replace("\r\n", "\n").split("\n"):
-                    if line.strip() and line.strip() not in notices:
-                        notices.append(line.strip())
-        for face in faces:
-            face.close()
-        debian = debian_copyright_lines(info["copyright_file"])
-        text = [
-            f"Fonts: {', '.join(s.output for s in specs)}",
-            f"Modified Versions (GBK or GB2312 subsets, TrueType outlines, renamed) of {info['title']},",
-            f"built by build_fonts.py from Debian package {info['package']} "
-            f"{package_version(info['package'])}.",
-            "",
-            "Copyright notices from the original fonts:",
-            *notices,
-        ]
-        if debian:
-            text += ["", f"Copyright as recorded in {info['copyright_file']}:"]
-            text += [f"Copyright {line}" for line in debian]
-        text += [
-            "",
-            info["rfn_note"],
-            "",
-            "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
-            f"The licence text below is taken from {info['copyright_file']}.",
-            "It is also available with a FAQ at: https://openfontlicense.org",
-            "",
-            "",
-        ]
-        body = debian_licence_text(info["copyright_file"], info["licence_name"])
-        (outdir / filename).write_text("\n".join(text) + body, encoding="utf-8")
-
-
-def write_readme(outdir: Path) -> None:
-    rows = []
-    for spec in SPECS:
-        path = outdir / spec.output
-        if not path.exists():
-            continue
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        rows.append(
-            f"| `{spec.output}` | {spec.family} {spec.style} (`{spec.ps_name}`) | "
-            f"`{spec.source.name}`, face “{spec.src_family} {spec.src_style}” | "
-            f"{spec.package} {package_version(spec.package)} | {spec.charset.upper()} | `{spec.licence}` | "
-            f"{len(data) / 1e6:.1f} MB | `{digest[:16]}…` |"
-        )
-    readme = f"""# Bundled fonts
-
-Generated by `build_fonts.py` (fontTools {fonttools_version}) -- do not edit by hand.
-
-TrueType (`glyf`) subsets of Debian's CJK fonts, made so that ReportLab can
-register and embed them in exported PDFs. Each font contains every character
-encodable in its character set (GBK for the body font, which also draws the tables;
-GB2312 for the title, heading and kai fonts, which draw only headings: the PDF writer
-draws a rarer character of a heading in the body font) plus ASCII, Latin-1,
-full-width forms, CJK/general punctuation and ①–⑳; hinting, OpenType layout and vertical-metrics tables are removed, and
-Noto's CFF outlines are converted to quadratic TrueType outlines.
-
-| file | font name (PostScript name) | source | Debian package | characters | licence | size | sha256 |
-|---|---|---|---|---|---|---|---|
-{chr(10).join(rows)}
-
-All fonts are licensed under the SIL Open Font License 1.1 (see the `OFL-*.txt`
-files). They are Modified Versions, so their family names say "(subset)". LXGW
-WenKai declares "霞鹜" and "LXGW" as Reserved Font Names, so its subset is named
-"WenKai (subset)" inside the font; only the file name still mentions the source.
-
-Rebuild (needs `fonts-noto-cjk`, `fonts-lxgw-wenkai` and `pip install fonttools`):
-
-    python resources/fonts/build_fonts.py
-
-The build is deterministic: the same Debian packages and fontTools version give
-byte-identical files (compare the sha256 column above).
-"""
-    (outdir / "README.md").write_text(readme, encoding="utf-8")
-
-
-# --------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -537,8 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {len(r['missing'])} wanted code points not in source, e.g. {sample!r}")
         if r["lost"]:
             print(f"    WARNING: {len(r['lost'])} code points lost while subsetting")
-    write_licences(args.outdir)
-    write_readme(args.outdir)
+    write_licences(args.outdir, SPECS, find_face_index)
+    write_readme(args.outdir, SPECS)
     print(f"done in {time.monotonic() - t0:.1f} s -> {args.outdir}")
     return 0
 
