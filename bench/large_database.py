@@ -194,9 +194,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="build (or reuse) the database in this folder")
     args = parser.parse_args()
     if not APP.exists():
-        from startup import build  # this folder is on the path when run as a script
+        from startup import build as build_package  # this folder is on the path when run as a script
 
-        build()
+        build_package()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
