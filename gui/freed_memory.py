@@ -7,8 +7,6 @@ millisecond. Elsewhere (Windows, another C library) there is nothing to do.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import sys
 from functools import lru_cache
 
@@ -17,6 +15,9 @@ from functools import lru_cache
 def _trim():
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here, at the first export: ctypes.util brings subprocess along, ~10 ms of every start
+    import ctypes.util
+
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
     except (OSError, AttributeError):  # no glibc (musl has no malloc_trim)
