@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from export.files import OutputError
-from report.ledger import FIELD_NAMES, Application, derive, shape_for_year
+from report.ledger import FIELD_NAMES, Application, derive, records_appeals, shape_for_year
 from report.ledger_deadlines import State, deadline
 from report.workdays import Calendar, CalendarError, parse
 from storage.errors import StorageError
@@ -88,7 +88,7 @@ class LedgerTab(QWidget):
             ("从电子表格导入台账…", self.import_sheet,
              f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三"),
             ("由台账生成表三", self.derive_table, f"按台账中已有的申请重新生成 {year} 年度报告的表三"),
-            ("改为手工填写表三…", self.detach, "表三不再由台账生成：现有数字保持不变，之后可以直接修改"),
+            ("改为手工填写…", self.detach, "表三（及第四部分）不再由台账生成：现有数字保持不变，之后可以直接修改"),
             ("生成空白台账…", self.write_template, ""),
             ("节假日安排…", self.edit_holidays, "答复期限按工作日计算：填写程序未内置年份的节假日和调休安排"),
         ):
@@ -191,7 +191,8 @@ class LedgerTab(QWidget):
     def _tie(self) -> str:
         self.detach_action.setEnabled(self.from_ledger)
         if self.from_ledger:
-            return f"\n{self.year} 年度报告的表三由台账生成（只读），随台账更新。"
+            four = "和第四部分" if records_appeals(list(self.applications.values())) else ""
+            return f"\n{self.year} 年度报告的表三{four}由台账生成（只读），随台账更新。"
         return ""
 
     # ------------------------------------------------------------------------------------------ actions
@@ -288,8 +289,9 @@ class LedgerTab(QWidget):
         if not self.from_ledger:
             return
         answer = QMessageBox.question(
-            self, "改为手工填写表三",
-            f"{self.year} 年度报告的表三目前由台账生成，不能直接修改。\n\n改为手工填写后，表三现有的数字保持不变、"
+            self, "改为手工填写",
+            f"{self.year} 年度报告的表三（台账记有行政复议、行政诉讼时也包括第四部分）目前由台账生成，不能直接修改。\n\n"
+            f"改为手工填写后，现有的数字保持不变、"
             f"可以直接修改，但不再随台账更新（以后可以再点「由台账生成表三」）。是否改为手工填写？",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -297,9 +299,9 @@ class LedgerTab(QWidget):
         try:
             self.repository.detach_from_ledger(self.report_id)
         except StorageError as e:
-            QMessageBox.warning(self, "改为手工填写表三", f"{e}\n\n数据库未作任何修改。")
+            QMessageBox.warning(self, "改为手工填写", f"{e}\n\n数据库未作任何修改。")
             return
-        self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告的表三已改为手工填写")
+        self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告已改为手工填写")
 
     def _select(self, number: str) -> None:
         for row in range(self.proxy.rowCount()):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from report import title as report_title
 from report.about import APP_NAME, VERSION
-from report.ledger import derived_cells
+from report.ledger import derived_cells, records_appeals
 from report.model import PREAMBLE, Report
 from report.prose_numbers import sentence_of
 from report.status import Status
@@ -213,7 +213,9 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
     def _derived_cells(self, report: Report, report_id) -> frozenset[str]:
         """The cells the report takes from the ledger when it is 由台账生成 (read-only in the tables)."""
         try:
-            return derived_cells(report.format) if self.repository.from_ledger(report_id) else frozenset()
+            if not self.repository.from_ledger(report_id):
+                return frozenset()
+            return derived_cells(report.format, records_appeals(self.repository.applications(report.agency)))
         except StorageError as e:
             self.show_storage_error(e)
             return frozenset()

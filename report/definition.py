@@ -139,6 +139,19 @@ class ApplicationRows:
 
 
 @dataclass(frozen=True)
+class AppealRows:
+    """The rows of section 四 that a ledger's recorded 行政复议 and 行政诉讼 fill, and how a recorded outcome reads:
+    outcome columns with the words that name them in a clerk's note, tried in order (the first that matches
+    wins: 「已受理，尚未审结」 is pending, 「部分维持、部分撤销」 corrected); a note no word names is `otherwise`."""
+
+    review: str  # 行政复议
+    suit_direct: str  # 行政诉讼 without a review first
+    suit_after_review: str  # 行政诉讼 after a review
+    outcomes: tuple[tuple[str, tuple[str, ...]], ...]  # (column id, words)
+    otherwise: str  # the column of an outcome no word names
+
+
+@dataclass(frozen=True)
 class CellDef:
     id: str
     section: Section
@@ -184,6 +197,7 @@ class Format:
     balance_rules: tuple[BalanceRule, ...] = ()
     carry_rules: tuple[CarryRule, ...] = field(default=())
     applications: ApplicationRows | None = None  # how a ledger of applications fills table 三
+    appeals: AppealRows | None = None  # how a ledger's recorded 复议 and 诉讼 fill section 四
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from .definition import Format, Row, _group_of, _leaves
+from .definition import AppealRows, Format, Row, _group_of, _leaves
 from .formats import format_for_year
 from .values import Value
 
@@ -168,6 +168,8 @@ class Derived:
     year: int
     cells: dict[str, Value]  # every input cell of the table (zeros included); totals are computed as usual
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (编号, reason)
+    # Section 四's input cells from the recorded 复议 and 诉讼 (zeros included); empty when the ledger records none
+    appeals: dict[str, Value] = field(default_factory=dict)
     fee_count: int = 0  # applications answered in the year with a 信息处理费
     fee_total: Decimal = Decimal(0)  # in 元
 
@@ -244,16 +246,59 @@ def derive(applications: list[Application], year: int) -> Derived:
         else:
             grid[carried_out][col] += 1
     out.cells = {f"{r}:{c}": grid[i][j] for i, r in enumerate(counted) for j, c in enumerate(columns)}
+    if records_appeals(applications):
+        skipped = {number for number, _ in out.skipped}
+        out.appeals = appeal_cells([a for a in applications if a.number not in skipped], year)
     return out
 
 
-def derived_cells(fmt: Format) -> frozenset[str]:
+def records_appeals(applications: list[Application]) -> bool:
+    """Whether the ledger records 行政复议 or 行政诉讼 at all: only then is section 四 taken from it (a ledger
+    that never notes them says nothing about them, rather than that there were none)."""
+    return any(a.review.strip() or a.suit.strip() for a in applications)
+
+
+def appeal_cells(applications: list[Application], year: int) -> dict[str, Value]:
+    """Section 四 of `year` from the recorded outcomes: a review or suit counts in the year its application was
+    answered (the ledger has no date of its own for it), in the outcome column its note names; a suit after a
+    recorded review is 复议后起诉. Every input cell of the rows, zeros included."""
+    rows = format_for_year(year).appeals
+    if rows is None:
+        return {}
+    columns = [c for c, _ in rows.outcomes] + [rows.otherwise]
+    counts = {f"{r}:{c}": 0 for r in (rows.review, rows.suit_direct, rows.suit_after_review) for c in columns}
+    for app in applications:
+        if app.answered is None or app.answered.year != year:
+            continue
+        review, suit = app.review.strip(), app.suit.strip()
+        if review:
+            counts[f"{rows.review}:{outcome(review, rows)}"] += 1
+        if suit:
+            counts[f"{rows.suit_after_review if review else rows.suit_direct}:{outcome(suit, rows)}"] += 1
+    return dict(counts)
+
+
+def outcome(note: str, rows: AppealRows) -> str:
+    """The outcome column a clerk's note of a review or suit names."""
+    for column, words in rows.outcomes:
+        if any(w in note for w in words):
+            return column
+    return rows.otherwise
+
+
+def derived_cells(fmt: Format, appeals: bool = False) -> frozenset[str]:
     """The input cells a report "由台账生成" takes from the ledger (shown computed, not typed): table 三's counted
-    rows by applicant column, exactly the cells `derive` writes."""
+    rows by applicant column and, when the ledger records reviews and suits (`appeals`, records_appeals),
+    section 四's rows by outcome: exactly the cells `derive` writes."""
     if fmt.applications is None:
         return frozenset()
     sh = shape(fmt)
-    return frozenset(f"{r}:{c}" for r in _counted_rows(sh) for c, _ in sh.applicant_columns)
+    cells = {f"{r}:{c}" for r in _counted_rows(sh) for c, _ in sh.applicant_columns}
+    if appeals and fmt.appeals is not None:
+        rows = fmt.appeals
+        columns = [c for c, _ in rows.outcomes] + [rows.otherwise]
+        cells |= {f"{r}:{c}" for r in (rows.review, rows.suit_direct, rows.suit_after_review) for c in columns}
+    return frozenset(cells)
 
 
 DERIVED_TIP = ("由台账生成：按「台账」页中的申请计算，不能直接修改；台账改动后随之更新。"

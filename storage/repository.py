@@ -127,7 +127,7 @@ class Repository(OpenFile):
         with self._writing("保存修改") as s:
             row = queries.editable(s, report_id)
             fmt = queries.format_of(row)
-            if row.ledger and cell_id in derived_cells(fmt):
+            if row.ledger and cell_id in derived_cells(fmt, self._records_appeals(s, row.agency_id)):
                 raise StorageError(f"「{fmt.cells[cell_id].label}」由台账生成，不能直接修改；如需手工填写，"
                                    f"请先在「台账」页改为手工填写", reason="bad_input")
             text = encode(fmt, cell_id, value)
@@ -286,8 +286,15 @@ class Repository(OpenFile):
 
     def _write_derived(self, s: Session, report: ReportRow, derived: Derived) -> None:
         fmt = queries.format_of(report)
-        for cid, value in derived.cells.items():
+        for cid, value in (derived.cells | derived.appeals).items():
             self._change(s, report, "cell", cid, encode(fmt, cid, value))
+
+    @staticmethod
+    def _records_appeals(s: Session, agency_id: int) -> bool:
+        """report.ledger.records_appeals without reading the ledger: whether any record notes a review or suit."""
+        noted = (ApplicationRow.review != "") | (ApplicationRow.suit != "")
+        return s.scalars(select(ApplicationRow.id).where(ApplicationRow.agency_id == agency_id, noted)
+                         .limit(1)).first() is not None
 
 
     # ------------------------------------------------------------------------------------------ exchange files

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..definition import (
+    AppealRows,
     ApplicationRows,
     BalanceRule,
     Block,
@@ -150,6 +151,19 @@ S4_TABLE = Table(
     )
 )
 
+# How a ledger's note of a review or a suit reads (「复议维持」, 「法院判决撤销原答复」, 「审理中」); 驳回 is the
+# applicant's claim dismissed, the agency's answer standing.
+S4_APPEALS = AppealRows(
+    review="s4.review",
+    suit_direct="s4.suit_direct",
+    suit_after_review="s4.suit_after_review",
+    outcomes=(
+        ("pending", ("尚未审结", "未审结", "未结", "审理中", "审查中", "待审", "正在审")),
+        ("corrected", ("纠正", "撤销", "确认违法", "责令", "变更", "重新答复", "重新作出")),
+        ("upheld", ("维持", "驳回")),
+    ),
+    otherwise="other",
+)
 
 # The wordings agencies really print (an added 政府信息公开工作, 整改 for 改进); anything else of the same number
 # and meaning is found by MEANINGS.

@@ -83,3 +83,19 @@ def test_a_ledger_change_shows_in_the_tied_table(repo, qtbot, monkeypatch):
     assert window.document.value("s3.new:natural") == 2 and window.document.value("s3.carried_out:natural") == 1
     assert window.tabs.currentWidget() is window.ledger_tab
     assert window.statusBar().currentMessage() == "2024 年度报告的表三已随台账更新"
+
+
+def test_section_four_is_read_only_when_the_ledger_records_reviews(repo, qtbot):
+    from gui.main_window import MainWindow
+
+    rid, _, _ = repo.import_ledger(AGENCY, 2024, [
+        Application("R", dt.date(2024, 3, 1), "natural", answered=dt.date(2024, 3, 8), result="s3.granted",
+                    review="复议维持")])
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    assert window.open_report(rid)
+    model = window.section_widgets["s4"].table_model
+    index = model.index_of("s4.review:upheld")
+    assert index.data() == "1" and not index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert "由台账生成" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "表三和第四部分由台账生成（只读）" in window.ledger_tab.summary.text()

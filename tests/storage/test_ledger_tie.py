@@ -99,3 +99,29 @@ def test_the_first_look_reads_the_mark_without_sqlalchemy(tmp_path):
         rid, _, _ = repo.import_ledger(AGENCY, 2024, [_answered("A", dt.date(2024, 3, 1), dt.date(2024, 3, 8))])
     look = plain_read.first_look(path)
     assert look.report_id == rid and look.from_ledger
+
+
+def test_section_four_follows_recorded_reviews_and_suits(tmp_path):
+    reviewed = Application("R", dt.date(2024, 2, 1), "natural", answered=dt.date(2024, 2, 20), result="s3.granted",
+                           review="复议维持", suit="法院判决撤销原答复")
+    with Repository.open(tmp_path / "年报.sqlite", clock=Clock()) as repo:
+        rid, derived, _ = repo.import_ledger(AGENCY, 2024, [reviewed])
+        cells = repo.load(rid).cells
+        assert (cells["s4.review:upheld"], cells["s4.suit_after_review:corrected"]) == (1, 1)
+        assert derived.appeals["s4.suit_direct:pending"] == 0
+        with pytest.raises(StorageError, match="由台账生成"):
+            repo.set_cell(rid, "s4.review:other", 2)
+        repo.save_application(AGENCY, Application("S", dt.date(2024, 3, 1), "legal", answered=dt.date(2024, 3, 5),
+                                                   result="s3.granted", suit="审理中"))
+        assert repo.load(rid).cells["s4.suit_direct:pending"] == 1
+
+
+def test_a_ledger_without_reviews_leaves_section_four_typed(tmp_path):
+    with Repository.open(tmp_path / "年报.sqlite", clock=Clock()) as repo:
+        rid = repo.create_report(AGENCY, 2024)
+        repo.set_cell(rid, "s4.review:upheld", 3)
+        _, derived, _ = repo.import_ledger(AGENCY, 2024, [_answered("A", dt.date(2024, 3, 1), dt.date(2024, 3, 8))])
+        assert derived.appeals == {}
+        assert repo.load(rid).cells["s4.review:upheld"] == 3
+        repo.set_cell(rid, "s4.review:upheld", 4)  # still typed: the ledger says nothing of reviews
+        assert repo.load(rid).cells["s4.review:upheld"] == 4
