@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .file_format import APPLICATION_ID, DRAFT, FINAL, SCHEMA_VERSION, STATUSES
@@ -40,7 +40,7 @@ class ReportRow(Base):
     status: Mapped[str] = mapped_column(String(8), default=DRAFT)
     date: Mapped[datetime.date | None] = mapped_column(Date)  # 成文日期; added in schema 2
     # 由台账生成: table 三 (and section 四) follow the agency's ledger and are not typed; added in schema 4
-    ledger: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    ledger: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # "0" on SQLite, "false" on a server
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime)
     deleted_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)  # deleted reports are kept

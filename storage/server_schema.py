@@ -42,7 +42,9 @@ POLICIES = {
 
 # Version reached -> the statements that upgrade a server database to it. The server schema begins at 3 (it is
 # created from storage.schema, always current); a later file step needs its server twin here.
-SERVER_STEPS: dict[int, tuple[str, ...]] = {}
+SERVER_STEPS: dict[int, tuple[str, ...]] = {
+    4: ("ALTER TABLE reports ADD COLUMN ledger BOOLEAN NOT NULL DEFAULT false",),
+}
 FIRST_SERVER_VERSION = 3
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from storage.errors import StorageError
+from storage.file_format import SCHEMA_VERSION
 from storage.server import ServerRepository, init_database, with_owner
 from storage.server_logins import add_login
 
@@ -18,7 +19,20 @@ from .cluster import SUPERUSER, SUPERUSER_PASSWORD, free_port
 def test_init_creates_then_finds_current(cluster, database):
     assert init_database(cluster.url(database)) == "created"
     assert init_database(cluster.url(database)) == "current"
-    assert cluster.admin("SELECT application, version FROM program_schema", database) == [("GIAR", 3)]
+    assert cluster.admin("SELECT application, version FROM program_schema", database) == [("GIAR", SCHEMA_VERSION)]
+
+
+def test_init_upgrades_a_schema_3_database(cluster, database):
+    url = cluster.url(database)
+    init_database(url)
+    with ServerRepository.connect(url) as repo:
+        rid = repo.create_report("某局", 2020)
+    cluster.admin("ALTER TABLE reports DROP COLUMN ledger", database)
+    cluster.admin("UPDATE program_schema SET version = 3", database)
+    assert init_database(url) == "upgraded"
+    with ServerRepository.connect(url) as repo:
+        assert repo.load(rid).agency == "某局"
+        repo.set_cell(rid, "s2.procurement:projects", 1)
 
 
 def test_reports_are_stored_and_revisions_name_the_login(cluster, database):
