@@ -140,10 +140,14 @@ class Document(QObject):
         self.undo_stack.push(_SetCells(self, before, changes, description, typed))
         return True
 
-    def set_text(self, section_id: str, text: str, cursor: int = 0) -> bool:
+    def set_text(self, section_id: str, text: str, cursor: int = 0, *, merge: bool = True) -> bool:
+        """`merge`: typing, joined with the edits of the same text just before it in one undo step; False for a
+        change the clerk makes at once (a sentence inserted), undone by itself."""
         if self.locked or text == self.text(section_id):
             return False
-        self.undo_stack.push(_SetText(self, section_id, self.text(section_id), text, cursor))
+        command = _SetText(self, section_id, self.text(section_id), text, cursor)
+        command.merging = merge
+        self.undo_stack.push(command)
         return True
 
     def set_date(self, date: datetime.date | None) -> bool:
@@ -279,8 +283,11 @@ class _SetText(QUndoCommand):
         self.cursor_after = cursor
         self.stamp = time.monotonic()
         self.done = False  # QUndoStack.push does it first; later redo() calls are the clerk's 重做
+        self.merging = True
 
     def id(self) -> int:
+        if not self.merging:
+            return -1  # QUndoStack merges no command of id -1, neither into it nor it into another
         number = self.section_id.lstrip("s")  # s1 → 1001 …; the preamble → 1000
         return self.ID_BASE + (int(number) if number.isdigit() else 0)
 

@@ -59,6 +59,7 @@ def _day(d: datetime.date | None) -> str:
 
 class LedgerTab(QWidget):
     reportChanged = Signal(object)  # the report id whose table 三 was derived anew
+    feeSentence = Signal(str)  # the year's 信息处理费 as a sentence for section 六, the clerk having agreed
     ledgerChanged = Signal(object, str)  # the report id shown anew (table 三 followed the ledger, or detached), why
 
     def __init__(self, repository, agency: str, year: int, today: Callable[[], datetime.date],
@@ -88,6 +89,8 @@ class LedgerTab(QWidget):
             ("从电子表格导入台账…", self.import_sheet,
              f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三"),
             ("由台账生成表三", self.derive_table, f"按台账中已有的申请重新生成 {year} 年度报告的表三"),
+            ("信息处理费写入第六部分…", self.state_fees,
+             f"把 {year} 年度收取信息处理费的件数和金额（国办函〔2020〕109号）写成一句话，写入报告的第六部分"),
             ("改为手工填写…", self.detach, "表三（及第四部分）不再由台账生成：现有数字保持不变，之后可以直接修改"),
             ("生成空白台账…", self.write_template, ""),
             ("节假日安排…", self.edit_holidays, "答复期限按工作日计算：填写程序未内置年份的节假日和调休安排"),
@@ -283,6 +286,16 @@ class LedgerTab(QWidget):
         """Storage derived table 三 anew with the ledger change: the window shows the report's new figures."""
         if self.from_ledger:
             self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告的表三已随台账更新")
+
+    def state_fees(self) -> None:
+        """Offer the year's fee sentence for section 六 (not 表二's 行政事业性收费); the window writes it in."""
+        sentence = derive(list(self.applications.values()), self.year).fee_sentence()
+        answer = QMessageBox.question(
+            self, "信息处理费写入第六部分",
+            f"按台账，{self.year} 年度的信息处理费情况为：\n\n{sentence}\n\n把这句话写入报告的第六部分？"
+            f"（已写过的同一句话会被替换；可以撤销。信息处理费不计入表二的行政事业性收费。）")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.feeSentence.emit(sentence)
 
     def detach(self) -> None:
         """The report's table 三 back to hand entry, after a confirmation; its figures stay as they are."""

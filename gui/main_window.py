@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from report import title as report_title
 from report.about import APP_NAME, VERSION
-from report.ledger import derived_cells, records_appeals
-from report.model import PREAMBLE, Report
+from report.ledger import derived_cells, records_appeals, with_fee_sentence
+from report.model import PREAMBLE, Report, text_title
 from report.prose_numbers import sentence_of
 from report.status import Status
 from storage.errors import StorageError
@@ -186,6 +186,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
                                     report_id=self.document.report_id if self.document else None)
         self.ledger_tab.reportChanged.connect(self._ledger_derived)
         self.ledger_tab.ledgerChanged.connect(self._ledger_changed)
+        self.ledger_tab.feeSentence.connect(self._state_fees)
         self.tabs.addTab(self.ledger_tab, TITLE)
         self.tabs.setTabToolTip(self.tabs.count() - 1, "依申请公开台账：每件申请的办理情况和答复期限；表三可由台账生成")
 
@@ -209,6 +210,19 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         if self.open_report(report_id) and self.ledger_tab is not None:
             self.tabs.setCurrentWidget(self.ledger_tab)
             self.statusBar().showMessage(message, 10000)
+
+    def _state_fees(self, sentence: str) -> None:
+        """The ledger's fee sentence into the section that states fees, as one undoable edit, and shown there."""
+        doc = self.document
+        section = doc.format.fees_section if doc is not None else None
+        if doc is None or section is None:
+            return
+        if doc.locked:
+            self.statusBar().showMessage("报告已定稿，不能修改；如需修改请先取消定稿", 8000)
+            return
+        doc.set_text(section, with_fee_sentence(doc.text(section), sentence), merge=False)
+        self.go_to_text(section, sentence)
+        self.statusBar().showMessage(f"已把信息处理费的情况写入「{text_title(doc.format, section)}」（可撤销）", 8000)
 
     def _derived_cells(self, report: Report, report_id) -> frozenset[str]:
         """The cells the report takes from the ledger when it is 由台账生成 (read-only in the tables)."""

@@ -198,6 +198,7 @@ class Format:
     carry_rules: tuple[CarryRule, ...] = field(default=())
     applications: ApplicationRows | None = None  # how a ledger of applications fills table 三
     appeals: AppealRows | None = None  # how a ledger's recorded 复议 and 诉讼 fill section 四
+    fees_section: str | None = None  # the prose section that states the year's 信息处理费 (国办函〔2020〕109号)
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

@@ -10,6 +10,7 @@ comes from the format (Format.applications); nothing here names a row of the rep
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -187,6 +188,35 @@ class Derived:
                  for r in (rows.new, rows.carried_in, rows.carried_out)}
         answered = sum(self.cells.values()) - sum(total.values())
         return Flow(int(total[rows.new]), int(total[rows.carried_in]), int(answered), int(total[rows.carried_out]))
+
+
+    def fee_sentence(self) -> str:
+        """The year's 信息处理费 as section 六 states them, none included (a report must say so either way)."""
+        basis = "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
+        if not self.fee_count:
+            return f"本年度{basis}未收取信息处理费。"
+        return f"本年度{basis}收取信息处理费 {self.fee_count} 件，共计 {_money(self.fee_total)} 元。"
+
+
+# A fee sentence as fee_sentence writes it, to be replaced rather than repeated when the figures change.
+_FEE_SENTENCE = re.compile(r"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），[^。\n]*信息处理费[^。\n]*。")
+
+
+def with_fee_sentence(text: str, sentence: str) -> str:
+    """`text` of section 六 stating the fees by `sentence`: one written earlier replaced, else a paragraph of its
+    own after the text (a 「无。」 standing alone replaced)."""
+    if _FEE_SENTENCE.search(text):
+        return _FEE_SENTENCE.sub(lambda _m: sentence, text, count=1)
+    body = text.rstrip()
+    if body in ("", "无", "无。"):
+        return sentence
+    return f"{body}\n{sentence}"
+
+
+def _money(amount: Decimal) -> str:
+    """元 as written in prose: 30, 12.5 (no trailing zeros, no exponent)."""
+    text = f"{amount:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class Flow(NamedTuple):

@@ -151,6 +151,10 @@ S4_TABLE = Table(
     )
 )
 
+# 信息处理费 are stated in 六 (其他需要报告的事项), not counted in 表二's 行政事业性收费: the fee is charged for
+# answering an application (国办函〔2020〕109号), not an administrative charge of the agency's own.
+FEES_SECTION = "s6"
+
 # How a ledger's note of a review or a suit reads (「复议维持」, 「法院判决撤销原答复」, 「审理中」); 驳回 is the
 # applicant's claim dismissed, the agency's answer standing.
 S4_APPEALS = AppealRows(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..definition import CarryRule, Column, Format, Kind, Row, Table, Term
-from .common import S3_APPLICATIONS, S3_BALANCE, S3_CARRY, S4_APPEALS, s2_block, s3_table, sections
+from .common import FEES_SECTION, S3_APPLICATIONS, S3_BALANCE, S3_CARRY, S4_APPEALS, s2_block, s3_table, sections
 
 _PUBLICATION = (
     Column("made", "本年新制作数量"),
@@ -57,5 +57,6 @@ FORMAT_2019 = Format(
     balance_rules=(S3_BALANCE,),
     applications=S3_APPLICATIONS,
     appeals=S4_APPEALS,
+    fees_section=FEES_SECTION,
     carry_rules=S3_CARRY + _PREV_COUNT_CARRY,
 )

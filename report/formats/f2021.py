@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..definition import CarryRule, Column, Format, Kind, Row, RowGroup, Table, Term
-from .common import S3_APPLICATIONS, S3_BALANCE, S3_CARRY, S4_APPEALS, s2_block, s3_table, sections
+from .common import FEES_SECTION, S3_APPLICATIONS, S3_BALANCE, S3_CARRY, S4_APPEALS, s2_block, s3_table, sections
 
 _DOCUMENTS = (
     Column("issued", "本年制发件数"),
@@ -71,5 +71,6 @@ FORMAT_2021 = Format(
     balance_rules=(S3_BALANCE,),
     applications=S3_APPLICATIONS,
     appeals=S4_APPEALS,
+    fees_section=FEES_SECTION,
     carry_rules=S3_CARRY + _IN_FORCE_CARRY,
 )

@@ -99,3 +99,31 @@ def test_section_four_is_read_only_when_the_ledger_records_reviews(repo, qtbot):
     assert index.data() == "1" and not index.flags() & Qt.ItemFlag.ItemIsEditable
     assert "由台账生成" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert "表三和第四部分由台账生成（只读）" in window.ledger_tab.summary.text()
+
+
+def test_the_years_fees_are_written_into_section_six_once_and_undoably(repo, qtbot, monkeypatch):
+    from decimal import Decimal
+
+    rid, _, _ = repo.import_ledger(AGENCY, 2024, [
+        Application("F", dt.date(2024, 3, 1), "natural", answered=dt.date(2024, 3, 8), result="s3.granted",
+                    fee=Decimal("40"))])
+    from gui.main_window import MainWindow
+
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    assert window.open_report(rid)
+    doc = window.document
+    doc.set_text("s6", "本机关无其他需要报告的事项。")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
+    window.ledger_tab.state_fees()
+    assert "收取信息处理费 1 件，共计 40 元。" in asked[0]
+    assert doc.text("s6").startswith("本机关无其他需要报告的事项。\n本年度依据") and doc.text("s6").count("本年度依据") == 1
+    assert window.tabs.currentWidget() is window.section_widgets["s6"]
+    window.ledger_tab.state_fees()  # again: the sentence replaced, not repeated
+    assert doc.text("s6").count("本年度依据") == 1
+    doc.undo_stack.undo()  # the insertion is its own step, not merged with the typing before it
+    assert doc.text("s6") == "本机关无其他需要报告的事项。"
+    doc.flush()
+    assert repo.load(rid).texts["s6"] == "本机关无其他需要报告的事项。"

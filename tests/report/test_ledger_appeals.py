@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from report.formats import FORMATS
-from report.ledger import Application, derive, derived_cells, outcome, records_appeals
+from report.ledger import Application, derive, derived_cells, outcome, records_appeals, with_fee_sentence
 
 
 def _app(number, answered, review="", suit="", received=dt.date(2023, 12, 1)):
@@ -46,3 +47,28 @@ def test_only_a_ledger_that_records_them_gives_section_four():
     assert not records_appeals(plain) and derive(plain, 2024).appeals == {}
     assert records_appeals([*plain, _app("B", None, suit=" 起诉 ")])
     assert not any(c.startswith("s4.") for c in derived_cells(FORMATS["2019"]))
+
+
+# ---------------------------------------------------------------------------------------------- 信息处理费 for 六
+
+
+def test_the_fee_sentence_states_count_and_amount_or_none():
+    charged = [Application("F", dt.date(2024, 3, 1), "natural", answered=dt.date(2024, 3, 9), result="s3.granted",
+                           fee=Decimal("12.50")),
+               Application("G", dt.date(2024, 4, 1), "legal", answered=dt.date(2024, 4, 9), result="s3.granted",
+                           fee=Decimal("100"))]
+    sentence = derive(charged, 2024).fee_sentence()
+    assert sentence.endswith("收取信息处理费 2 件，共计 112.5 元。") and "国办函〔2020〕109号" in sentence
+    assert derive(charged, 2025).fee_sentence().endswith("未收取信息处理费。")
+    assert FORMATS["2019"].fees_section == FORMATS["2021"].fees_section == "s6"
+
+
+def test_the_fee_sentence_replaces_its_earlier_self_and_keeps_the_rest():
+    first = derive([], 2024).fee_sentence()
+    assert with_fee_sentence("无。", first) == first
+    text = with_fee_sentence("本机关无其他需要报告的事项。", first)
+    assert text == f"本机关无其他需要报告的事项。\n{first}"
+    charged = [Application("F", dt.date(2024, 3, 1), "natural", answered=dt.date(2024, 3, 9), result="s3.granted",
+                           fee=Decimal("30"))]
+    again = with_fee_sentence(text + "\n另有说明。", derive(charged, 2024).fee_sentence())
+    assert again.count("本年度依据") == 1 and again.endswith("共计 30 元。\n另有说明。")
