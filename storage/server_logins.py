@@ -48,8 +48,12 @@ def add_login(conn: Connection, login: str, password: str, agencies: list[str], 
     assert isinstance(raw, psycopg.Connection)
     verifier = raw.pgconn.encrypt_password(password.encode("utf-8"), login.encode("utf-8"), b"scram-sha-256")
     role = sql.Identifier(login)
-    exists = conn.execute(text("SELECT pg_has_role(:l, :c, 'MEMBER') OR pg_has_role(:l, :r, 'MEMBER') "
-                               "FROM pg_roles WHERE rolname = :l"), {"l": login, "c": CLERKS, "r": REVIEWERS}).first()
+    # Ours only when a direct member of our group roles and not a superuser (pg_has_role says yes to a superuser
+    # for every role: the owner's own password must never be changed here).
+    exists = conn.execute(text(
+        "SELECT NOT r.rolsuper AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+        "WHERE m.member = r.oid AND g.rolname IN (:c, :r)) FROM pg_roles r WHERE r.rolname = :l"),
+        {"l": login, "c": CLERKS, "r": REVIEWERS}).first()
     if exists is not None and not exists[0]:
         raise StorageError(f"登录名「{login}」已被服务器上的其他用户使用，请换一个", reason="exists")
     verb = "ALTER" if exists is not None else "CREATE"
