@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from . import server_leases
 from .errors import StorageError
 from .repository import Repository
 from .server_errors import from_server_exception, server_reason
@@ -132,6 +133,7 @@ class ServerRepository(Repository):
         self.login = login
         # Where the reports are, as the file's path is said in messages ("数据库 … 中没有 …"); never the password.
         self.path = shown(url)  # type: ignore[assignment]
+        self.holder = server_leases.holder_label()  # this opening's name in edit_leases
 
     @classmethod
     def connect(cls, url: str, *, read_only: bool = False, ask_password: Callable[[str], str] | None = None,
@@ -158,6 +160,22 @@ class ServerRepository(Repository):
     def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0.0,
              clock: Callable[[], datetime.datetime] | None = None) -> ServerRepository:
         return cls.connect(str(path), read_only=read_only, clock=clock)
+
+    # ------------------------------------------------------------------------------------------ edit leases
+
+    def take_lease(self, report_id: int) -> server_leases.Lease:
+        """Ask to edit the report: the lease is ours (`mine`), or who holds it and since when."""
+        with self._writing("打开报告") as s:
+            return server_leases.take(s.connection(), report_id, self.holder)
+
+    def renew_lease(self, report_id: int) -> bool:
+        """Call every RENEW_EVERY_S seconds while editing; False: the lease was lost, stop editing."""
+        with self._writing("保持编辑权") as s:
+            return server_leases.renew(s.connection(), report_id, self.holder)
+
+    def release_lease(self, report_id: int) -> None:
+        with self._writing("释放编辑权") as s:
+            server_leases.release(s.connection(), report_id, self.holder)
 
     def backups(self) -> list[Path]:
         return []  # the server's own backups (pg_dump, the administrator's) are not the program's

@@ -8,6 +8,7 @@ no procedural language, no trigger.
 - program_schema holds the schema version (SQLite's PRAGMA user_version has no server equivalent).
 - agency_logins says which login may read and write which agency's reports; a login in the group role
   REVIEWERS reads every report and writes none. The server enforces it (RLS), whatever client connects.
+- edit_leases says who has which report open for editing, and since when (storage.server_leases).
 - revisions.login is filled by the server (DEFAULT current_user, and a policy refuses any other value): the
   history says who made each change, and a client cannot pretend to be someone else.
 """
@@ -23,7 +24,7 @@ APPLICATION = "GIAR"  # program_schema.application: marks the database as ours
 CLERKS, REVIEWERS = "giar_clerk", "giar_reviewer"  # group roles; logins are made members of one of them
 
 # Tables a clerk writes under the policies; agencies (and the agency_logins map) only the owner writes.
-WRITTEN = ("reports", "cells", "texts", "revisions", "applications")
+WRITTEN = ("reports", "cells", "texts", "revisions", "applications", "edit_leases")
 READ_ONLY = ("agencies", "agency_logins", "program_schema")
 
 _MAY_SEE = (f"(pg_has_role(current_user, '{REVIEWERS}', 'MEMBER') "
@@ -38,7 +39,14 @@ POLICIES = {
     "cells": (_OF_VISIBLE_REPORT, _OF_VISIBLE_REPORT),
     "texts": (_OF_VISIBLE_REPORT, _OF_VISIBLE_REPORT),
     "revisions": (_OF_VISIBLE_REPORT, f"{_OF_VISIBLE_REPORT} AND login = current_user"),
+    "edit_leases": (_OF_VISIBLE_REPORT, f"{_OF_VISIBLE_REPORT} AND login = current_user"),
 }
+
+# Who is editing which report (storage.server_leases); the server's clock only, so that clients' clocks do not
+# matter. Not versioned: `db init` makes it in a database that lacks it.
+EDIT_LEASES = ("CREATE TABLE IF NOT EXISTS edit_leases (report_id INTEGER PRIMARY KEY REFERENCES reports (id) "
+               "ON DELETE CASCADE, login VARCHAR(63) NOT NULL DEFAULT current_user, holder VARCHAR(200) NOT NULL, "
+               "since TIMESTAMP NOT NULL, renewed TIMESTAMP NOT NULL)")
 
 # Version reached -> the statements that upgrade a server database to it. The server schema begins at 3 (it is
 # created from storage.schema, always current); a later file step needs its server twin here.
@@ -103,6 +111,7 @@ def initialise(conn: Connection) -> str:
 
 def _roles_and_policies(conn: Connection) -> None:
     """Idempotent: run at every `db init`, so an upgrade brings the policies of the new version."""
+    conn.execute(text(EDIT_LEASES))
     existing = {r[0] for r in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname IN (:c, :r)"),
                                            {"c": CLERKS, "r": REVIEWERS})}
     for role in (CLERKS, REVIEWERS):
