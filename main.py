@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--to", required=True, metavar="图解.pdf|.svg|.png")
 
     ledger = commands.add_parser("ledger", help="依申请公开台账",
-                                 description="导入电子表格中的依申请公开台账并据此生成表三，或生成空白台账模板。")
+                                 description="导入电子表格中的依申请公开台账并据此生成表三，导出台账，或生成空白台账模板。")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="操作", required=True)
     ledger_import = ledger_commands.add_parser(
         "import", help="导入台账并生成表三",
@@ -152,6 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
         "template", help="生成空白台账模板", description="生成空白台账（.xlsx），含表头和申请人类型、办理结果等下拉列表。")
     ledger_template.add_argument("out", metavar="输出.xlsx")
     ledger_template.add_argument("--year", required=True, type=int, metavar="年度", help="按该年度的报告格式列出办理结果")
+    ledger_export = ledger_commands.add_parser(
+        "export", help="导出台账",
+        description="把数据库中该机关的台账导出为 .xlsx（与空白台账的列相同，可以再导入）。"
+                    "申请人姓名是个人信息，只有给出 --with-names 时才写入。")
+    ledger_export.add_argument("out", metavar="输出.xlsx")
+    _db_argument(ledger_export)
+    ledger_export.add_argument("--agency", required=True, metavar="机关名称")
+    ledger_export.add_argument("--year", required=True, type=int, metavar="年度", help="按该年度的报告格式给出下拉列表")
+    ledger_export.add_argument("--with-names", action="store_true", help="写入申请人姓名（个人信息，请勿公开）")
     return parser
 
 
@@ -480,6 +489,15 @@ def _check_agency_name(name: str) -> None:
 
 def cmd_ledger(args) -> int:
     _check_agency_and_year(args)
+    if args.ledger_command == "export":
+        from export.ledger_sheet import write as write_ledger
+
+        with _open_db(args, read_only=True) as repo:
+            applications = repo.applications(args.agency)
+        write_ledger(args.out, args.year, applications, names=args.with_names)
+        names = "，含申请人姓名（个人信息，请妥善保管，不要公开）" if args.with_names else "，不含申请人姓名"
+        print(f"已导出「{args.agency.strip()}」的台账 {len(applications)} 件申请{names}：{args.out}")
+        return EXIT_OK
     if args.ledger_command == "template":
         from export.ledger_template import write
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from report.formats import FIRST_YEAR, LAST_YEAR, format_for_year
 from report.ledger import FIELD_NAMES, shape
@@ -35,8 +36,23 @@ ROWS_WITH_LISTS = 2000  # the rows below the header that get the drop-down lists
 def write(path: str | Path, year: int) -> None:
     """OutputError (Chinese, naming the file) when it cannot be written, or is not named .xlsx; an existing file
     is then left as it was."""
+    check_name(path)
+    save(path, workbook(year))
+
+
+def check_name(path: str | Path) -> None:
     if Path(path).suffix.lower() != SUFFIX:
         raise OutputError(f"输出文件应以 {SUFFIX} 结尾：{path}")
+
+
+def save(path: str | Path, book: Any) -> None:
+    data = io.BytesIO()
+    book.save(data)
+    write_atomically(path, data.getvalue())
+
+
+def workbook(year: int) -> Any:
+    """The template as an openpyxl workbook, its first sheet the ledger (header row only)."""
     import openpyxl  # ~0.2 s: only when a template is written
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -87,6 +103,4 @@ def write(path: str | Path, year: int) -> None:
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
     book.properties.title = f"{year}年政府信息公开申请台账"
-    data = io.BytesIO()
-    book.save(data)
-    write_atomically(path, data.getvalue())
+    return book

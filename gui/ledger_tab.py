@@ -12,6 +12,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -92,6 +93,7 @@ class LedgerTab(QWidget):
             ("信息处理费写入第六部分…", self.state_fees,
              f"把 {year} 年度收取信息处理费的件数和金额（国办函〔2020〕109号）写成一句话，写入报告的第六部分"),
             ("改为手工填写…", self.detach, "表三（及第四部分）不再由台账生成：现有数字保持不变，之后可以直接修改"),
+            ("导出台账…", self.export_ledger, "把本机关的整个台账导出为 .xlsx（与空白台账的列相同，可以再导入）"),
             ("生成空白台账…", self.write_template, ""),
             ("节假日安排…", self.edit_holidays, "答复期限按工作日计算：填写程序未内置年份的节假日和调休安排"),
         ):
@@ -346,6 +348,39 @@ class LedgerTab(QWidget):
         settings.set_holiday_text(dialog.text())
         self.calendar, self.calendar_problem = Calendar(dialog.days), ""
         self.reload()
+
+    def export_ledger(self) -> None:
+        """The whole ledger to .xlsx; the applicants' names only when the clerk ticks the box (off by default)."""
+        from export.ledger_sheet import write  # deferred: the spreadsheet writer
+        from export.ledger_template import SUFFIX
+
+        path, _ = QFileDialog.getSaveFileName(self, "导出台账", f"{self.agency}依申请公开台账.xlsx",
+                                              "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(SUFFIX):
+            path += SUFFIX
+        names = self.ask_names()
+        if names is None:
+            return
+        try:
+            write(path, self.year, list(self.applications.values()), names=names)
+        except OutputError as e:
+            QMessageBox.warning(self, "导出台账", str(e))
+            return
+        said = "，含申请人姓名（个人信息，请妥善保管，不要公开）" if names else "，不含申请人姓名"
+        QMessageBox.information(self, "导出台账", f"已导出 {len(self.applications)} 件申请{said}：\n{path}")
+
+    def ask_names(self) -> bool | None:
+        """Whether to write the applicants' names; None when the clerk cancels."""
+        box = QMessageBox(QMessageBox.Icon.Question, "导出台账",
+                          "申请人姓名是个人信息，导出的台账默认不含姓名（再导入时，数据库中已有的姓名保持不变）。",
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
+        check = QCheckBox("包含申请人姓名（仅供内部使用，不得公开）")
+        box.setCheckBox(check)
+        if box.exec() != QMessageBox.StandardButton.Ok:
+            return None
+        return check.isChecked()
 
     def write_template(self) -> None:
         from export.ledger_template import SUFFIX, write  # deferred: the spreadsheet writer

@@ -8,6 +8,7 @@ changed. Opening, upgrading, backups and transactions are storage.open_file's; r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -243,6 +244,9 @@ class Repository(OpenFile):
             for app in applications:
                 old = existing.get(app.number)
                 replaced += old is not None
+                if old is not None and old.applicant and not app.applicant.strip():
+                    # A ledger exported without names and read back: an empty 申请人 keeps the stored one.
+                    app = dataclasses.replace(app, applicant=old.applicant)
                 existing[app.number] = to_row(app, found.id, now, old)
                 s.add(existing[app.number])
             s.flush()

@@ -127,3 +127,30 @@ def test_the_years_fees_are_written_into_section_six_once_and_undoably(repo, qtb
     assert doc.text("s6") == "本机关无其他需要报告的事项。"
     doc.flush()
     assert repo.load(rid).texts["s6"] == "本机关无其他需要报告的事项。"
+
+
+def test_the_tab_exports_the_ledger_with_names_only_when_ticked(repo, qtbot, monkeypatch, tmp_path):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    window, _rid = _window(repo, qtbot)
+    repo.save_application(AGENCY, Application("N", dt.date(2024, 5, 6), "natural", applicant="欧阳明远"))
+    window.ledger_tab.reload()
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    for tick, name in ((False, "无姓名"), (True, "有姓名")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, name=name: (str(tmp_path / name), ""))
+
+        def answer(box, tick=tick):
+            box.checkBox().setChecked(tick)
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, "exec", answer)
+        window.ledger_tab.export_ledger()
+    plain, named = ([row[3].value for row in openpyxl.load_workbook(tmp_path / f"{n}.xlsx").worksheets[0]
+                     .iter_rows(min_row=2, max_row=3)] for n in ("无姓名", "有姓名"))
+    assert plain == [None, None] and "欧阳明远" in named
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "取消.xlsx"), ""))
+    window.ledger_tab.export_ledger()
+    assert not (tmp_path / "取消.xlsx").exists()
