@@ -22,3 +22,13 @@ def test_without_glibc_nothing_is_done(monkeypatch):
         freed_memory.give_back()
     finally:
         freed_memory._trim.cache_clear()
+
+
+def test_source_lines_read_while_importing_are_let_go():
+    import linecache
+
+    linecache.getline(freed_memory.__file__, 1)  # what PySide6's import hook leaves behind, for every module
+    assert freed_memory.__file__ in linecache.cache
+    freed_memory.give_back()
+    assert freed_memory.__file__ not in linecache.cache
+    assert linecache.getline(freed_memory.__file__, 1)  # only a cache: a traceback still finds its lines
