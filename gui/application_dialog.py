@@ -21,13 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.ledger import Application, Correction, problems, shape_for_year
+from report.ledger import Application, problems, shape_for_year
+
+from .corrections_field import CorrectionsField, date_edit
 
 TITLE = "申请"
-
-
-def _qdate(d: datetime.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def _date(q: QDate) -> datetime.date:
@@ -47,13 +45,7 @@ class ApplicationDialog(QDialog):
         self.content = QPlainTextEdit(app.content if app else "")
         self.content.setTabChangesFocus(True)
         self.content.setFixedHeight(70)
-        self.correction_asked = QCheckBox("已告知补正")
-        self.asked = self._date_edit(app.corrections[0].asked if app and app.corrections else today)
-        self.correction_received = QCheckBox("已收到补正")
-        first = app.corrections[0] if app and app.corrections else None
-        self.corrected = self._date_edit(first.received if first and first.received else today)
-        self.correction_asked.setChecked(first is not None)
-        self.correction_received.setChecked(bool(first and first.received))
+        self.corrections = CorrectionsField(app.corrections if app else (), today)
         self.extended = QCheckBox("经批准延长答复期限")
         self.extended.setChecked(bool(app and app.extended))
         self.is_answered = QCheckBox("已答复")
@@ -66,8 +58,7 @@ class ApplicationDialog(QDialog):
         self.suit = QLineEdit(app.suit if app else "")
         self._fill_choices(app)
         self.answered.dateChanged.connect(lambda _d: self._fill_choices(None))
-        for box in (self.correction_asked, self.correction_received, self.is_answered):
-            box.toggled.connect(self._enable)
+        self.is_answered.toggled.connect(self._enable)
         self._enable()
 
         form = QFormLayout()
@@ -76,7 +67,7 @@ class ApplicationDialog(QDialog):
         form.addRow("申请人类型", self.applicant_type)
         form.addRow("申请人", self.applicant)
         form.addRow("申请内容", self.content)
-        form.addRow("补正", self._row(self.correction_asked, self.asked, self.correction_received, self.corrected))
+        form.addRow("补正", self.corrections)
         form.addRow("延期", self.extended)
         form.addRow("答复", self._row(self.is_answered, self.answered))
         form.addRow("办理结果", self.result_box)
@@ -91,15 +82,10 @@ class ApplicationDialog(QDialog):
         form.addRow(buttons)
         self.setLayout(form)
         self.application: Application | None = None
-        if app and len(app.corrections) > 1:
-            self.correction_asked.setToolTip("此申请有多次补正，这里只显示和修改第一次，其余保持不变")
 
     @staticmethod
     def _date_edit(d: datetime.date) -> QDateEdit:
-        edit = QDateEdit(_qdate(d))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
+        return date_edit(d)
 
     @staticmethod
     def _row(*widgets: QWidget) -> QWidget:
@@ -130,9 +116,6 @@ class ApplicationDialog(QDialog):
             combo.setCurrentIndex(max(i, 0))
 
     def _enable(self) -> None:
-        self.asked.setEnabled(self.correction_asked.isChecked())
-        self.correction_received.setEnabled(self.correction_asked.isChecked())
-        self.corrected.setEnabled(self.correction_asked.isChecked() and self.correction_received.isChecked())
         self.answered.setEnabled(self.is_answered.isChecked())
         self.result_box.setEnabled(self.is_answered.isChecked())
         self._fill_choices(None)
@@ -147,12 +130,8 @@ class ApplicationDialog(QDialog):
         except InvalidOperation:
             why.append(f"信息处理费「{self.fee.text().strip()}」不是金额（以元计）")
             fee = Decimal(0)
-        corrections: tuple[Correction, ...] = ()
-        if self.correction_asked.isChecked():
-            first = Correction(_date(self.asked.date()),
-                               _date(self.corrected.date()) if self.correction_received.isChecked() else None)
-            rest = self.original.corrections[1:] if self.original else ()
-            corrections = (first, *rest)
+        corrections = self.corrections.corrections()
+        why += self.corrections.problems()
         answered = _date(self.answered.date()) if self.is_answered.isChecked() else None
         app = Application(
             number=self.number.text().strip(), received=_date(self.received.date()),
