@@ -56,6 +56,7 @@ class Cluster:
     folder: Path
     port: int
     user: pwd.struct_passwd | None
+    fsync: bool = False  # the tests need no durability across a power cut; the benchmark measures with it
 
     @property
     def data(self) -> Path:
@@ -80,7 +81,8 @@ class Cluster:
                   "--locale=C", "--auth=scram-sha-256")
         pwfile.unlink()
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-o",
-                  f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+                  f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+                  + ("" if self.fsync else " -c fsync=off"), "start")
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
@@ -100,12 +102,12 @@ class Cluster:
             return cur.fetchall() if cur.description else []
 
 
-def start_cluster() -> Cluster:
+def start_cluster(*, fsync: bool = False) -> Cluster:
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL")
     folder = Path(tempfile.mkdtemp(prefix="pg-test-"))
-    cluster = Cluster(bin_dir, folder, free_port(), _server_user())
+    cluster = Cluster(bin_dir, folder, free_port(), _server_user(), fsync)
     try:
         cluster.start()
     except BaseException:
