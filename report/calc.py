@@ -38,6 +38,10 @@ def with_totals(report: Report) -> Report:
 def wrong_totals(report: Report) -> dict[str, tuple[Value, Value]]:
     """The totals a report gives (a published one, imported) that differ from their sums worked out from its
     input cells: cell id -> (the given figure, the true sum). Storing the report keeps the true sums."""
-    fmt = report.format
-    sums = computed_values(fmt, {cid: v for cid, v in report.cells.items() if cid not in fmt.computed})
-    return {cid: (v, sums[cid]) for cid, v in report.cells.items() if cid in fmt.computed and v != sums[cid]}
+    return wrong_given_totals(report.format, report.cells)
+
+
+def wrong_given_totals(fmt: Format, cells: dict[str, Value]) -> dict[str, tuple[Value, Value]]:
+    """As wrong_totals, for cells not (yet) a report's: a paste's values over the current ones."""
+    sums = computed_values(fmt, {cid: v for cid, v in cells.items() if cid not in fmt.computed})
+    return {cid: (v, sums[cid]) for cid, v in cells.items() if cid in fmt.computed and v != sums[cid]}

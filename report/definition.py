@@ -73,10 +73,10 @@ class Block:
     across: bool = False  # printed as one line, the rows side by side under their labels (section 四)
 
     def leaf_rows(self) -> list[Row]:
-        return list(_leaves(self.rows))
+        return list(leaves(self.rows))
 
     def leaf_columns(self) -> list[Column]:
-        return list(_leaves(self.columns))
+        return list(leaves(self.columns))
 
 
 @dataclass(frozen=True)
@@ -242,8 +242,8 @@ class Format:
                 others = [c for c in cell.block.leaf_columns() if not c.total]
                 out[cell.id] = tuple(f"{cell.row.id}:{c.id}" for c in others)
             elif cell.row.total:
-                siblings = _group_of(cell.block.rows, cell.row.id)
-                out[cell.id] = tuple(f"{r.id}:{cell.column.id}" for r in _leaves(siblings) if not r.total)
+                siblings = group_of(cell.block.rows, cell.row.id)
+                out[cell.id] = tuple(f"{r.id}:{cell.column.id}" for r in leaves(siblings) if not r.total)
         return out
 
     @cached_property
@@ -256,8 +256,8 @@ class Format:
         for cid, addends in self.computed.items():
             cell = self.cells[cid]
             if cell.row.total and cell.column.total:
-                siblings = _group_of(cell.block.rows, cell.row.id)
-                down = tuple(f"{r.id}:{cell.column.id}" for r in _leaves(siblings) if not r.total)
+                siblings = group_of(cell.block.rows, cell.row.id)
+                down = tuple(f"{r.id}:{cell.column.id}" for r in leaves(siblings) if not r.total)
                 out[cid] = (addends, down)
             else:
                 out[cid] = (addends,)
@@ -280,13 +280,14 @@ class Format:
 
 
 @overload
-def _leaves(nodes: tuple[RowNode, ...]) -> Iterator[Row]: ...
+def leaves(nodes: tuple[RowNode, ...]) -> Iterator[Row]: ...
 @overload
-def _leaves(nodes: tuple[ColumnNode, ...]) -> Iterator[Column]: ...
-def _leaves(nodes: tuple[RowNode, ...] | tuple[ColumnNode, ...]) -> Iterator[Row | Column]:
+def leaves(nodes: tuple[ColumnNode, ...]) -> Iterator[Column]: ...
+def leaves(nodes: tuple[RowNode, ...] | tuple[ColumnNode, ...]) -> Iterator[Row | Column]:
+    """The rows (or columns) under `nodes` that hold cells, in printed order, groups opened."""
     for node in nodes:
         if isinstance(node, (RowGroup, ColumnGroup)):
-            yield from _leaves(node.children)
+            yield from leaves(node.children)
         else:
             yield node
 
@@ -307,9 +308,9 @@ def _leaf_paths(nodes: tuple[RowNode, ...] | tuple[ColumnNode, ...],
             yield node, prefix + (node.label,)
 
 
-def _group_of(nodes: tuple[RowNode, ...], row_id: str) -> tuple[RowNode, ...]:
+def group_of(nodes: tuple[RowNode, ...], row_id: str) -> tuple[RowNode, ...]:
     """The children of the innermost group holding row_id (the block's top level if none)."""
     for node in nodes:
-        if isinstance(node, RowGroup) and any(r.id == row_id for r in _leaves(node.children)):
-            return _group_of(node.children, row_id)
+        if isinstance(node, RowGroup) and any(r.id == row_id for r in leaves(node.children)):
+            return group_of(node.children, row_id)
     return nodes

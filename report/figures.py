@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .definition import Block, Column, Format, Row, RowGroup, RowNode, Section, _leaves
+from .definition import Block, Column, Format, Row, RowGroup, RowNode, Section, leaves
 from .model import Report
 from .values import Value, show
 
@@ -74,7 +74,7 @@ def _results_group(nodes: tuple[RowNode, ...], total_id: str) -> tuple[RowNode, 
 
 
 def _node_value(report: Report, node: RowNode, column: Column) -> tuple[Value, tuple[str, ...]]:
-    ids = tuple(f"{r.id}:{column.id}" for r in _leaves((node,)) if not r.total)
+    ids = tuple(f"{r.id}:{column.id}" for r in leaves((node,)) if not r.total)
     if isinstance(node, Row):
         ids = (f"{node.id}:{column.id}",)
     return sum((report.value(c) for c in ids), 0), ids
@@ -116,7 +116,7 @@ def application_totals(report: Report) -> list[Figure]:
     if block is None or total is None or fmt.applications is None:
         return []
     a = fmt.applications
-    labels = {r.id: r.label for r in _leaves(block.rows)}
+    labels = {r.id: r.label for r in leaves(block.rows)}
     groups = _group_labels(block.rows)
     out = []
     for row_id in (a.new, a.carried_in, a.results_total, a.carried_out):

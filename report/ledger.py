@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from .definition import AppealRows, Format, Row, _group_of, _leaves
+from .definition import AppealRows, Format, Row, group_of, leaves
 from .formats import format_for_year
 from .values import Value
 
@@ -125,7 +125,7 @@ def _make_shape(fmt: Format) -> Shape:
         raise ValueError(f"format {fmt.id} has no table of applications")
     block = fmt.block_of_row(rows.results_total)
     columns = tuple((c.id, c.label) for c in block.leaf_columns() if not c.total)
-    results = tuple(r for r in _leaves(_group_of(block.rows, rows.results_total)) if not r.total)
+    results = tuple(r for r in leaves(group_of(block.rows, rows.results_total)) if not r.total)
     return Shape(fmt, columns, results)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .calc import computed_values
+from .calc import wrong_given_totals
 from .definition import Format, Kind
 from .grid import VALUE, Grid, GridCell
 from .values import ParseError, Value, normalise_text, parse, show
@@ -134,12 +134,8 @@ def plan(fmt: Format, block: list[list[str]], targets: list[list[str | None]], c
                 result.values[cid] = value
     if on_totals:
         inputs = {k: v for k, v in current.items() if k not in fmt.computed}
-        totals = computed_values(fmt, {**inputs, **result.values})
-        for cid, value in on_totals:
-            if value != totals[cid]:
-                result.problems.append(
-                    f"{fmt.cells[cid].label}是自动合计项，粘贴的 {show(value)} 未采用，按各项之和为 {show(totals[cid])}"
-                )
+        for cid, (value, total) in wrong_given_totals(fmt, {**inputs, **result.values, **dict(on_totals)}).items():
+            result.problems.append(f"{fmt.cells[cid].label}是自动合计项，粘贴的 {show(value)} 未采用，按各项之和为 {show(total)}")
     if outside:
         result.problems.append(f"有 {outside} 个值超出表格范围，未粘贴")
     return result
