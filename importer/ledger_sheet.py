@@ -249,8 +249,15 @@ def match_applicant(text: str, sh: Shape) -> str | None:
     for cid, label in sh.applicant_columns:
         if key in (value_key(label), *(value_key(w) for w in APPLICANT_WORDS.get(cid, ()))):
             return cid
-    if key.startswith(value_key("法人或其他组织")):  # 「法人或其他组织-商业企业」
-        return match_applicant(key[len(value_key("法人或其他组织")):].lstrip("/"), sh)
+    # A type qualified by a header group above it (「法人或其他组织-商业企业」, 「申请人情况/自然人」): the groups are
+    # the format's own, the rest must name a column under that group.
+    for cid, groups in sh.applicant_groups.items():
+        for group in groups:
+            prefix = value_key(group)
+            if prefix and key.startswith(prefix) and key != prefix:
+                rest = key[len(prefix):].lstrip("/")
+                if rest and match_applicant(rest, sh) == cid:
+                    return cid
     return None
 
 

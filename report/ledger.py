@@ -83,6 +83,15 @@ class Shape:
     def result_ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.result_rows)
 
+    @cached_property
+    def applicant_groups(self) -> dict[str, tuple[str, ...]]:
+        """Column id -> the labels of the header groups above it, outermost first (「申请人情况」, 「法人或其他组织」):
+        how a clerk may qualify a type, 「法人或其他组织-商业企业」."""
+        rows = self.format.applications
+        assert rows is not None
+        paths = {c.column.id: c.column_path[:-1] for c in self.format.cells.values() if c.row.id == rows.new}
+        return {cid: paths.get(cid, ()) for cid in self.applicant_ids}
+
     def applicant_label(self, column_id: str) -> str:
         return dict(self.applicant_columns).get(column_id, column_id)
 

@@ -136,3 +136,31 @@ def test_the_template_is_read_back_with_its_drop_down_lists(tmp_path):
     book.save(out)
     [app] = read(out).applications
     assert (app.applicant_type, app.result) == ("research", "s3.withheld.law_forbidden")
+
+
+# ---------------------------------------------------------------------------------------------- qualified types
+
+
+def test_a_type_qualified_by_its_header_group_is_read_from_the_format():
+    from importer.ledger_sheet import match_applicant
+    from report.ledger import shape_for_year
+
+    sh = shape_for_year(2024)
+    assert sh.applicant_groups["commercial"][-1] == "法人或其他组织" and sh.applicant_groups["natural"] == ("申请人情况",)
+    assert match_applicant("法人或其他组织-商业企业", sh) == "commercial"
+    assert match_applicant("法人或其他组织／其他", sh) == "other_org"
+    assert match_applicant("申请人情况-自然人", sh) == "natural"
+    assert match_applicant("法人或其他组织-自然人", sh) is None  # 自然人 is not under that group
+    assert match_applicant("法人或其他组织", sh) is None  # the group alone names no column
+
+
+def test_the_groups_are_the_formats_not_the_importers(monkeypatch):
+    """A format whose group were labelled otherwise qualifies its types by that label."""
+    from importer.ledger_sheet import match_applicant
+    from report.ledger import shape_for_year
+
+    sh = shape_for_year(2024)
+    groups = {cid: ("单位",) if cid != "natural" else () for cid in sh.applicant_groups}
+    monkeypatch.setitem(sh.__dict__, "applicant_groups", groups)  # the cached property, as another format
+    assert match_applicant("单位-科研机构", sh) == "research"
+    assert match_applicant("法人或其他组织-科研机构", sh) is None
