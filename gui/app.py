@@ -119,8 +119,6 @@ def _finish_opening(window, repository) -> None:
 def _take_over(window, repository) -> None:
     from storage.errors import StorageError
 
-    from . import freed_memory
-
     try:
         repository.repository()
     except StorageError as e:
@@ -128,7 +126,6 @@ def _take_over(window, repository) -> None:
             window.show_storage_error(e)
     except Exception:  # the window stays; an edit will say what is wrong when it is saved
         log.exception("the repository could not take over")
-    freed_memory.forget_sources()  # what PySide6's import hook read of SQLAlchemy's sources while it loaded
 
 
 def tell_input_method_problem(window, message: str | None = None) -> QMessageBox | None:

@@ -4,10 +4,9 @@ glibc keeps the heap pages a long-running process has freed: after a Word export
 freed once the file is written) the window stays ~6 MiB larger for good. malloc_trim returns them, in about a
 millisecond. Elsewhere (Windows, another C library) there is nothing to do.
 
-Before that, the source text PySide6 left behind: its import hook (shibokensupport's feature check) reads the
-whole source of every module imported after it, to look for the word "PySide6", and that text stays in
-linecache: ~20 MiB once SQLAlchemy is loaded, ~10 MiB more with each writer's library. linecache is only a
-cache (a traceback reads the file again when it needs a line), so clearing it loses nothing.
+Before that, linecache: the source lines of every file a logged traceback went through stay in it (PySide6's
+import hook no longer fills it, gui/pyside_import_hook.py). It is only a cache: a traceback reads again what
+it needs, so clearing it loses nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ def _trim():
 
 
 def forget_sources() -> None:
-    """Drop the source lines read while importing (see above); cheap, no ctypes: safe on the start-up path."""
+    """Drop the source lines linecache keeps (see above)."""
     linecache.clearcache()
 
 

@@ -27,7 +27,7 @@ def test_without_glibc_nothing_is_done(monkeypatch):
 def test_source_lines_read_while_importing_are_let_go():
     import linecache
 
-    linecache.getline(freed_memory.__file__, 1)  # what PySide6's import hook leaves behind, for every module
+    linecache.getline(freed_memory.__file__, 1)  # as a logged traceback leaves it
     assert freed_memory.__file__ in linecache.cache
     freed_memory.give_back()
     assert freed_memory.__file__ not in linecache.cache
