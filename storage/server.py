@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import server_leases
@@ -61,8 +61,12 @@ def shown(url: str | URL) -> str:
 
 
 def _engine(url: URL) -> Engine:
-    return create_engine(url, pool_pre_ping=True, connect_args={
-        "connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gov-info-annual-report"})
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gov-info-annual-report"})
+    except (ImportError, NoSuchModuleError):  # a build of the program without the driver
+        raise StorageError("这个版本的程序没有包含连接 PostgreSQL 共享数据库所需的组件（psycopg），"
+                           "请向技术人员索取包含它的版本", reason="no_driver") from None
 
 
 def connect_engine(url: str, doing: str, ask_password: Callable[[str], str] | None = None) -> tuple[Engine, str]:

@@ -48,3 +48,13 @@ def test_the_window_refuses_a_server_url_rather_than_making_a_file(capsys, tmp_p
     code, _, err = run(capsys, "--db", "postgresql://someone@localhost/office")
     assert code == 2 and "共享数据库" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_without_the_driver_says_so(capsys, monkeypatch):
+    import sys
+
+    for name in [m for m in sys.modules if m == "psycopg" or m.startswith(("psycopg.", "sqlalchemy.dialects.postgresql"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails, as in a build without it
+    code, _, err = run(capsys, "db", "list", "--db", "postgresql://someone:pw@127.0.0.1/office")
+    assert code == 2 and "psycopg" in err and "Traceback" not in err
