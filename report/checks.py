@@ -10,7 +10,7 @@ from typing import Any
 from . import carry
 from .definition import Format
 from .formats import format_for_year
-from .model import Report
+from .model import Report, text_title
 from .values import ZERO, Value, places, problem, show
 
 ERROR = "error"
@@ -32,11 +32,12 @@ class Finding:
 
     def where(self, fmt: Format, shown: int = 8) -> str:
         """What it points at, as a line of text says it: 「（单元格：…；节：…）」, cells of a table (the first
-        `shown` of them) or, for prose, whole sections; "" when it points at nothing."""
+        `shown` of them) or, for prose, whole sections by their titles (导语 for the preamble); "" when it points
+        at nothing."""
         cells = [c for c in self.cells if c in fmt.cells]
         sections = [c for c in self.cells if c not in fmt.cells]
         parts = [f"单元格：{'、'.join(cells[:shown])}{'……' if len(cells) > shown else ''}"] if cells else []
-        parts += [f"节：{'、'.join(sections)}"] if sections else []
+        parts += [f"节：{'、'.join(text_title(fmt, s) for s in sections)}"] if sections else []
         return f"（{'；'.join(parts)}）" if parts else ""
 
     def to_dict(self) -> dict[str, Any]:

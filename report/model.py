@@ -25,10 +25,10 @@ def text_ids(fmt: Format) -> tuple[str, ...]:
 
 
 def text_title(fmt: Format, text_id: str) -> str:
-    """How messages name a text: 「导语」 or the prose section's title."""
+    """How messages name a text (or any section): 「导语」 or the section's title in the format."""
     if text_id == PREAMBLE:
         return PREAMBLE_TITLE
-    return next((s.title for s in fmt.prose_sections if s.id == text_id), text_id)
+    return next((s.title for s in fmt.sections if s.id == text_id), text_id)
 
 
 def agency_problem(agency: object, name: str = "机关名称") -> str | None:

@@ -44,7 +44,9 @@ def test_check_names_cells_and_sections(capsys, tmp_path, seed):
     assert code == 1
     lines = out.splitlines()
     assert any(line.startswith("错误 [value.count]") and line.endswith("（单元格：s2.rules:made）") for line in lines)
-    assert any(line.startswith("警告 [quality.empty]") and line.endswith("（节：s5）") for line in lines)
+    assert any(line.startswith("警告 [quality.empty]") and line.endswith("（节：五、存在的主要问题及改进情况）")
+               for line in lines)
+    assert any(line.startswith("警告 [quality.preamble]") and line.endswith("（节：导语）") for line in lines)
 
 
 def test_check_json_output(capsys, tmp_path, seed):

@@ -199,5 +199,8 @@ def test_a_finding_says_where_it_points():
     fmt = FORMATS["2021"]
     many = tuple(c for c in fmt.cells if c.startswith("s3."))[:10]
     assert Finding(ERROR, "r", many, "m").where(fmt) == f"（单元格：{'、'.join(many[:8])}……）"
-    assert Finding(WARNING, "r", ("s4.review:total", "s5"), "m").where(fmt) == "（单元格：s4.review:total；节：s5）"
+    assert (Finding(WARNING, "r", ("s4.review:total", "s5"), "m").where(fmt)
+            == "（单元格：s4.review:total；节：五、存在的主要问题及改进情况）")
+    # The preamble is no section of the format, yet a clerk knows it as 导语, never by its id.
+    assert Finding(WARNING, "r", ("preamble", "s1"), "m").where(fmt) == "（节：导语、一、总体情况）"
     assert Finding(WARNING, "r", (), "m").where(fmt) == ""
