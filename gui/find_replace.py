@@ -1,8 +1,8 @@
 """查找 and 替换 (Ctrl+F, Ctrl+H; F3 / Shift+F3 find again) across every section of the open report.
 
-Find walks the prose sections and the tables (labels, headers and the values as shown) in the order of the
-sections, from the caret or the current cell onwards, and wraps round. Replace works on the prose only: the
-tables' figures are typed, not replaced. Each replacement is one undo step; 全部替换 is one step for all sections.
+Find walks the preamble (导语), the prose sections and the tables (labels, headers and the values as shown) in
+printed order, from the caret or the current cell onwards, and wraps round. Replace works on the texts only: the
+tables' figures are typed, not replaced. Each replacement is one undo step; 全部替换 is one step for all texts.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QGridLayout,
@@ -24,20 +25,25 @@ from PySide6.QtWidgets import (
 )
 
 from report import grid as g
+from report.model import PREAMBLE, PREAMBLE_TITLE, text_ids
 from report.readiness import section_numbers
 
 from .table_view import TableView
 from .text_section import TextSection, qt_position
 
+# Where on a section's page a hit is: the preamble's box above section 一's text, or the section itself.
+IN_PREAMBLE, IN_SECTION = 0, 1
+
 
 @dataclass(frozen=True)
 class Hit:
-    section: int  # index of the section in the format
+    section: int  # index of the section in the format (the preamble's is 0: it is on tab 一)
     start: int  # prose: Python index of the first character; table: grid row
     end: int  # prose: index after the last character; table: grid column
+    part: int = IN_SECTION  # IN_PREAMBLE for a hit in the preamble
 
-    def key(self) -> tuple[int, int, int]:
-        return (self.section, self.start, self.end)
+    def key(self) -> tuple[int, int, int, int]:
+        return (self.section, self.part, self.start, self.end)
 
 
 def pattern(query: str, match_case: bool) -> re.Pattern[str]:
@@ -79,6 +85,11 @@ class FindReplaceDialog(QDialog):
         self.replace_all_button.clicked.connect(self.replace_all)
         close.clicked.connect(self.close)
         self.query.textChanged.connect(lambda _t: self.status.clear())
+        # Tab 一 holds two editors (导语 above 一's text): the one last in use is where a search starts.
+        self.in_preamble = False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         # F3 / Shift+F3 find again from the dialog too, as from the window.
         for key, forward in ((QKeySequence.StandardKey.FindNext, True), (QKeySequence.StandardKey.FindPrevious, False)):
             QShortcut(QKeySequence(key), self, activated=lambda f=forward: self.find(forward=f))
@@ -128,9 +139,28 @@ class FindReplaceDialog(QDialog):
         self.replace_button.setEnabled(editable)
         self.replace_all_button.setEnabled(editable)
 
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        preamble = self.window_.section_widgets.get(PREAMBLE)
+        if new is None or not isinstance(preamble, TextSection):
+            return
+        if new is preamble.editor:
+            self.in_preamble = True
+        elif isinstance(self.window_.current_view(), TextSection) and new is self.window_.current_view().editor:
+            self.in_preamble = False
+
+    def _current_text(self) -> tuple[str, TextSection] | None:
+        """The text being edited, as its id and its editor's widget; None on a table's page."""
+        widget, doc = self.window_.current_view(), self.window_.document
+        if not isinstance(widget, TextSection) or doc is None:
+            return None
+        preamble = self.window_.section_widgets.get(PREAMBLE)
+        if self.in_preamble and isinstance(preamble, TextSection) and widget.isAncestorOf(preamble):
+            return PREAMBLE, preamble
+        return widget.section.id, widget
+
     def _current_editor(self):
-        widget = self.window_.current_view()
-        return widget.editor if isinstance(widget, TextSection) else None
+        current = self._current_text()
+        return current[1].editor if current is not None else None
 
     # ------------------------------------------------------------------ finding
 
@@ -145,6 +175,8 @@ class FindReplaceDialog(QDialog):
         out: list[Hit] = []
         for i, section in enumerate(doc.format.sections):
             widget = window.section_widgets.get(section.id)
+            if i == 0 and isinstance(window.section_widgets.get(PREAMBLE), TextSection):  # printed before 一
+                out += [Hit(i, s, e, IN_PREAMBLE) for s, e in text_hits(doc.text(PREAMBLE), query, case)]
             if isinstance(widget, TextSection):
                 out += [Hit(i, s, e) for s, e in text_hits(doc.text(section.id), query, case)]
             elif isinstance(widget, TableView):
@@ -157,32 +189,35 @@ class FindReplaceDialog(QDialog):
                         out.append(Hit(i, c.row, c.col))
         return out
 
-    def _here(self) -> tuple[int, int, int, bool]:
-        """Where the search starts: (section, selection start, selection end, True) in prose, (section, row,
-        column, False) in a table."""
+    def _here(self) -> tuple[tuple[int, int], int, int, bool]:
+        """Where the search starts: ((section, part), selection start, selection end, True) in a text,
+        ((section, part), row, column, False) in a table."""
         window = self.window_
         index = window.tabs.currentIndex()
-        widget = window.current_view()
-        if isinstance(widget, TextSection):
+        current = self._current_text()
+        if current is not None:
+            text_id, widget = current
             cursor = widget.editor.textCursor()
             text = widget.editor.toPlainText()
-            return (index, python_index(text, cursor.selectionStart()), python_index(text, cursor.selectionEnd()), True)
+            place = (index, IN_PREAMBLE if text_id == PREAMBLE else IN_SECTION)
+            return (place, python_index(text, cursor.selectionStart()), python_index(text, cursor.selectionEnd()), True)
+        widget = window.current_view()
         if isinstance(widget, TableView) and widget.currentIndex().isValid():
-            return (index, widget.currentIndex().row(), widget.currentIndex().column(), False)
-        return (index, -1, -1, False)
+            return ((index, IN_SECTION), widget.currentIndex().row(), widget.currentIndex().column(), False)
+        return ((index, IN_SECTION), -1, -1, False)
 
     @staticmethod
     def _after(hit: Hit, here) -> bool:
-        section, a, b, prose = here
-        if hit.section != section:
-            return hit.section > section
+        place, a, b, prose = here
+        if (hit.section, hit.part) != place:
+            return (hit.section, hit.part) > place
         return hit.start >= b if prose else (hit.start, hit.end) > (a, b)
 
     @staticmethod
     def _before(hit: Hit, here) -> bool:
-        section, a, b, prose = here
-        if hit.section != section:
-            return hit.section < section
+        place, a, b, prose = here
+        if (hit.section, hit.part) != place:
+            return (hit.section, hit.part) < place
         return hit.start < a if prose else (hit.start, hit.end) < (a, b)
 
     def find(self, forward: bool = True, prose_only: bool = False) -> Hit | None:
@@ -204,15 +239,18 @@ class FindReplaceDialog(QDialog):
         self.status.setText(f"{again}第 {hits.index(hit) + 1} 处，共 {len(hits)} 处。")
         return hit
 
+    def _text_id(self, hit: Hit) -> str:
+        return PREAMBLE if hit.part == IN_PREAMBLE else self.window_.document.format.sections[hit.section].id
+
     def _is_prose(self, hit: Hit) -> bool:
-        doc = self.window_.document
-        return isinstance(self.window_.section_widgets.get(doc.format.sections[hit.section].id), TextSection)
+        return isinstance(self.window_.section_widgets.get(self._text_id(hit)), TextSection)
 
     def show_hit(self, hit: Hit) -> None:
         window = self.window_
-        widget = window.section_widgets[window.document.format.sections[hit.section].id]
-        window.tabs.setCurrentWidget(widget)
+        window.tabs.setCurrentWidget(window.section_widgets[window.document.format.sections[hit.section].id])
+        widget = window.section_widgets[self._text_id(hit)]
         if isinstance(widget, TextSection):
+            self.in_preamble = hit.part == IN_PREAMBLE
             select_in(widget.editor, hit.start, hit.end)
         else:
             index = widget.table_model.index(hit.start, hit.end)
@@ -226,19 +264,19 @@ class FindReplaceDialog(QDialog):
         doc = self.window_.document
         if doc is None or doc.locked:
             return
-        editor = self._current_editor()
-        section_index, a, b, prose = self._here()
-        if editor is not None and prose and a != b:
-            section = doc.format.sections[section_index]
-            text = doc.text(section.id)
+        current = self._current_text()
+        _place, a, b, prose = self._here()
+        if current is not None and prose and a != b:
+            text_id, widget = current
+            text = doc.text(text_id)
             if (a, b) in text_hits(text, self.query.text(), self.match_case.isChecked()):
                 done = a + len(self.replacement.text())
-                doc.set_text(section.id, text[:a] + self.replacement.text() + text[b:], done)
-                select_in(editor, done, done)
+                doc.set_text(text_id, text[:a] + self.replacement.text() + text[b:], done)
+                select_in(widget.editor, done, done)
         self.find(forward=True, prose_only=True)
 
     def replace_all(self) -> int:
-        """Every occurrence in every prose section, as one undo step; the count is said."""
+        """Every occurrence in the preamble and every prose section, as one undo step; the count is said."""
         doc = self.window_.document
         query = self.query.text()
         if doc is None or doc.locked or not query:
@@ -247,11 +285,10 @@ class FindReplaceDialog(QDialog):
         replacement = self.replacement.text()
         changes = {}
         total = 0
-        for section in doc.format.prose_sections:
-            text = doc.text(section.id)
-            new, n = needle.subn(lambda _m: replacement, text)
+        for text_id in text_ids(doc.format):
+            new, n = needle.subn(lambda _m: replacement, doc.text(text_id))
             if n:
-                changes[section.id] = new
+                changes[text_id] = new
                 total += n
         if not changes:
             self.status.setText(f"正文中未找到「{query}」，没有替换。")
@@ -261,8 +298,16 @@ class FindReplaceDialog(QDialog):
         for section_id, new in changes.items():
             doc.set_text(section_id, new)
         stack.endMacro()
-        self.status.setText(f"已替换 {total} 处（位于第{section_numbers(doc.format, changes)}节），可用撤销恢复。")
+        self.status.setText(f"已替换 {total} 处（位于{places(doc.format, changes)}），可用撤销恢复。")
         return total
+
+
+def places(fmt, text_ids: dict[str, str]) -> str:
+    """「导语和第一、五节」: where replacements were made, as a clerk names the parts of a report."""
+    sections = [t for t in text_ids if t != PREAMBLE]
+    named = [PREAMBLE_TITLE] if PREAMBLE in text_ids else []
+    named += [f"第{section_numbers(fmt, sections)}节"] if sections else []
+    return "和".join(named)
 
 
 def python_index(text: str, qt_pos: int) -> int:

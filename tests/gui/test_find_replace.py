@@ -4,6 +4,7 @@ replaces one occurrence or all of them (one undo step), and nothing is replaced 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from gui.find_replace import python_index, text_hits
 from gui.table_view import TableView
@@ -115,3 +116,46 @@ def test_case_and_characters_outside_the_bmp():
     assert text_hits("a.b a*b", ".", match_case=True) == [(1, 2)]  # literal, not a pattern
     text = "𠀀村公开"  # a name character outside the BMP takes two positions in Qt
     assert qt_position(text, 3) == 4 and python_index(text, 4) == 3
+
+
+def test_the_preamble_is_found_before_section_one_and_replaced(open_window, repo, qtbot):
+    texts = {"preamble": "本报告由专栏编辑部编制。", **TEXTS}
+    window = opened(open_window, repo, qtbot, texts)
+    doc = window.document
+    preamble = window.section_widgets["preamble"].editor
+    dialog = window.find_dialog
+    dialog.query.setText("专栏")
+    hits = dialog.hits()
+    assert len(hits) == 5 and hits[0].section == 0 and hits[0].start == len("本报告由")
+    six = window.section_widgets["s6"]
+    window.tabs.setCurrentWidget(six)
+    six.editor.moveCursor(QTextCursor.MoveOperation.End)
+    dialog.find()  # from the end of 六 round to the top: the preamble comes first, on tab 一
+    assert window.tabs.currentIndex() == 0 and preamble.textCursor().selectedText() == "专栏"
+    assert dialog.status.text() == "已从头开始查找。第 1 处，共 5 处。"
+    dialog.find()  # then 一's own text, below it on the same tab
+    assert selected(window) == ("s1", "专栏")
+    dialog.find(forward=False)
+    assert preamble.textCursor().selectedText() == "专栏" and not window.section_widgets["s1"].editor.hasFocus()
+    dialog.replacement.setText("网站")
+    dialog.replace()  # the preamble's selected occurrence, then the next one
+    assert doc.text("preamble") == "本报告由网站编辑部编制。" and doc.text("s1") == TEXTS["s1"]
+    assert selected(window) == ("s1", "专栏")
+    doc.undo_stack.undo()
+    assert doc.text("preamble") == texts["preamble"]
+    assert dialog.replace_all() == 5 and "专栏" not in doc.text("preamble")
+    assert dialog.status.text() == "已替换 5 处（位于导语和第一、五、六节），可用撤销恢复。"
+
+
+def test_a_search_starts_in_the_preamble_when_the_clerk_is_typing_there(open_window, repo, qtbot):
+    window = opened(open_window, repo, qtbot, {"preamble": "专栏。专栏。", **TEXTS})
+    preamble = window.section_widgets["preamble"].editor
+    preamble.setFocus()
+    qtbot.waitUntil(preamble.hasFocus)
+    qtbot.keyClick(preamble, Qt.Key.Key_F, CTRL)
+    dialog = window.find_dialog
+    dialog.query.setText("专栏")
+    dialog.find()
+    assert preamble.textCursor().selectionStart() == 0
+    dialog.find()
+    assert preamble.textCursor().selectionStart() == len("专栏。")
