@@ -216,34 +216,11 @@ def _check_agency_and_year(args) -> None:
 DB_WAIT_S = 10.0
 
 
-def _ask_password(where: str) -> str:
-    """The server wants a password the URL did not give: asked on the terminal, never echoed nor kept."""
-    import getpass
-
-    if not sys.stdin.isatty():
-        raise UserError(f"连接 {where} 需要密码：请在终端上运行以输入密码，或设置 PGPASSWORD 环境变量、~/.pgpass 文件")
-    return getpass.getpass(f"{where} 的密码：")
-
-
-def _is_server(db: str | None) -> bool:
-    return bool(db) and db.lower().startswith(("postgresql://", "postgres://"))
-
-
-def _server_url(args) -> str:
-    if not _is_server(args.db):
-        raise UserError("这个命令用于共享数据库：请用 --db postgresql://登录名@服务器[:端口]/数据库名 指定")
-    return args.db
-
-
 def _open_db(args, *, read_only: bool):
-    from storage.locations import default_db_path
-    from storage.repository import Repository
+    from storage.db_choice import open_repository
+    from storage.terminal_password import ask_password
 
-    if _is_server(args.db):
-        from storage.server import ServerRepository
-
-        return ServerRepository.connect(args.db, read_only=read_only, ask_password=_ask_password)
-    return Repository.open(args.db or default_db_path(), read_only=read_only, wait=0.0 if read_only else DB_WAIT_S)
+    return open_repository(args.db, read_only=read_only, wait=DB_WAIT_S, ask_password=ask_password)
 
 
 def _report_and_previous(args):
@@ -427,64 +404,35 @@ def cmd_db(args) -> int:
                 print(f"注意：{note}")
             print(f"已导入「{info.agency}」{info.year} 年的报告到 {repo.path}")
         return EXIT_OK
+    from storage.db_choice import list_reports, server_url
+    from storage.terminal_password import ask_password
+
     if args.db_command == "init":
         from storage.server import init_database, shown
 
-        outcome = init_database(_server_url(args), _ask_password)
+        outcome = init_database(server_url(args.db), ask_password)
         print({"created": "已建立共享数据库", "upgraded": "已升级共享数据库", "current": "共享数据库已是最新"}[outcome]
               + f" {shown(args.db)}（表、角色和访问控制）")
         return EXIT_OK
     if args.db_command == "user":
-        return _add_login(args)
-    if _is_server(args.db):
-        with _open_db(args, read_only=True) as repo:
-            path, reports = repo.path, repo.reports()
-    else:
-        from storage.locations import default_db_path
-        from storage.plain_read import listing  # read with sqlite3 alone: SQLAlchemy's import is most of a list's time
+        from storage.server import shown
+        from storage.server_logins import add_login_to
+        from storage.terminal_password import new_password
 
-        path, reports = listing(args.db or default_db_path())
+        url = server_url(args.db)
+        added = add_login_to(url, args.login, lambda: new_password(args.login, from_stdin=args.password_stdin),
+                             args.agency or [], reviewer=args.reviewer, ask_password=ask_password)
+        for name in added:
+            print(f"注意：数据库中原来没有机关「{name}」，已添加")
+        what = "审核人（可读取全部报告）" if args.reviewer else f"可填报：{'、'.join(a.strip() for a in args.agency)}"
+        print(f"登录名「{args.login}」已就绪，{what}；共享数据库 {shown(url)}")
+        return EXIT_OK
+    path, reports = list_reports(args.db, ask_password)
     print(f"数据库 {path}：共 {len(reports)} 份报告")
     # One write, and isoformat rather than strftime: a large database lists ten thousand lines.
     sys.stdout.write("".join(f"{r.agency}\t{r.year} 年\t{r.format_id} 年版格式\t{r.status}\t"
                              f"最后修改 {r.updated_at.isoformat(' ', 'minutes')}\n" for r in reports))
     return EXIT_OK
-
-
-def _add_login(args) -> int:
-    import datetime
-    import getpass
-    from functools import partial
-
-    from storage.server import shown, with_owner
-    from storage.server_logins import add_login
-
-    url = _server_url(args)
-    agencies = [a.strip() for a in args.agency or []]
-    for agency in agencies:
-        _check_agency_name(agency)
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif sys.stdin.isatty():
-        password = getpass.getpass(f"登录名「{args.login}」的新密码：")
-        if getpass.getpass("再输入一次：") != password:
-            raise UserError("两次输入的密码不一致，登录名未作改动")
-    else:
-        raise UserError("没有终端可以询问密码：请加 --password-stdin，从标准输入给出密码")
-    added = with_owner(url, "添加登录名", partial(add_login, login=args.login, password=password, agencies=agencies,
-                                                  reviewer=args.reviewer, now=datetime.datetime.now()), _ask_password)
-    for name in added:
-        print(f"注意：数据库中原来没有机关「{name}」，已添加")
-    what = "审核人（可读取全部报告）" if args.reviewer else f"可填报：{'、'.join(agencies)}"
-    print(f"登录名「{args.login}」已就绪，{what}；共享数据库 {shown(url)}")
-    return EXIT_OK
-
-
-def _check_agency_name(name: str) -> None:
-    from report.model import agency_problem
-
-    if why := agency_problem(name):
-        raise UserError(why)
 
 
 def cmd_ledger(args) -> int:
@@ -526,8 +474,9 @@ def run_window(args) -> int:
     # No SQLAlchemy here: the window shows the newest report read with sqlite3 alone and loads it beside
     # (storage.starting).
     from gui.app import run
+    from storage.db_choice import is_server_url
 
-    if _is_server(args.db):
+    if is_server_url(args.db):
         raise UserError("窗口还不能打开共享数据库（PostgreSQL）；共享数据库目前请用命令行操作（db list、db import 等）")
     return run(db=args.db, smoke_test=args.smoke_test)
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import server_leases
+from .db_choice import is_server_url as is_server_url  # the scheme test lives where it is cheap to import
 from .errors import StorageError
 from .repository import Repository
 from .server_errors import from_server_exception, server_reason
@@ -28,12 +29,7 @@ from .server_schema import initialise, read_version, refuse_newer
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10
-
-
-def is_server_url(db: str | Path | None) -> bool:
-    return isinstance(db, str) and db.lower().startswith(SCHEMES)
 
 
 def parse(url: str) -> URL:

@@ -6,7 +6,9 @@ so neither the program nor the server's statement log ever holds it in plain tex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import Connection, text
 
@@ -26,6 +28,23 @@ def login_problem(login: str) -> str | None:
     if login.lower().startswith("pg_") or login in (CLERKS, REVIEWERS):
         return f"登录名「{login}」是数据库保留的名字，请换一个"
     return None
+
+
+def add_login_to(url: str, login: str, password: Callable[[], str], agencies: list[str], *, reviewer: bool,
+                 ask_password: Callable[[str], str] | None = None) -> list[str]:
+    """`db user add`: `add_login` in one transaction as the owner at `url`. The agency names are checked (and
+    trimmed, as they are stored) before `password()` is asked for and before connecting. Returns the agencies
+    that were not yet in the database and were added."""
+    from report.model import agency_problem
+
+    from .server import with_owner
+
+    agencies = [a.strip() for a in agencies]
+    if problems := [why for a in agencies if (why := agency_problem(a))]:
+        raise StorageError(problems[0], reason="bad_input")
+    work = partial(add_login, login=login, password=password(), agencies=agencies, reviewer=reviewer, now=datetime.now())
+    added: list[str] = with_owner(url, "添加登录名", work, ask_password)
+    return added
 
 
 def add_login(conn: Connection, login: str, password: str, agencies: list[str], *, reviewer: bool,
