@@ -17,9 +17,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .files import OutputError
-from .pdf_fonts import FontError
-
 if TYPE_CHECKING:  # kept out of the import: main.py's argument parser reads this list at every start
     from report.checks import Finding
     from report.model import Report
@@ -59,10 +56,6 @@ KINDS: tuple[Kind, ...] = (
     Kind(".xlsx", "电子表格", "export.xlsx"),
 )
 SUFFIXES = tuple(k.suffix for k in KINDS)
-
-# Failures whose message is Chinese and meant for the user (a file that cannot be written, broken bundled fonts).
-FAILURES: tuple[type[Exception], ...] = (OutputError, FontError)
-
 
 def for_path(path) -> Kind | None:
     """The kind an output path asks for by its suffix (any case); None if no writer makes it."""
@@ -108,8 +101,8 @@ def prepare(report: Report, kind: Kind, **options) -> Prepared:
 
 def write(report: Report, path, kind: Kind | None = None, **options) -> list[Finding]:
     """Write `report` to `path` atomically with the writer its suffix (or `kind`) names; options a writer does
-    not take are ignored. Returns the writer's findings. Raises ValueError for an unknown suffix, one of
-    FAILURES when the file cannot be written."""
+    not take are ignored. Returns the writer's findings. Raises ValueError for an unknown suffix, a
+    UserFacingError (a file that cannot be written, broken bundled fonts) when the file cannot be written."""
     kind = kind or for_path(path)
     if kind is None:
         raise ValueError(unknown_message(path))

@@ -19,6 +19,7 @@ from export import kinds
 from export.kinds import Kind
 from export.pdf_fonts import font_set
 from report.checks import Finding
+from report.errors import UserFacingError
 
 from . import freed_memory, settings
 
@@ -62,7 +63,7 @@ def _export(parent: QWidget, report, errors: list[Finding], kind: Kind) -> Path 
         with _Busy():
             prepared = kinds.prepare(report, kind, **writer_options(kind))  # rendered once: asked, then written
             notes = prepared.findings
-    except kinds.FAILURES as e:
+    except UserFacingError as e:
         QMessageBox.warning(parent, "导出失败", str(e))
         return None
     except Exception as e:  # a writer's bug must not take the clerk's window (and typing) with it
@@ -139,7 +140,7 @@ def write(parent: QWidget, prepared: kinds.Prepared, path: Path) -> bool:
     try:
         with _Busy():
             prepared.write(path)
-    except kinds.FAILURES as e:
+    except UserFacingError as e:
         keep = "原有的同名文件保持不变。" if existed else "没有写出任何文件。"
         QMessageBox.warning(parent, "导出失败", f"{e}\n\n{keep}")
         return False

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from export import kinds
 from report.checks import Finding
+from report.errors import UserFacingError
 from report.model import Report
 
 from . import exports
@@ -85,7 +86,7 @@ def _failures_said(what: str):
     """A writer's or pdfium's failure as a PrintError in Chinese: it must not take the clerk's window with it."""
     try:
         yield
-    except kinds.FAILURES as e:
+    except UserFacingError as e:
         raise PrintError(str(e)) from None
     except Exception as e:
         log.exception(what)
