@@ -3,6 +3,7 @@ empty database in it."""
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 import shutil
@@ -14,12 +15,15 @@ from .cluster import Cluster, find_bin_dir, start_cluster
 
 @pytest.fixture(scope="session")
 def cluster():
+    why = None
     if find_bin_dir() is None:
         why = "PostgreSQL 的 initdb/pg_ctl 未安装（Debian：apt-get install postgresql）"
+    elif importlib.util.find_spec("psycopg") is None:
+        why = "psycopg 未安装（pip install 'psycopg[binary]'）"
+    if why is not None:
         if os.environ.get("REQUIRE_POSTGRES"):
             pytest.fail(why + "；REQUIRE_POSTGRES 已设置，这些测试不能跳过")
         pytest.skip(why)
-    pytest.importorskip("psycopg")
     started = start_cluster()
     yield started
     try:
