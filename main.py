@@ -201,15 +201,12 @@ def _load(path: str):
 
 def _check_agency_and_year(args) -> None:
     """--agency (trimmed as it will be stored) and --year, where given; the problems of both at once."""
-    from report.formats import year_problem
-    from report.model import agency_problem
+    from report.model import agency_and_year_problems
 
     if (agency := getattr(args, "agency", None)) is not None:
         args.agency = agency = agency.strip()
-    problems = (agency is not None and agency_problem(agency, "--agency 机关名称"),
-                args.year is not None and year_problem(args.year, "--year 年度"))
-    if any(problems):
-        raise UserError(*(p for p in problems if p))
+    if problems := agency_and_year_problems(agency, args.year, agency_name="--agency 机关名称", year_name="--year 年度"):
+        raise UserError(*problems)
 
 
 # A command that writes waits this long for another command (or a window) holding the database to finish.

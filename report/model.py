@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import limits
 from .definition import Format
-from .formats import get_format
+from .formats import get_format, year_problem
 from .values import ZERO, Value
 
 MAX_AGENCY_CHARS = limits.AGENCY_CHARS
@@ -46,6 +46,14 @@ def agency_problem(agency: object, name: str = "机关名称") -> str | None:
         codes = "、".join(f"U+{ord(ch):04X}" for ch in invisible[:5])
         return f"{name}中有不可见的控制字符（{codes}），常见于从网页或文档复制的文字，请删去后重新输入"
     return None
+
+
+def agency_and_year_problems(agency: str | None, year: int | None, *, agency_name: str = "机关名称",
+                             year_name: str = "年度") -> list[str]:
+    """What is wrong with an agency and a year given together (either may be absent), both said at once."""
+    found = (agency is not None and agency_problem(agency, agency_name),
+             year is not None and year_problem(year, year_name))
+    return [why for why in found if why]
 
 
 # Format characters (bidirectional overrides such as U+202E, zero-width spaces, soft hyphens) and line or
