@@ -7,7 +7,8 @@ Targets (issue 16): PDF export in the window ≤ 50 ms; memory after exporting e
 The anchor beside the PDF figure is the same process's export to .html (a writer without fonts), so that a
 loaded machine shows as a ratio. Memory is the process's resident set (VmRSS), in MiB; offscreen platform; its
 anchor is the same window with the report open, before any export, and what each kind's first export added
-is listed (a writer's modules stay loaded once imported).
+is listed (a writer's modules stay loaded once imported). The floor beside it: a bare six-tab PySide6 window,
+shown the same way in a process of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +35,33 @@ def rss_mib() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+tabs = QTabWidget()
+for name in ("一", "二", "三", "四", "五", "六"):
+    tabs.addTab(QWidget(), name)
+window.setCentralWidget(tabs)
+window.show()
+app.processEvents()
+for line in open("/proc/self/status", encoding="ascii"):
+    if line.startswith("VmRSS:"):
+        print(int(line.split()[1]) / 1024)
+"""
+
+
+def bare_window_mib() -> float:
+    """The resident set of a bare six-tab Qt window, shown: what any PySide6 window costs."""
+    try:
+        done = subprocess.run([sys.executable, "-c", BARE_WINDOW], capture_output=True, text=True, timeout=60,
+                              check=True)
+        return float(done.stdout.split()[-1])
+    except (subprocess.SubprocessError, OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def timed(fn, runs: int) -> tuple[float, float]:
@@ -91,12 +120,13 @@ def main() -> int:
         after = rss_mib()
         window.close()
         repo.close()
+    bare = bare_window_mib()
     print(f"PDF export in the window (seed): median {pdf_wall:.1f} ms wall, {pdf_cpu:.1f} ms CPU "
           f"(target ≤ {PDF_TARGET_MS:.0f} ms); anchor .html export {html_wall:.1f} ms wall, {html_cpu:.1f} ms CPU "
           f"→ PDF = {pdf_cpu / html_cpu:.1f} × the anchor (CPU)")
     print(f"window memory after exporting every kind: {after:.0f} MiB (target ≤ {MEMORY_TARGET_MIB:.0f} MiB); "
           f"anchor: {opened:.0f} MiB with the report open → {after / opened:.2f} × the anchor "
-          f"(first exports: {', '.join(added)} MiB)")
+          f"(first exports: {', '.join(added)} MiB); floor: a bare six-tab Qt window {bare:.0f} MiB")
     return 0
 
 
