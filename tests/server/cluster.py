@@ -80,6 +80,10 @@ class Cluster:
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, f"--pwfile={pwfile}", "-E", "UTF8",
                   "--locale=C", "--auth=scram-sha-256")
         pwfile.unlink()
+        self.launch()
+
+    def launch(self) -> None:
+        """pg_ctl start on the existing data folder (again after a stop)."""
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-o",
                   f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
                   + ("" if self.fsync else " -c fsync=off"), "start")
