@@ -58,3 +58,28 @@ def test_a_build_without_the_driver_says_so(capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails, as in a build without it
     code, _, err = run(capsys, "db", "list", "--db", "postgresql://someone:pw@127.0.0.1/office")
     assert code == 2 and "psycopg" in err and "Traceback" not in err
+
+
+def test_a_missing_password_is_asked_on_a_terminal_and_refused_without_one(capsys, cluster, database, monkeypatch):
+    import getpass
+    import io
+
+    from .cluster import SUPERUSER_PASSWORD
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")  # the tester's own ~/.pgpass is not used
+    url = cluster.url(database, password=None)
+    assert run(capsys, "db", "init", "--db", cluster.url(database))[0] == 0
+    prompts = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: prompts.append(prompt) or SUPERUSER_PASSWORD)
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stdin", terminal)
+    code, out, err = run(capsys, "db", "list", "--db", url)
+    assert (code, err) == (0, "") and "共 0 份报告" in out
+    assert len(prompts) == 1 and "的密码" in prompts[0] and database in prompts[0]
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    code, _, err = run(capsys, "db", "list", "--db", url)
+    assert code == 2 and "需要密码" in err and "PGPASSWORD" in err
+    monkeypatch.setenv("PGPASSWORD", SUPERUSER_PASSWORD)  # libpq's own sources are honoured
+    assert run(capsys, "db", "list", "--db", url)[0] == 0
