@@ -99,11 +99,12 @@ def statements(fmt: Format, section_id: str, text: str, year: int) -> Iterator[S
     """Every figure in `text` that the phrase table binds to cells of `fmt`."""
     text = normalise(text)
     taken: list[tuple[int, int]] = []  # where figures were read
+    clauses = _clauses_worth_reading(text)
     for regex, phrase in _compiled(fmt.id):
         readings = _readings(fmt, phrase.readings)
         if readings is None:
             continue  # the phrase names a cell this format lacks
-        for m in regex.finditer(text):
+        for m in (m for start, end in clauses for m in regex.finditer(text, start, end)):
             span = None if phrase.zero else m.span("n")
             if span in taken:
                 continue  # an earlier phrase already read this figure
@@ -115,6 +116,18 @@ def statements(fmt: Format, section_id: str, text: str, year: int) -> Iterator[S
             if span is not None:
                 taken.append(span)
             yield Statement(section_id, _clause(text, m.start(), m.end()), value, readings)
+
+
+# A phrase lies inside one clause (no pattern holds a clause stop) and states a figure with its unit or says
+# "none": only such clauses are searched, each by position in the whole text, so that what lies before a clause
+# (the look-behinds, the sentence's context) is seen as before. Most prose states no figure at all, and a
+# batch review reads every section of every report.
+_WORTH_READING = re.compile(rf"{_NUMBER}|未|没有|无")
+_CLAUSE = re.compile(f"[^{re.escape(_CLAUSE_STOPS)}]+")
+
+
+def _clauses_worth_reading(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CLAUSE.finditer(text) if _WORTH_READING.search(text, *m.span())]
 
 
 def normalise(text: str) -> str:
