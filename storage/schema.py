@@ -18,6 +18,9 @@ __all__ = ["APPLICATION_ID", "DRAFT", "FINAL", "SCHEMA_VERSION", "STATUSES", "Ba
            "TextRow", "Revision", "ApplicationRow"]
 
 
+LIVE = "deleted_at IS NULL"
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -47,9 +50,8 @@ class ReportRow(Base):
 
     __table_args__ = (
         CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="reports_status"),
-        # One live report per agency and year; deleted ones may repeat it.
-        Index("reports_agency_year", "agency_id", "year", unique=True, sqlite_where=text("deleted_at IS NULL"),
-              postgresql_where=text("deleted_at IS NULL")),
+        # One live report per agency and year; deleted ones may repeat it. PostgreSQL's form: server_metadata.
+        Index("reports_agency_year", "agency_id", "year", unique=True, sqlite_where=text(LIVE)),
     )
 
 
@@ -117,3 +119,12 @@ class ApplicationRow(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime)
 
     __table_args__ = (Index("applications_agency_number", "agency_id", "number", unique=True),)
+
+
+def server_metadata():
+    """The tables as a PostgreSQL server creates them: the partial index's WHERE added in PostgreSQL's option too.
+    Not written into the class: naming a postgresql_ option makes SQLAlchemy load its PostgreSQL dialect (~2 MiB
+    resident, ~0.1 s) in every window on a SQLite file, which never uses it. Adding it again changes nothing."""
+    index = next(i for i in ReportRow.__table__.indexes if i.name == "reports_agency_year")
+    index.dialect_kwargs["postgresql_where"] = text(LIVE)
+    return Base.metadata

@@ -82,12 +82,12 @@ def refuse_newer(version: int) -> None:
 def initialise(conn: Connection) -> str:
     """Create or upgrade the schema, roles and policies, inside the caller's transaction (as the database's owner,
     who needs CREATEROLE). Returns "created", "upgraded" or "current"."""
-    from .schema import Base
+    from .schema import server_metadata
 
     conn.execute(text("SELECT pg_advisory_xact_lock(4747)"))  # two administrators at once: one waits
     version = read_version(conn)
     if version is None:
-        Base.metadata.create_all(conn)
+        server_metadata().create_all(conn)
         conn.execute(text("ALTER TABLE revisions ADD COLUMN login VARCHAR(63) NOT NULL DEFAULT current_user"))
         conn.execute(text("CREATE TABLE agency_logins (login VARCHAR(63) NOT NULL, agency_id INTEGER NOT NULL "
                           "REFERENCES agencies (id) ON DELETE CASCADE, PRIMARY KEY (login, agency_id))"))
