@@ -287,7 +287,8 @@ class LedgerTab(QWidget):
     def _followed(self) -> None:
         """Storage derived table 三 anew with the ledger change: the window shows the report's new figures."""
         if self.from_ledger:
-            self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告的表三已随台账更新")
+            four = "和第四部分" if records_appeals(list(self.applications.values())) else ""
+            self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告的表三{four}已随台账更新")
 
     def state_fees(self) -> None:
         """Offer the year's fee sentence for section 六 (not 表二's 行政事业性收费); the window writes it in."""
