@@ -5,6 +5,8 @@
     result.notes    # in Chinese: what could not be placed, what was guessed, what was published blank
 
 Nothing is guessed silently: every guess is a warning note, every number that cannot be placed an error.
+A document this program wrote carries the report's data (importer/embedded.py): the import is then that data,
+checked against what the document shows (importer/verify.py).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ MAX_BYTES = limits.IMPORT_BYTES
 
 # What the importer reads, by suffix (for the window's file dialog and the messages).
 KINDS = {".txt": "文本", ".html": "网页", ".htm": "网页", ".mht": "网页（单个文件）", ".mhtml": "网页（单个文件）",
-         ".docx": "Word 文档", ".pdf": "PDF"}
+         ".docx": "Word 文档", ".pdf": "PDF", ".xlsx": "电子表格（本程序导出的）"}
 
 # Files a clerk may well pick that only Word or WPS can read: how to turn them into one the importer reads.
 SAVE_AS_DOCX = ("请用 Word 或 WPS 打开它，点「文件」→「另存为」，保存类型选「Word 文档（*.docx）」，"
@@ -86,6 +88,8 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
     if kind in ("html", "text") and len(data) > limits.HTML_BYTES:
         what = "网页" if kind == "html" else "文本文件"
         raise UnusableInput(limits.file_too_large(len(data), limits.HTML_BYTES, what) + "，不像是一份年度报告")
+    if kind == "xlsx":
+        return _spreadsheet(data)
     if kind == "pdf":
         from .readers.pdf import read_pdf
 
@@ -108,7 +112,29 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
         from .readers.text import decode, read_text
 
         items = read_text(decode(data))
-    return assemble(_without_controls(items), agency, year)
+    result = assemble(_without_controls(items), agency, year)
+    if kind in ("pdf", "docx", "html"):
+        # Our own documents carry the report's data: exact where it agrees with what they show.
+        from .embedded import find
+        from .verify import verify
+
+        result = verify(result, find(data, kind))
+    return result
+
+
+def _spreadsheet(data: bytes) -> ImportResult:
+    """A spreadsheet is read only through the data our export embeds in it: its sheets lay out the tables for
+    people, with no prose, and are not read as a published report."""
+    from .embedded import find
+    from .readers.damage import check_zip
+
+    check_zip(data, "电子表格", ".xlsx")
+    found = find(data, "xlsx")
+    if found.report is None:
+        why = f"它附带的报告数据无法使用：{found.problem}" if found.problem else "它不带报告数据"
+        raise UnusableInput(f"电子表格只能导入本程序导出的文件，{why}；请导入已发布的 Word、PDF 或网页文件")
+    note = Note(WARNING, "", "已按电子表格附带的报告数据导入；表格中显示的数字未与之核对，请核对后使用")
+    return ImportResult(found.report, [note], "格式取自电子表格附带的报告数据")
 
 
 # Control characters and lone surrogates are never a report's text (a byte of another encoding, a PDF glyph
@@ -144,6 +170,8 @@ def _sniff(data: bytes, suffix: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         if suffix in (".wps", ".et", ".dps"):
             raise UnusableInput(f"这是 WPS 文字文件（{suffix}），无法直接读取；{SAVE_AS_DOCX}")
+        if suffix == ".xlsx" or b"xl/workbook.xml" in data[-65536:]:  # the zip's directory, at its end
+            return "xlsx"
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         which = "WPS 文字文件（.wps）" if suffix == ".wps" else "旧版 Word 文件（.doc）" if suffix == ".doc" else "旧版 Word（.doc）或 WPS 文件"
