@@ -70,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     _report_arguments(export)
     export.add_argument("--to", required=True, metavar="输出文件", help=_OUTPUT_KINDS)
 
+    cmp = commands.add_parser("compare", help="核对两份报告的不同",
+                              description="列出两份报告（交换文件或已发布的年报文件）每一处不同的单元格和文字；"
+                                          "空白不算不同。相同时退出状态为 0，不同时为 1。")
+    cmp.add_argument("left", metavar="甲")
+    cmp.add_argument("right", metavar="乙")
+    cmp.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+
     imp = commands.add_parser("import", help="导入已发布的年报", description="把已发布的年报读成交换文件。")
     imp.add_argument("published", metavar="已发布年报")
     imp.add_argument("--to", required=True, metavar="报告.json")
@@ -366,6 +373,27 @@ def cmd_chart(args) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args) -> int:
+    from importer.inputs import read
+    from report.compare import differences
+
+    reports = []
+    for name in (args.left, args.right):
+        entry = read(Path(name))
+        if entry.report is None:
+            raise UserError(f"{name}：{entry.problem}")
+        reports.append(entry.report)
+    found = differences(*reports)
+    if args.json:
+        print(json.dumps([{"kind": d.kind, "id": d.key, "where": d.where, "left": d.left, "right": d.right}
+                          for d in found], ensure_ascii=False, indent=2))
+    else:
+        for d in found:
+            print(d.message("甲", "乙"))
+        print(f"共 {len(found)} 处不同" if found else "两份报告相同")
+    return EXIT_FINDINGS if found else EXIT_OK
+
+
 def cmd_import(args) -> int:
     from export import exchange_file
     from importer import ERROR, UnusableInput, import_file
@@ -485,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     log = start_logging()
     try:
         args = build_parser().parse_args(argv)
-        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "aggregate": cmd_aggregate,
+        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "compare": cmd_compare, "aggregate": cmd_aggregate,
                     "review": cmd_review, "signoff": cmd_signoff, "chart": cmd_chart, "db": cmd_db, "ledger": cmd_ledger}
         return handlers[args.command](args) if args.command else run_window(args)
     except SystemExit as e:  # argparse: --help (0) or a usage error (already printed)
