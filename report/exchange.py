@@ -396,9 +396,24 @@ EMBEDDED_SCRIPT_ID = "gov-info-annual-report"
 def dumps_embedded(report: Report, *, generator: str | None = None) -> str:
     """The exchange document on one line, with 「<」「>」「&」 escaped (as JSON's \\u escapes): safe inside XML
     character data and inside an HTML <script> element (no 「</script>」 or 「<!--」 can appear), and read back by
-    `loads` to the same report. The two characters XML cannot hold at all are escaped too. No export time, so
+    `loads` to the same report. The characters XML or HTML cannot carry as text are escaped too. No export time, so
     that a document's bytes depend on the report alone."""
     text = json.dumps(to_dict(report, generator=generator), ensure_ascii=False, separators=(",", ":"))
-    for ch in "&<>\ufffe\uffff":
-        text = text.replace(ch, f"\\u{ord(ch):04x}")
-    return text
+    return _UNSAFE_IN_MARKUP.sub(_json_escape, text)
+
+
+# 「&<>」, and what XML or HTML may not carry as text: DEL and C1 controls, noncharacters of every plane, lone
+# surrogates (JSON itself escapes the C0 controls).
+_UNSAFE_IN_MARKUP = re.compile(
+    "[&<>\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the first plane JSON writes a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

@@ -10,6 +10,7 @@ from hypothesis import given
 
 from report import exchange
 from report.exchange import ExchangeError
+from report.formats import get_format
 from report.model import Report, text_ids
 
 from ..strategies import valid_reports
@@ -118,3 +119,11 @@ def test_a_version_1_file_never_carries_a_preamble():
     (p,) = _problems({**BASE, "texts": {"preamble": "本报告由某局编制。"}})
     assert "preamble" in p and "schema_version" in p and "2" in p
     assert exchange.from_dict({**BASE, "schema_version": 2, "texts": {"preamble": "导语"}}).text("preamble") == "导语"
+
+
+@pytest.mark.parametrize("odd", ["<", "&", ">", "\x7f", "\x85", "\ufdd0", "\ufffe", "\U0001ffff", "\U0010ffff"])
+def test_embedded_document_escapes_what_markup_cannot_carry_and_reads_back(odd):
+    report = Report("某局", 2021, "2021", texts={text_id: f"甲{odd}乙" for text_id in text_ids(get_format("2021"))})
+    embedded = exchange.dumps_embedded(report)
+    assert odd not in embedded
+    assert json.loads(embedded)["texts"] == report.texts  # what an exchange file may then hold is load's to judge
