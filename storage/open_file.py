@@ -197,6 +197,13 @@ class OpenFile:
 
     # ------------------------------------------------------------------------------------------ transactions
 
+    # What a database may raise while reading or writing, and the one Chinese error it becomes (a server says
+    # it its own way: no file, no backup to offer).
+    _FAULTS: tuple[type[BaseException], ...] = (SQLAlchemyError, sqlite3.Error, OSError)
+
+    def _failure(self, error: BaseException, doing: str) -> StorageError:
+        return from_exception(error, self.path, doing, backups.newest_backup(self.path))
+
     @contextmanager
     def _reading(self, doing: str) -> Iterator[Session]:
         if self._engine is None:
@@ -206,8 +213,8 @@ class OpenFile:
                 yield session
         except StorageError:
             raise
-        except (SQLAlchemyError, sqlite3.Error, OSError) as e:
-            raise from_exception(e, self.path, doing, backups.newest_backup(self.path)) from None
+        except self._FAULTS as e:
+            raise self._failure(e, doing) from None
 
     @contextmanager
     def _writing(self, doing: str) -> Iterator[Session]:
@@ -220,8 +227,8 @@ class OpenFile:
                 yield session
         except StorageError:
             raise
-        except (SQLAlchemyError, sqlite3.Error, OSError) as e:
-            raise from_exception(e, self.path, doing, backups.newest_backup(self.path)) from None
+        except self._FAULTS as e:
+            raise self._failure(e, doing) from None
         self._daily_backup()
 
     def _daily_backup(self) -> None:

@@ -9,15 +9,13 @@ is held in memory only.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from . import server_leases
 from .db_choice import is_server_url as is_server_url  # the scheme test lives where it is cheap to import
@@ -183,28 +181,7 @@ class ServerRepository(Repository):
     def _daily_backup(self) -> None:
         pass
 
-    @contextmanager
-    def _reading(self, doing: str) -> Iterator[Session]:
-        if self._engine is None:
-            raise StorageError("数据库已关闭", reason="closed")
-        try:
-            with Session(self._engine) as session, session.begin():
-                yield session
-        except StorageError:
-            raise
-        except SQLAlchemyError as e:
-            raise _error(e, self.url, doing) from None
+    _FAULTS = (SQLAlchemyError,)
 
-    @contextmanager
-    def _writing(self, doing: str) -> Iterator[Session]:
-        if self._engine is None:
-            raise StorageError("数据库已关闭", reason="closed")
-        if self.read_only:
-            raise StorageError(f"{doing}失败：数据库是以只读方式打开的", reason="read_only")
-        try:
-            with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                yield session
-        except StorageError:
-            raise
-        except SQLAlchemyError as e:
-            raise _error(e, self.url, doing) from None
+    def _failure(self, error: BaseException, doing: str) -> StorageError:
+        return _error(error, self.url, doing)
