@@ -17,171 +17,70 @@ from storage.log_file import LogFile, start_logging
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
-# argparse speaks English; these are the phrases a user can meet.
-_ARGPARSE_ZH = {
-    "usage: ": "用法：",
-    "positional arguments": "位置参数",
-    "options": "选项",
-    "show this help message and exit": "显示本帮助并退出",
-    "the following arguments are required: %s": "缺少必需的参数：%s",
-    "unrecognized arguments: %s": "无法识别的参数：%s",
-    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
-    "expected one argument": "需要一个值",
-    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
-    "%(prog)s: error: %(message)s\n": "错误：%(message)s\n",  # after the usage line; exit status 2
-}
+# The grammar is data (resources/cli/commands.json): commands, arguments, help texts and argparse's phrases.
+_GRAMMAR = ("cli", "commands.json")
+_TYPES = {"int": int}
+_NOT_KEYWORDS = {"name", "help_list", "#"}
 
-# export's --to lists the output kinds in its help: export.kinds is read only when help is shown, not at every start.
-_OUTPUT_KINDS = "输出文件，类型由扩展名决定"
+
+def _output_kinds() -> str:
+    from export.kinds import KINDS
+
+    return "、".join(f"{k.suffix} {k.name}" for k in KINDS)
+
+
+# Lists an argument's help ends with, read only when help is shown (not at every start).
+_HELP_LISTS = {"output_kinds": _output_kinds}
 
 
 class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         for action in self._actions:
-            if action.help is _OUTPUT_KINDS:
-                from export.kinds import KINDS
-
-                action.help = f"{_OUTPUT_KINDS}：" + "、".join(f"{k.suffix} {k.name}" for k in KINDS)
+            if listed := getattr(action, "help_list", None):
+                action.help, action.help_list = f"{action.help}：{_HELP_LISTS[listed]()}", None
         return super().format_help()
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from export.resources import resources_dir
     from report import title as report_title
 
-    argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]  # argparse's gettext, in Chinese
-    parser = _Parser(prog="main.py", description=f"{report_title.NAME}编制工具。不带命令时打开程序窗口。")
-    parser.add_argument("--db", metavar="文件", help="使用指定的数据库文件（不存在时新建）")
-    parser.add_argument("--smoke-test", action="store_true", help="打开主窗口、依次显示各节后关闭（用于自检）")
-    commands = parser.add_subparsers(dest="command", metavar="命令")
-
-    check = commands.add_parser("check", help="检查报告中的错误和警告",
-                                description="检查交换文件中的报告，或用 --agency 和 --year 指定的数据库中的报告。")
-    _report_arguments(check)
-    check.add_argument("--json", action="store_true", help="以 JSON 数组输出检查结果")
-    check.add_argument("--previous", metavar="上年报告.json", help="同时与上年报告核对结转数")
-
-    export = commands.add_parser(
-        "export", help="导出报告",
-        description="把交换文件中的报告（或用 --agency 和 --year 指定的数据库中的报告）导出为其他文件。"
-                    "PDF 使用本机已安装的公文字体（仿宋、黑体、楷体、小标宋），没有时使用程序自带的字体；"
-                    "程序窗口中「设置 → 导出字体」的选择只用于在窗口中导出。")
-    _report_arguments(export)
-    export.add_argument("--to", required=True, metavar="输出文件", help=_OUTPUT_KINDS)
-
-    cmp = commands.add_parser("compare", help="核对两份报告的不同",
-                              description="列出两份报告（交换文件或已发布的年报文件）每一处不同的单元格和文字；"
-                                          "空白不算不同。相同时退出状态为 0，不同时为 1。")
-    cmp.add_argument("left", metavar="甲")
-    cmp.add_argument("right", metavar="乙")
-    cmp.add_argument("--json", action="store_true", help="以 JSON 数组输出")
-
-    imp = commands.add_parser("import", help="导入已发布的年报", description="把已发布的年报读成交换文件。")
-    imp.add_argument("published", metavar="已发布年报")
-    imp.add_argument("--to", required=True, metavar="报告.json")
-    imp.add_argument("--agency", metavar="机关名称", help="报告的机关名称（文件中没有标题时必须给出；与标题不同时以此为准）")
-    imp.add_argument("--year", metavar="年度", type=int, help="报告年度（文件中没有标题时必须给出；与标题不同时以此为准）")
-
-    agg = commands.add_parser("aggregate", help="汇总多份报告",
-                              description="把同一年度、同一格式的多份报告汇总为一份：交换文件，"
-                                          "或用 --year 指定数据库中该年度的报告（默认为汇总机关本身以外的全部报告）。")
-    agg.add_argument("reports", nargs="*", metavar="报告.json")
-    agg.add_argument("--agency", required=True, metavar="机关名称", help="汇总报告的机关名称")
-    agg.add_argument("--to", required=True, metavar="汇总.json")
-    _db_argument(agg)
-    agg.add_argument("--year", metavar="年度", type=int, help="汇总数据库中该年度的报告（代替报告.json）")
-    agg.add_argument("--include", nargs="+", action="extend", metavar="机关名称",
-                     help="与 --year 一起使用：只汇总这些机关的报告")
-
-    db = commands.add_parser("db", help="管理数据库中的报告", description="导入交换文件到数据库，或列出数据库中的报告。")
-    db_commands = db.add_subparsers(dest="db_command", metavar="操作", required=True)
-    db_import = db_commands.add_parser("import", help="把交换文件导入数据库", description="把交换文件导入数据库。")
-    db_import.add_argument("report", metavar="报告.json")
-    db_import.add_argument("--replace", action="store_true", help="数据库中已有同一机关同一年度的报告时，用文件内容替换它")
-    _db_argument(db_import)
-    _db_argument(db_commands.add_parser("list", help="列出数据库中的报告", description="列出数据库中的报告。"))
-    db_init = db_commands.add_parser(
-        "init", help="建立或升级共享数据库（PostgreSQL）",
-        description="以数据库所有者的身份，在 PostgreSQL 服务器上建立或升级共享数据库的表、角色和访问控制。")
-    _db_argument(db_init)
-    db_user = db_commands.add_parser("user", help="管理共享数据库的登录名", description="管理共享数据库的登录名。")
-    db_user_commands = db_user.add_subparsers(dest="user_command", metavar="操作", required=True)
-    db_user_add = db_user_commands.add_parser(
-        "add", help="添加登录名（或修改其密码、增加机关）",
-        description="添加只能读写指定机关报告的登录名，或能读取全部报告的审核人登录名；已有的登录名则修改其密码并增加机关。")
-    db_user_add.add_argument("login", metavar="登录名")
-    who = db_user_add.add_mutually_exclusive_group(required=True)
-    who.add_argument("--agency", action="append", metavar="机关名称", help="该登录名可以填报的机关（可重复）")
-    who.add_argument("--reviewer", action="store_true", help="审核人：可读取全部机关的报告，不能修改")
-    db_user_add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行），而不是在终端上询问")
-    _db_argument(db_user_add)
-
-    rev = commands.add_parser("review", help="批量审核多份报告",
-                              description="按审核清单批量审核多份报告：交换文件、已发布的年报、包含它们的文件夹，"
-                                          "或用 --year 指定数据库中该年度的报告；同一机关上年的报告（在输入中或数据库中）"
-                                          "用于与上年比较。结果写成 .xlsx 工作簿或 .html 网页。")
-    rev.add_argument("inputs", nargs="*", metavar="报告或文件夹")
-    _db_argument(rev)
-    rev.add_argument("--year", metavar="年度", type=int, help="审核数据库中该年度的全部报告")
-    rev.add_argument("--to", required=True, metavar="输出文件", help="审核结果：.xlsx 工作簿或 .html 网页")
-
-    sheet = commands.add_parser(
-        "signoff", help="生成报告的审查单（PDF）",
-        description="按审核清单检查一份报告（交换文件，或用 --agency 和 --year 指定的数据库中的报告），生成一页的审查单："
-                    "各审核项的结果、主要数据、审核意见栏，以及经办人、审核人、分管负责人的签字和日期栏。"
-                    "数据库中的报告自动与同一机关上年的报告比较。")
-    _report_arguments(sheet)
-    sheet.add_argument("--previous", metavar="上年报告.json", help="与上年报告比较（衔接、照搬）")
-    sheet.add_argument("--to", required=True, metavar="审查单.pdf")
-
-    chart = commands.add_parser(
-        "chart", help="生成报告的图解（一图读懂）",
-        description="把一份报告（交换文件，或用 --agency 和 --year 指定的数据库中的报告）的主要数据画成一张图："
-                    "依申请公开的数量、办理结果、申请人类型，主动公开情况，行政复议和行政诉讼，"
-                    "以及数据库中同一机关往年（最多共五年）的情况。类型由扩展名决定：.pdf、.svg 或 .png。")
-    _report_arguments(chart)
-    chart.add_argument("--to", required=True, metavar="图解.pdf|.svg|.png")
-
-    ledger = commands.add_parser("ledger", help="依申请公开台账",
-                                 description="导入电子表格中的依申请公开台账并据此生成表三，导出台账，或生成空白台账模板。")
-    ledger_commands = ledger.add_subparsers(dest="ledger_command", metavar="操作", required=True)
-    ledger_import = ledger_commands.add_parser(
-        "import", help="导入台账并生成表三",
-        description="读入台账（.xlsx，每件申请一行，表头至少有编号、收到日期、申请人类型、办理结果、答复日期），"
-                    "存入数据库中该机关的台账（编号相同的替换），并按日期生成该年度报告的表三。"
-                    "有任何一行无法读取时，列出每一行的原因，数据库不作任何改动。")
-    ledger_import.add_argument("sheet", metavar="台账.xlsx")
-    _db_argument(ledger_import)
-    ledger_import.add_argument("--agency", required=True, metavar="机关名称")
-    ledger_import.add_argument("--year", required=True, type=int, metavar="年度", help="生成哪一年度报告的表三")
-    ledger_template = ledger_commands.add_parser(
-        "template", help="生成空白台账模板", description="生成空白台账（.xlsx），含表头和申请人类型、办理结果等下拉列表。")
-    ledger_template.add_argument("out", metavar="输出.xlsx")
-    ledger_template.add_argument("--year", required=True, type=int, metavar="年度", help="按该年度的报告格式列出办理结果")
-    ledger_export = ledger_commands.add_parser(
-        "export", help="导出台账",
-        description="把数据库中该机关的台账导出为 .xlsx（与空白台账的列相同，可以再导入）。"
-                    "申请人姓名是个人信息，只有给出 --with-names 时才写入。")
-    ledger_export.add_argument("out", metavar="输出.xlsx")
-    _db_argument(ledger_export)
-    ledger_export.add_argument("--agency", required=True, metavar="机关名称")
-    ledger_export.add_argument("--year", required=True, type=int, metavar="年度", help="按该年度的报告格式给出下拉列表")
-    ledger_export.add_argument("--with-names", action="store_true", help="写入申请人姓名（个人信息，请勿公开）")
+    grammar = json.loads(resources_dir().joinpath(*_GRAMMAR).read_text(encoding="utf-8"))
+    phrases = grammar["argparse"]
+    argparse._ = lambda s: phrases.get(s, s)  # type: ignore[attr-defined]  # argparse's gettext, in Chinese
+    program = grammar["program"]
+    parser = _Parser(prog=program["prog"], description=program["description"].format(report_name=report_title.NAME))
+    _add_grammar(parser, program, grammar["shared"])
     return parser
 
 
-def _db_argument(sub: argparse.ArgumentParser) -> None:
-    # SUPPRESS: when not given after the command, the --db given before it (if any) stays.
-    sub.add_argument("--db", metavar="文件", default=argparse.SUPPRESS, help="数据库文件（默认为用户数据文件夹中的数据库）")
+def _add_grammar(parser: argparse.ArgumentParser, spec: dict, shared: dict) -> None:
+    """A parser's arguments, then its commands, each a parser of its own."""
+    _add_arguments(parser, spec.get("arguments", []), shared)
+    if commands := spec.get("commands"):
+        subparsers = parser.add_subparsers(dest=commands["dest"], metavar=commands["metavar"],
+                                           required=commands.get("required", False))
+        for command in commands["list"]:
+            sub = subparsers.add_parser(command["name"], help=command["help"], description=command["description"])
+            _add_grammar(sub, command, shared)
 
 
-def _report_arguments(sub: argparse.ArgumentParser) -> None:
-    """A report from an exchange file, or from the database by agency and year."""
-    sub.add_argument("report", metavar="报告.json", nargs="?")
-    _db_argument(sub)
-    sub.add_argument("--agency", metavar="机关名称", help="数据库中报告的机关名称（代替报告.json）")
-    sub.add_argument("--year", metavar="年度", type=int, help="数据库中报告的年度（代替报告.json）")
+def _add_arguments(target, specs: list[dict], shared: dict) -> None:
+    for spec in specs:
+        if "use" in spec:  # a set of arguments several commands take alike
+            _add_arguments(target, shared[spec["use"]], shared)
+        elif "one_of" in spec:
+            _add_arguments(target.add_mutually_exclusive_group(required=spec["required"]), spec["one_of"], shared)
+        else:
+            keywords = {k: _value(k, v) for k, v in spec.items() if k not in _NOT_KEYWORDS}
+            target.add_argument(spec["name"], **keywords).help_list = spec.get("help_list")
+
+
+def _value(keyword: str, value):
+    if keyword == "type":
+        return _TYPES[value]
+    # argparse knows its SUPPRESS by identity, not by its text (as the grammar spells it).
+    return argparse.SUPPRESS if value == argparse.SUPPRESS else value
 
 
 def _failed(error: Exception, log: LogFile) -> int:
@@ -513,9 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     log = start_logging()
     try:
         args = build_parser().parse_args(argv)
-        handlers = {"check": cmd_check, "export": cmd_export, "import": cmd_import, "compare": cmd_compare, "aggregate": cmd_aggregate,
-                    "review": cmd_review, "signoff": cmd_signoff, "chart": cmd_chart, "db": cmd_db, "ledger": cmd_ledger}
-        return handlers[args.command](args) if args.command else run_window(args)
+        # Each command of the grammar (resources/cli/commands.json) is run by this module's cmd_<its name>.
+        return globals()[f"cmd_{args.command}"](args) if args.command else run_window(args)
     except SystemExit as e:  # argparse: --help (0) or a usage error (already printed)
         return e.code if isinstance(e.code, int) else EXIT_UNUSABLE
     except KeyboardInterrupt:
