@@ -276,13 +276,39 @@ def cmd_compare(args) -> int:
     from importer.inputs import read
     from report.compare import differences
 
-    reports = []
-    for name in (args.left, args.right):
-        entry = read(Path(name))
-        if entry.report is None:
-            raise UserError(f"{name}：{entry.problem}")
-        reports.append(entry.report)
+    stored = args.agency is not None or args.year is not None
+    if stored and args.right:
+        raise UserError("请只用一种方式指定乙：文件，或 --agency 和 --year 指定的数据库中的报告")
+    if not stored and not args.right:
+        raise UserError("缺少乙：另一份报告文件，或用 --agency 机关名称 --year 年度 指定数据库中的报告")
+    if stored:
+        _check_agency_and_year(args)
+        if args.agency is None or args.year is None:
+            raise UserError("指定数据库中的报告须同时给出 --agency 机关名称 和 --year 年度")
+        from storage.year_reports import report_and_previous
+
+        with _open_db(args, read_only=True) as repo:
+            right = report_and_previous(repo, args.agency, args.year)[0]
+            names = [args.left, f"数据库 {repo.path} 中「{right.agency}」{right.year} 年度报告"]
+        entries = [read(Path(args.left), title_from=right)]
+    else:
+        names = [args.left, args.right]
+        entries = [read(Path(name)) for name in names]
+        # A document without its title (a copy of the body alone) takes it from the other report.
+        for i, other in ((0, 1), (1, 0)):
+            if entries[i].report is None and entries[other].report is not None:
+                entries[i] = read(Path(names[i]), title_from=entries[other].report)
+    if problems := [f"{e.source}：{e.problem}" for e in entries if e.report is None]:
+        raise UserError(*problems)
+    reports = [e.report for e in entries] + ([right] if stored else [])
     found = differences(*reports)
+    for letter, name, entry in zip("甲乙", names, [*entries, None][:2], strict=True):
+        taken = "、".join({"agency": "机关名称", "year": "年度"}[m] for m in entry.completed) if entry else ""
+        taken = f"（文件中没有标题，{taken}取自另一份报告）" if taken else ""
+        if not args.json:
+            print(f"{letter}：{name}{taken}")
+        elif taken:
+            print(f"注意：{letter} {name}{taken}", file=sys.stderr)
     if args.json:
         print(json.dumps([{"kind": d.kind, "id": d.key, "where": d.where, "left": d.left, "right": d.right}
                           for d in found], ensure_ascii=False, indent=2))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from report import exchange
 from report.batch import Entry
+from report.model import Report
 
 from . import KINDS, UnusableInput, import_file
 
@@ -43,8 +44,12 @@ def collect(paths: list[str]) -> tuple[list[Path], list[Entry]]:
     return list(dict.fromkeys(files)), bad
 
 
-def read(path: Path) -> Entry:
-    """One file as an entry: an exchange file read as such, anything else through the importer."""
+def read(path: Path, title_from: Report | None = None) -> Entry:
+    """One file as an entry: an exchange file read as such, anything else through the importer.
+
+    `title_from`: the report this file is to be compared with. A document whose only fault is a missing title
+    (a copy of the body alone) takes the agency and/or year it lacks from it; the entry's `completed` says which.
+    A title the document does give is never replaced, so a changed year still shows as a difference."""
     name = str(path)
     if path.suffix.lower() == ".json":
         try:
@@ -53,6 +58,11 @@ def read(path: Path) -> Entry:
             return Entry(name, problem="；".join(e.problems[:3]) + ("等" if len(e.problems) > 3 else ""))
     try:
         result = import_file(path)
+        completed: tuple[str, ...] = ()
+        if result.report is None and result.missing and result.title_only and title_from is not None:
+            completed = result.missing
+            given = {"agency": title_from.agency, "year": title_from.year}
+            result = import_file(path, **{m: given[m] for m in completed})
     except UnusableInput as e:
         return Entry(name, problem=str(e))
     except Exception:  # a document no reader foresaw: one row says so, the batch goes on
@@ -63,7 +73,7 @@ def read(path: Path) -> Entry:
         if result.missing:
             why.insert(0, "文件中没有报告标题（机关名称和年度），请先用「导入」逐份导入")
         return Entry(name, problem="；".join(why) or "未能读成报告")
-    return Entry(name, result.report)
+    return Entry(name, result.report, completed=completed)
 
 
 def read_all(paths: list[str], output: str | Path | None = None) -> list[Entry]:

@@ -31,6 +31,7 @@ class Entry:
     report: Report | None = None
     problem: str = ""  # why it could not be read, when report is None
     previous: Report | None = None  # last year's report of the agency, when known from elsewhere (a database)
+    completed: tuple[str, ...] = ()  # "agency", "year": missing from the document's title, taken from elsewhere
 
 
 @dataclass

@@ -83,3 +83,21 @@ def test_a_missing_password_is_asked_on_a_terminal_and_refused_without_one(capsy
     assert code == 2 and "需要密码" in err and "PGPASSWORD" in err
     monkeypatch.setenv("PGPASSWORD", SUPERUSER_PASSWORD)  # libpq's own sources are honoured
     assert run(capsys, "db", "list", "--db", url)[0] == 0
+
+
+def test_compare_a_published_file_with_the_report_on_the_server(capsys, cluster, database, seed_path, tmp_path):
+    from export import kinds
+
+    from .cluster import SUPERUSER_PASSWORD
+
+    url = cluster.url(database)
+    assert run(capsys, "db", "init", "--db", url)[0] == 0
+    assert run(capsys, "db", "import", str(seed_path), "--db", url)[0] == 0
+    published = exchange.read(seed_path)
+    published.cells["s3.new:natural"] = published.value("s3.new:natural") + 2
+    page = tmp_path / "网页.html"
+    kinds.write(published, page)
+    code, out, err = run(capsys, "compare", str(page), "--db", url, "--agency", published.agency, "--year", "2020")
+    assert (code, err) == (1, "") and "共 2 处不同" in out
+    assert "乙：数据库 postgresql://" in out and SUPERUSER_PASSWORD not in out  # the password is never shown
+    assert f"「{published.agency}」2020 年度报告" in out
