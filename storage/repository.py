@@ -68,6 +68,12 @@ class Repository(OpenFile):
         with self._reading("读取报告") as s:
             return queries.info(s, queries.row(s, report_id))
 
+    def mark(self, report_id: int) -> tuple[object, ...]:
+        """Compare with the mark read before: different when the report changed since (someone else's edit on
+        a shared database). Polled by a window that watches a report it may not edit."""
+        with self._reading("读取报告") as s:
+            return queries.mark(s, report_id)
+
     # ------------------------------------------------------------------------------------------ reading
 
     def load(self, report_id: int) -> Report:

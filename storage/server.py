@@ -26,8 +26,15 @@ from .server_schema import initialise, read_version, refuse_newer
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    from .schema import ReportRow
 
 CONNECT_TIMEOUT_S = 10
+# libpq's TCP settings, so that a dropped network is noticed in seconds (not the system's minutes of
+# retransmission) and the window can say it is reconnecting; a server that is merely restarting refuses at once.
+_NETWORK = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
+            "tcp_user_timeout": 15000}
 
 
 def parse(url: str) -> URL:
@@ -57,7 +64,7 @@ def shown(url: str | URL) -> str:
 def _engine(url: URL) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True, connect_args={
-            "connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gov-info-annual-report"})
+            "connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gov-info-annual-report", **_NETWORK})
     except (ImportError, NoSuchModuleError):  # a build of the program without the driver
         raise StorageError("这个版本的程序没有包含连接 PostgreSQL 共享数据库所需的组件（psycopg），"
                            "请向技术人员索取包含它的版本", reason="no_driver") from None
@@ -132,6 +139,8 @@ class ServerRepository(Repository):
         # Where the reports are, as the file's path is said in messages ("数据库 … 中没有 …"); never the password.
         self.path = shown(url)  # type: ignore[assignment]
         self.holder = server_leases.holder_label()  # this opening's name in edit_leases
+        self.lease_s = server_leases.LEASE_S  # how long another's lease stays ours to respect (tests shorten it)
+        self._leased: set[int] = set()  # reports whose lease this opening took: their writes check it is kept
 
     @classmethod
     def connect(cls, url: str, *, read_only: bool = False, ask_password: Callable[[str], str] | None = None,
@@ -164,16 +173,41 @@ class ServerRepository(Repository):
     def take_lease(self, report_id: int) -> server_leases.Lease:
         """Ask to edit the report: the lease is ours (`mine`), or who holds it and since when."""
         with self._writing("打开报告") as s:
-            return server_leases.take(s.connection(), report_id, self.holder)
+            lease = server_leases.take(s.connection(), report_id, self.holder, self.lease_s)
+        if lease.mine:
+            self._leased.add(report_id)
+        return lease
 
     def renew_lease(self, report_id: int) -> bool:
         """Call every RENEW_EVERY_S seconds while editing; False: the lease was lost, stop editing."""
+        return self.keep_lease(report_id) == server_leases.RENEWED
+
+    def keep_lease(self, report_id: int) -> str:
+        """The renewal a window's timer makes: RENEWED, or LOST when the lease lapsed and someone else took it
+        (this opening then writes nothing more to the report). A server out of reach is a StorageError (its
+        reason in server_errors.TRANSIENT): the lease may still be kept once it is back."""
         with self._writing("保持编辑权") as s:
-            return server_leases.renew(s.connection(), report_id, self.holder)
+            kept = server_leases.renew(s.connection(), report_id, self.holder)
+        if not kept:
+            self._leased.discard(report_id)
+        return server_leases.RENEWED if kept else server_leases.LOST
 
     def release_lease(self, report_id: int) -> None:
+        self._leased.discard(report_id)
         with self._writing("释放编辑权") as s:
             server_leases.release(s.connection(), report_id, self.holder)
+
+    def _change(self, s: Session, row: ReportRow, kind: str, target: str | None, new: str | None, *,
+                merge: bool = False) -> bool:
+        # A report this opening leased is written only while the lease is still its own, checked once per
+        # transaction: an edit retried after an outage must not overwrite the edits of one who took it since.
+        if row.id in self._leased and s.info.get("lease_checked") != row.id:
+            if not server_leases.holds(s.connection(), row.id, self.holder):
+                self._leased.discard(row.id)
+                raise StorageError("编辑权已失效：本程序有一段时间没能与服务器联系，其间别人打开了这份报告并取得了"
+                                   "编辑权；这次修改没有保存，仍保留在本窗口中", reason="lease_lost")
+            s.info["lease_checked"] = row.id
+        return super()._change(s, row, kind, target, new, merge=merge)
 
     def backups(self) -> list[Path]:
         return []  # the server's own backups (pg_dump, the administrator's) are not the program's

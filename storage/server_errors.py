@@ -15,6 +15,8 @@ _CONNECT_FAILURES = (
     ("could not translate host name", "unknown_host"),
     ("name or service not known", "unknown_host"),
     ("connection refused", "refused"),
+    ("the database system is starting up", "refused"),
+    ("the database system is shutting down", "refused"),
     ("no route to host", "unreachable"),
     ("network is unreachable", "unreachable"),
     ("timeout expired", "timeout"),
@@ -24,7 +26,12 @@ _CONNECT_FAILURES = (
     ("the connection is closed", "disconnected"),
 )
 _SQLSTATES = {"28P01": "auth", "28000": "auth", "3D000": "no_database", "42501": "denied", "57P01": "disconnected",
-              "08006": "disconnected", "08003": "disconnected", "08001": "refused"}
+              "57P02": "disconnected", "57P03": "refused", "08006": "disconnected", "08003": "disconnected",
+              "08001": "refused"}
+
+# Reasons that pass by themselves (the server restarting, the network back): the window keeps the edits and
+# tries again, saying it is reconnecting, instead of asking the clerk to act.
+TRANSIENT = frozenset({"refused", "unreachable", "timeout", "disconnected"})
 
 
 def server_reason(exc: BaseException) -> str:

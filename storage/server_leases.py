@@ -19,6 +19,9 @@ from sqlalchemy import Connection, text
 LEASE_S = 120  # a lease lapses this long after its last renewal
 RENEW_EVERY_S = 30  # how often a holder renews: four missed renewals before it lapses
 
+# What keeping a lease came to (ServerRepository.keep_lease); a server out of reach is a StorageError instead.
+RENEWED, LOST = "renewed", "lost"
+
 
 def holder_label() -> str:
     """Which program holds a lease: unique per opened database, readable in the server's table."""
@@ -42,13 +45,14 @@ class Lease:
                 f"现在以只读方式打开，对方关闭后（或程序异常退出约 {LEASE_S // 60} 分钟后）可以编辑")
 
 
-def take(conn: Connection, report_id: int, holder: str) -> Lease:
-    """Take the report's lease when it is free, lapsed or already the holder's; else say whose it is."""
+def take(conn: Connection, report_id: int, holder: str, lapse_s: int = LEASE_S) -> Lease:
+    """Take the report's lease when it is free, lapsed (not renewed for `lapse_s` seconds) or already the
+    holder's; else say whose it is. The taker judges the lapse: tests shorten it instead of waiting minutes."""
     taken = conn.execute(text(
         "INSERT INTO edit_leases AS l (report_id, holder, since, renewed) VALUES (:r, :h, now(), now()) "
         "ON CONFLICT (report_id) DO UPDATE SET login = current_user, holder = :h, "
         "since = CASE WHEN l.holder = :h THEN l.since ELSE now() END, renewed = now() "
-        f"WHERE l.holder = :h OR l.renewed < now() - interval '{LEASE_S} seconds' "
+        f"WHERE l.holder = :h OR l.renewed < now() - interval '{int(lapse_s)} seconds' "
         "RETURNING login, holder, since"), {"r": report_id, "h": holder}).first()
     if taken is not None:
         return Lease(report_id, True, taken[0], _host(taken[1]), taken[2])
@@ -62,6 +66,14 @@ def renew(conn: Connection, report_id: int, holder: str) -> bool:
     read-only rather than write over the other's edits."""
     return conn.execute(text("UPDATE edit_leases SET renewed = now() WHERE report_id = :r AND holder = :h"),
                         {"r": report_id, "h": holder}).rowcount == 1
+
+
+def holds(conn: Connection, report_id: int, holder: str) -> bool:
+    """Whether `holder` still holds the lease, read inside a write's transaction: an edit retried after the
+    network came back must not land on a report someone else took meanwhile. The row is locked (FOR UPDATE)
+    until the write commits, so the lease cannot change hands in between."""
+    return conn.execute(text("SELECT 1 FROM edit_leases WHERE report_id = :r AND holder = :h FOR UPDATE"),
+                        {"r": report_id, "h": holder}).first() is not None
 
 
 def release(conn: Connection, report_id: int, holder: str) -> None:

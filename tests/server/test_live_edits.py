@@ -1,0 +1,107 @@
+"""What a window on the shared database builds on: a cheap mark that tells a watcher the report changed, the
+lease's renewal as a clear outcome, writes checked against the lease (never over the edits of one who took it
+since), and a retried write that is never applied twice."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import main
+from storage.errors import StorageError
+from storage.repository import Repository
+from storage.server import ServerRepository, init_database
+from storage.server_errors import TRANSIENT
+
+AGENCY = "辛区民政局"
+CELL = "s2.procurement:projects"
+
+
+@pytest.fixture
+def two_clerks(cluster, database, monkeypatch, capsys):
+    owner = cluster.url(database)
+    init_database(owner)
+    urls = []
+    for who in ("clerk", "other"):
+        monkeypatch.setattr("sys.stdin", io.StringIO("pw\n"))
+        login = f"{who}_{database}"
+        assert main.main(["db", "user", "add", login, "--agency", AGENCY, "--password-stdin", "--db", owner]) == 0
+        urls.append(cluster.url(database, user=login, password="pw"))
+    capsys.readouterr()
+    first, second = (ServerRepository.connect(u) for u in urls)
+    rid = first.create_report(AGENCY, 2020)
+    yield first, second, rid
+    first.close()
+    second.close()
+
+
+def test_the_mark_moves_with_every_saved_change(two_clerks):
+    first, second, rid = two_clerks
+    seen = second.mark(rid)
+    assert second.mark(rid) == seen  # nothing changed: the same mark
+    first.set_cell(rid, CELL, 3)
+    assert second.mark(rid) != seen
+    seen = second.mark(rid)
+    first.set_text(rid, "s6", "无")
+    after_first_save = second.mark(rid)
+    assert after_first_save != seen
+    first.set_text(rid, "s6", "无收费")  # the same typing burst: its revision is extended in place
+    assert second.mark(rid) != after_first_save
+    assert second.load(rid).texts["s6"] == "无收费"
+    seen = second.mark(rid)
+    first.set_cell(rid, CELL, 3)  # no change: the watcher reloads nothing
+    assert second.mark(rid) == seen
+
+
+def test_the_mark_on_a_file(tmp_path):
+    with Repository.open(tmp_path / "a.db") as repo:
+        rid = repo.create_report(AGENCY, 2020)
+        seen = repo.mark(rid)
+        repo.set_cell(rid, CELL, 1)
+        assert repo.mark(rid) != seen
+
+
+def test_keeping_a_lease_renewed_lost_or_out_of_reach(two_clerks, cluster, database):
+    first, second, rid = two_clerks
+    assert first.take_lease(rid).mine
+    assert first.keep_lease(rid) == "renewed"
+    cluster.stop("immediate")
+    try:
+        with pytest.raises(StorageError) as down:
+            first.keep_lease(rid)
+        assert down.value.reason in TRANSIENT
+    finally:
+        cluster.launch()
+    assert first.keep_lease(rid) == "renewed"  # back within the lapse: still the holder
+    second.lease_s = 0  # the lease lapsed while the first was away, and the other took it
+    cluster.admin("UPDATE edit_leases SET renewed = renewed - interval '1 second'", database)
+    assert second.take_lease(rid).mine
+    assert first.keep_lease(rid) == "lost"
+
+
+def test_a_lost_lease_refuses_the_write_and_changes_nothing(two_clerks, cluster, database):
+    first, second, rid = two_clerks
+    assert first.take_lease(rid).mine
+    first.set_cell(rid, CELL, 1)
+    cluster.admin("UPDATE edit_leases SET renewed = renewed - interval '1 hour'", database)
+    assert second.take_lease(rid).mine
+    second.set_cell(rid, CELL, 2)
+    with pytest.raises(StorageError) as refused:
+        first.set_cell(rid, CELL, 9)  # an edit queued while away, retried once back
+    assert refused.value.reason == "lease_lost" and "编辑权" in refused.value.message
+    assert first.load(rid).cells[CELL] == 2
+    assert [r.new for r in first.revisions(rid) if r.kind == "cell"] == ["2", "1"]
+
+
+def test_a_write_retried_after_its_answer_was_lost_is_applied_once(two_clerks):
+    """The server committed but the answer never came back (the network dropped): the window writes the same
+    value again, which changes nothing and logs nothing."""
+    first, _second, rid = two_clerks
+    assert first.take_lease(rid).mine
+    first.set_cell(rid, CELL, 5)
+    first.set_text(rid, "s6", "本年度未收取信息处理费。")
+    first.set_cell(rid, CELL, 5)
+    first.set_text(rid, "s6", "本年度未收取信息处理费。")
+    history = first.revisions(rid)
+    assert [r.kind for r in history].count("cell") == 1 and [r.kind for r in history].count("text") == 1
