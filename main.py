@@ -7,6 +7,7 @@ the user: an unexpected error prints one Chinese line and goes, with its details
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -23,21 +24,13 @@ _TYPES = {"int": int}
 _NOT_KEYWORDS = {"name", "help_list", "#"}
 
 
-def _output_kinds() -> str:
-    from export.kinds import KINDS
-
-    return "、".join(f"{k.suffix} {k.name}" for k in KINDS)
-
-
-# Lists an argument's help ends with, read only when help is shown (not at every start).
-_HELP_LISTS = {"output_kinds": _output_kinds}
-
-
 class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         for action in self._actions:
-            if listed := getattr(action, "help_list", None):
-                action.help, action.help_list = f"{action.help}：{_HELP_LISTS[listed]()}", None
+            if listed := getattr(action, "help_list", None):  # its module is imported only when help is shown
+                items = getattr(importlib.import_module(listed["module"]), listed["items"])
+                action.help = f"{action.help}：" + listed["join"].join(map(listed["each"].format, items))
+                action.help_list = None
         return super().format_help()
 
 
@@ -162,6 +155,12 @@ def _warn(findings) -> None:
         print(f"警告 [{f.rule}] {f.message}", file=sys.stderr)
 
 
+def _done(*lines: str) -> int:
+    """What a command did, once it succeeded."""
+    print(*lines, sep="\n")
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     """Exports anyway, after printing the report's errors (documents only) and the writer's findings as warnings."""
     from export import kinds
@@ -174,22 +173,22 @@ def cmd_export(args) -> int:
     if kind.document:
         _warn(check(report))
     _warn(kinds.write(report, args.to, kind))  # the PDF: the automatic font choice; e.g. a character it lacks
-    print(f"已导出 {args.to}")
-    return EXIT_OK
+    return _done(f"已导出 {args.to}")
 
 
-def _refuse_overwriting(out: str, inputs: list[str], what: str) -> None:
-    if any(Path(out).resolve() == Path(p).resolve() for p in inputs):
-        raise UserError(f"输出文件 {out} {what}，写入会覆盖它；请另选输出文件")
+def _output(path: str, suffixes=(), kinds: str = "", inputs=(), which_input: str = "") -> None:
+    """Refuses an output file of another kind than the command writes, or one of its inputs (it would be lost)."""
+    if suffixes and Path(path).suffix.lower() not in suffixes:
+        raise UserError(f"{kinds}，现为 {path}")
+    if any(Path(path).resolve() == Path(p).resolve() for p in inputs):
+        raise UserError(f"输出文件 {path} {which_input}，写入会覆盖它；请另选输出文件")
 
 
 def cmd_aggregate(args) -> int:
     from export import exchange_file
     from report.aggregate import aggregate
 
-    if Path(args.to).suffix.lower() != ".json":
-        raise UserError(f"汇总结果只能写成交换文件（.json），现为 {args.to}")
-    _refuse_overwriting(args.to, args.reports, "是要汇总的报告之一")
+    _output(args.to, (".json",), "汇总结果只能写成交换文件（.json）", args.reports, "是要汇总的报告之一")
     if args.reports and (args.year is not None or args.include):
         raise UserError("请只用一种方式指定要汇总的报告：报告.json，或 --year（及 --include）指定数据库中的报告")
     if args.include and args.year is None:
@@ -210,8 +209,7 @@ def cmd_aggregate(args) -> int:
             print(f"警告：{path}（{included.agency}）有 {len(included.errors)} 个错误，已按所填数字计入汇总；"
                   f"可用 check 命令查看", file=sys.stderr)
     exchange_file.write(result.report, args.to)
-    print(f"已汇总 {len(reports)} 份 {result.report.year} 年度报告，写入 {args.to}")
-    return EXIT_OK
+    return _done(f"已汇总 {len(reports)} 份 {result.report.year} 年度报告，写入 {args.to}")
 
 
 def cmd_review(args) -> int:
@@ -219,13 +217,12 @@ def cmd_review(args) -> int:
     from importer.inputs import read_all
     from report.batch import review_all, tally
 
-    if Path(args.to).suffix.lower() not in review_book.KINDS:
-        raise UserError(f"审核结果只能写成 .xlsx 或 .html 文件，现为 {args.to}")
+    _output(args.to, review_book.KINDS, "审核结果只能写成 .xlsx 或 .html 文件")
     if not args.inputs and args.year is None:
         raise UserError("缺少要审核的报告：请给出报告文件或文件夹，或用 --db 和 --year 指定数据库中某一年度的报告")
     if args.year is not None and not args.db:
         raise UserError("--year 须与 --db 一起使用，指定要审核的数据库")
-    _refuse_overwriting(args.to, args.inputs, "是要审核的文件之一")
+    _output(args.to, inputs=args.inputs, which_input="是要审核的文件之一")
     entries = read_all(args.inputs, output=args.to)
     if args.db:
         from storage.review_inputs import database_entries
@@ -244,20 +241,17 @@ def cmd_review(args) -> int:
 def cmd_signoff(args) -> int:
     from export import review_sheet
 
-    if Path(args.to).suffix.lower() != review_sheet.SUFFIX:
-        raise UserError(f"审查单只能写成 PDF 文件（{review_sheet.SUFFIX}），现为 {args.to}")
+    _output(args.to, (review_sheet.SUFFIX,), f"审查单只能写成 PDF 文件（{review_sheet.SUFFIX}）")
     report, previous = _report_and_previous(args)
     _warn(review_sheet.write(report, args.to, previous))
-    print(f"已生成「{report.agency}」{report.year} 年度报告的审查单"
-          + ("（已与上年报告比较）" if previous is not None else "（没有上年报告，未与上年比较）") + f"：{args.to}")
-    return EXIT_OK
+    return _done(f"已生成「{report.agency}」{report.year} 年度报告的审查单"
+                 + ("（已与上年报告比较）" if previous is not None else "（没有上年报告，未与上年比较）") + f"：{args.to}")
 
 
 def cmd_chart(args) -> int:
     from export import chart
 
-    if Path(args.to).suffix.lower() not in chart.SUFFIXES:
-        raise UserError(f"图解只能写成 {'、'.join(chart.SUFFIXES)} 文件，现为 {args.to}")
+    _output(args.to, chart.SUFFIXES, f"图解只能写成 {'、'.join(chart.SUFFIXES)} 文件")
     report, _ = _report_and_previous(args)
     history: list = []
     if getattr(args, "db", None):  # the agency's stored reports of the years before
@@ -267,9 +261,8 @@ def cmd_chart(args) -> int:
             history = earlier_reports(repo, report.agency, report.year, chart.HISTORY_YEARS - 1)
     _warn(chart.write(report, args.to, history))
     years = sorted({r.year for r in history} | {report.year})[-chart.HISTORY_YEARS:]
-    print(f"已生成「{report.agency}」{report.year} 年度报告的图解"
-          + (f"（含 {years[0]}–{years[-1]} 年的情况）" if len(years) > 1 else "") + f"：{args.to}")
-    return EXIT_OK
+    return _done(f"已生成「{report.agency}」{report.year} 年度报告的图解"
+                 + (f"（含 {years[0]}–{years[-1]} 年的情况）" if len(years) > 1 else "") + f"：{args.to}")
 
 
 def cmd_compare(args) -> int:
@@ -323,9 +316,7 @@ def cmd_import(args) -> int:
     from export import exchange_file
     from importer import ERROR, UnusableInput, import_file
 
-    if Path(args.to).suffix.lower() != ".json":
-        raise UserError(f"导入结果只能写成交换文件（.json），现为 {args.to}")
-    _refuse_overwriting(args.to, [args.published], "就是要导入的文件")
+    _output(args.to, (".json",), "导入结果只能写成交换文件（.json）", [args.published], "就是要导入的文件")
     _check_agency_and_year(args)
     try:
         result = import_file(args.published, agency=args.agency, year=args.year)
@@ -350,10 +341,7 @@ def cmd_db(args) -> int:
         with _open_db(args, read_only=False) as repo:
             notes: list[str] = []
             info = repo.info(repo.import_exchange(args.report, replace=args.replace, notes=notes))
-            for note in notes:
-                print(f"注意：{note}")
-            print(f"已导入「{info.agency}」{info.year} 年的报告到 {repo.path}")
-        return EXIT_OK
+            return _done(*(f"注意：{note}" for note in notes), f"已导入「{info.agency}」{info.year} 年的报告到 {repo.path}")
     from storage.db_choice import list_reports, server_url
     from storage.terminal_password import ask_password
 
@@ -361,9 +349,8 @@ def cmd_db(args) -> int:
         from storage.server import init_database, shown
 
         outcome = init_database(server_url(args.db), ask_password)
-        print({"created": "已建立共享数据库", "upgraded": "已升级共享数据库", "current": "共享数据库已是最新"}[outcome]
-              + f" {shown(args.db)}（表、角色和访问控制）")
-        return EXIT_OK
+        return _done({"created": "已建立共享数据库", "upgraded": "已升级共享数据库", "current": "共享数据库已是最新"}[outcome]
+                     + f" {shown(args.db)}（表、角色和访问控制）")
     if args.db_command == "user":
         from storage.server import shown
         from storage.server_logins import add_login_to
@@ -372,11 +359,9 @@ def cmd_db(args) -> int:
         url = server_url(args.db)
         added = add_login_to(url, args.login, lambda: new_password(args.login, from_stdin=args.password_stdin),
                              args.agency or [], reviewer=args.reviewer, ask_password=ask_password)
-        for name in added:
-            print(f"注意：数据库中原来没有机关「{name}」，已添加")
         what = "审核人（可读取全部报告）" if args.reviewer else f"可填报：{'、'.join(a.strip() for a in args.agency)}"
-        print(f"登录名「{args.login}」已就绪，{what}；共享数据库 {shown(url)}")
-        return EXIT_OK
+        return _done(*(f"注意：数据库中原来没有机关「{name}」，已添加" for name in added),
+                     f"登录名「{args.login}」已就绪，{what}；共享数据库 {shown(url)}")
     path, reports = list_reports(args.db, ask_password)
     print(f"数据库 {path}：共 {len(reports)} 份报告")
     # One write, and isoformat rather than strftime: a large database lists ten thousand lines.
@@ -394,14 +379,12 @@ def cmd_ledger(args) -> int:
             applications = repo.applications(args.agency)
         write_ledger(args.out, args.year, applications, names=args.with_names)
         names = "，含申请人姓名（个人信息，请妥善保管，不要公开）" if args.with_names else "，不含申请人姓名"
-        print(f"已导出「{args.agency.strip()}」的台账 {len(applications)} 件申请{names}：{args.out}")
-        return EXIT_OK
+        return _done(f"已导出「{args.agency.strip()}」的台账 {len(applications)} 件申请{names}：{args.out}")
     if args.ledger_command == "template":
         from export.ledger_template import write
 
         write(args.out, args.year)
-        print(f"已生成{args.year} 年的空白台账：{args.out}")
-        return EXIT_OK
+        return _done(f"已生成{args.year} 年的空白台账：{args.out}")
     from importer.ledger_sheet import read
 
     sheet = read(args.sheet)
@@ -412,12 +395,10 @@ def cmd_ledger(args) -> int:
                                                           source=Path(args.sheet).name)
         info = repo.info(report_id)
     added = len(sheet.applications) - replaced
-    print(f"已从「{sheet.sheet}」读入 {len(sheet.applications)} 件申请（新增 {added} 件，替换编号相同的 {replaced} 件），"
-          f"存入数据库 {repo.path} 中「{info.agency}」的台账")
-    print(f"已生成{info.year} 年报告的表三：{derived.flow()}", *derived.notes(), sep="\n")
-    if sheet.ignored_columns:
-        print(f"注意：以下列不属于台账，未读取：{'、'.join(sheet.ignored_columns)}")
-    return EXIT_OK
+    ignored = [f"注意：以下列不属于台账，未读取：{'、'.join(sheet.ignored_columns)}"] if sheet.ignored_columns else []
+    return _done(f"已从「{sheet.sheet}」读入 {len(sheet.applications)} 件申请（新增 {added} 件，替换编号相同的 {replaced} 件），"
+                 f"存入数据库 {repo.path} 中「{info.agency}」的台账",
+                 f"已生成{info.year} 年报告的表三：{derived.flow()}", *derived.notes(), *ignored)
 
 
 def run_window(args) -> int:
