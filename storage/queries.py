@@ -10,7 +10,8 @@ import datetime
 import logging
 import sqlite3
 import unicodedata
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -93,6 +94,40 @@ def load(s: Session, found: ReportRow) -> Report:
     texts = s.execute(select(TextRow.section_id, TextRow.text).where(TextRow.report_id == found.id))
     return plain_read.assemble(found.id, agency_of(s, found), found.year, found.format_id, found.date,
                                cells.all(), texts.all())
+
+
+# Report ids per statement of a bulk load: well under any server's or SQLite's limit on bound parameters.
+BULK_IDS = 500
+
+
+def load_many(s: Session, report_ids: Sequence[int]) -> list[Report]:
+    """The reports as `load` gives each, in the order asked, read in three statements per BULK_IDS reports
+    rather than four per report (汇总 of a year reads hundreds). A missing or unreadable report refuses them all,
+    as loading it alone would."""
+    ids = list(dict.fromkeys(report_ids))
+    heads: dict[int, tuple[str, int, str, datetime.date | None]] = {}
+    cells: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    texts: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    conn = s.connection()  # Core rows: the ORM's row handling would be most of the time
+    for start in range(0, len(ids), BULK_IDS):
+        chunk = ids[start:start + BULK_IDS]
+        for rid, agency, year, format_id, date in conn.execute(
+                select(ReportRow.id, Agency.name, ReportRow.year, ReportRow.format_id, ReportRow.date)
+                .join(Agency, ReportRow.agency_id == Agency.id).where(ReportRow.id.in_(chunk))):
+            heads[rid] = (agency, year, format_id, date)
+        for rid, cell_id, value in conn.execute(select(CellRow.report_id, CellRow.cell_id, CellRow.value)
+                                                .where(CellRow.report_id.in_(chunk))):
+            cells[rid].append((cell_id, value))
+        for rid, section_id, text in conn.execute(select(TextRow.report_id, TextRow.section_id, TextRow.text)
+                                                  .where(TextRow.report_id.in_(chunk))):
+            texts[rid].append((section_id, text))
+    out = {}
+    for rid in ids:
+        if rid not in heads:
+            raise StorageError(f"数据库中没有编号为 {rid} 的报告", reason="missing")
+        agency, year, format_id, date = heads[rid]
+        out[rid] = plain_read.assemble(rid, agency, year, format_id, date, cells[rid], texts[rid])
+    return [out[rid] for rid in report_ids]
 
 
 # ---------------------------------------------------------------------------------------------- lists

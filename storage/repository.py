@@ -81,6 +81,12 @@ class Repository(OpenFile):
         with self._reading("读取报告") as s:
             return queries.load(s, queries.row(s, report_id))
 
+    def load_many(self, report_ids: list[int]) -> list[Report]:
+        """Several reports as `load` gives each, in one transaction and a few statements for all of them (汇总 of
+        a year); StorageError when any of them cannot be read."""
+        with self._reading("读取报告") as s:
+            return queries.load_many(s, report_ids)
+
     def previous_year_report(self, report_id: int) -> Report | None:
         """Last year's report of the same agency, for comparison; None when there is none or its format is one
         this program does not know (this year's report still opens)."""

@@ -38,4 +38,4 @@ def reports_to_aggregate(repo: Repository, year: int, collector: str, include: l
     if not infos:
         raise StorageError(f"数据库 {repo.path} 中没有 {year} 年度可汇总的报告"
                            + ("（汇总机关本身的报告不计入）" if include is None else ""), reason="not_found")
-    return [repo.load(i.id) for i in infos]
+    return repo.load_many([i.id for i in infos])

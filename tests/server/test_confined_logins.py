@@ -136,3 +136,21 @@ def test_logins_that_cannot_be_made(office, monkeypatch, capsys):
     code = main.main(["db", "user", "add", "empty_pw", "--agency", A, "--password-stdin", "--db", owner])
     assert code == 2 and "密码不能为空" in capsys.readouterr().err
     assert cluster.admin("SELECT count(*) FROM pg_roles WHERE rolname = 'empty_pw'") == [(0,)]
+
+
+def test_reading_many_reports_at_once_is_confined_as_well(office):
+    """汇总's bulk read (one statement for many reports' cells) goes through the same policies."""
+    from storage.year_reports import reports_to_aggregate
+
+    _cluster, _db, _logins, urls, ra, rb = office
+    with ServerRepository.connect(urls["a"]) as repo:
+        [mine] = repo.load_many([ra])
+        assert mine.agency == A and mine.cells == {"s2.procurement:projects": 3} and mine.texts == {"s6": "甲区的正文"}
+        with pytest.raises(StorageError) as other:
+            repo.load_many([ra, rb])
+        assert other.value.reason == "missing"
+        assert [r.agency for r in reports_to_aggregate(repo, 2020, "某区人民政府")] == [A]
+    with ServerRepository.connect(urls["r"]) as repo:
+        summed = reports_to_aggregate(repo, 2020, "某区人民政府")
+        assert [(r.agency, r.cells) for r in summed] == [(B, {"s2.procurement:projects": 7}),
+                                                         (A, {"s2.procurement:projects": 3})]
