@@ -1,5 +1,6 @@
 """The project guards itself: its layers (import-linter), lint rules (ruff) and types (mypy), all configured in
-pyproject.toml, are checked here and so by `make test` and CI. Each tool runs as the developer would run it."""
+pyproject.toml, and the size of its modules are checked here and so by `make test` and CI. Each tool runs as the
+developer would run it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("report", "storage", "export", "importer", "gui")
+# A module past this many lines does several jobs: split it by what it holds, not by where the count falls.
+MAX_MODULE_LINES = 450
 LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
 
 
@@ -49,3 +52,16 @@ def test_a_crossed_layer_fails_the_check(tmp_path):
     result = run(["-c", LINT_IMPORTS, "--no-cache"], cwd=tmp_path)
     assert result.returncode != 0
     assert "report.model -> export.layout" in result.stdout
+
+
+def product_modules() -> list[Path]:
+    """The program's own code: main.py, the packages, and the scripts under resources/ (not tests, not bench)."""
+    folders = [ROOT / package for package in PACKAGES] + [ROOT / "resources"]
+    return [ROOT / "main.py", *sorted(path for folder in folders for path in folder.rglob("*.py"))]
+
+
+def test_no_product_module_is_too_long():
+    modules = product_modules()
+    assert ROOT / "report" / "model.py" in modules and ROOT / "resources" / "packaging" / "slim_icu.py" in modules
+    lines = {str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines()) for path in modules}
+    assert {name: n for name, n in lines.items() if n > MAX_MODULE_LINES} == {}
