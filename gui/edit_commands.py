@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QTextEdit
 
 from storage.errors import StorageError
 
-from .history_dialog import HistoryDialog
 from .table_view import TableView
 from .window_menus import keys_of
 
@@ -35,6 +34,8 @@ class EditCommands:
         doc = self.document
         if doc is None or doc.report_id is None or self.repository is None:
             return
+        from .history_dialog import HistoryDialog  # deferred: a dialog behind a menu entry is loaded when chosen
+
         doc.flush()  # the history then ends with the latest edit
         try:
             dialog = HistoryDialog(self.repository, doc.report_id, f"{doc.report.agency} {doc.report.year} 年度",

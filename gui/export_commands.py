@@ -1,15 +1,13 @@
 """导出, 打印预览 and 打印 from the window, with the fonts they use (设置 → 导出字体): a cell still being typed
 is entered first; the questions, the file dialog and the write are in gui/exports.py, the pages in gui/printing.py.
 
-Printing (Qt's print support, pdfium), the PDF layout and the font dialog are imported when first used: together
-about 0.1 s that starting the window need not pay.
+Printing (Qt's print support, pdfium), the PDF layout, the font dialog and gui/exports.py (which brings the PDF
+fonts module) are imported when first used: together about 0.1 s that starting the window need not pay.
 """
 
 from __future__ import annotations
 
 from export import kinds
-
-from . import exports
 
 
 class ExportCommands:
@@ -17,6 +15,8 @@ class ExportCommands:
 
     def export(self, kind: kinds.Kind) -> bool:
         """导出: the questions, the file dialog and the write are in gui/exports.py."""
+        from . import exports
+
         doc = self.document
         if doc is None:
             return False
@@ -39,7 +39,7 @@ class ExportCommands:
         """打印 (Ctrl+P): the print dialog, then exactly the pages of the PDF export."""
         from export.layout import file_name
 
-        from . import printing
+        from . import exports, printing
 
         doc = self.document
         if doc is None:

@@ -15,15 +15,18 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QFileDialog, QMessageB
 from report.status import Status
 from storage.errors import StorageError
 
-from . import report_file
 from .app import show_warnings
-from .picker import NewReportDialog, ReportPicker
+
+# The dialogs behind the entries (gui/picker.py, gui/report_file.py) are imported when an entry is chosen, not
+# when the window is built: the window is shown that much sooner at start.
 
 
 class FileCommands:
     """Part of MainWindow (gui/main_window.py)."""
 
     def pick_report(self) -> None:
+        from .picker import ReportPicker
+
         if self.repository is None:
             return
         picker = ReportPicker(self.repository, self)
@@ -49,6 +52,8 @@ class FileCommands:
         self._update_deadline()
 
     def new_report(self) -> None:
+        from .picker import NewReportDialog
+
         if self.repository is None:
             return
         agency = self.document.report.agency if self.document else ""
@@ -119,6 +124,8 @@ class FileCommands:
 
     def save_as(self) -> bool:
         """文件 → 另存为…: the report as a file to carry to another PC (gui/report_file.py)."""
+        from . import report_file
+
         doc = self.document
         if doc is None:
             return False

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QGridLayout,
@@ -29,7 +28,7 @@ from report.model import PREAMBLE, PREAMBLE_TITLE, text_ids
 from report.readiness import section_numbers
 
 from .table_view import TableView
-from .text_section import TextSection, qt_position
+from .text_section import TextSection, select_in
 
 # Where on a section's page a hit is: the preamble's box above section 一's text, or the section itself.
 IN_PREAMBLE, IN_SECTION = 0, 1
@@ -85,11 +84,6 @@ class FindReplaceDialog(QDialog):
         self.replace_all_button.clicked.connect(self.replace_all)
         close.clicked.connect(self.close)
         self.query.textChanged.connect(lambda _t: self.status.clear())
-        # Tab 一 holds two editors (导语 above 一's text): the one last in use is where a search starts.
-        self.in_preamble = False
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_moved)
         # F3 / Shift+F3 find again from the dialog too, as from the window.
         for key, forward in ((QKeySequence.StandardKey.FindNext, True), (QKeySequence.StandardKey.FindPrevious, False)):
             QShortcut(QKeySequence(key), self, activated=lambda f=forward: self.find(forward=f))
@@ -139,14 +133,15 @@ class FindReplaceDialog(QDialog):
         self.replace_button.setEnabled(editable)
         self.replace_all_button.setEnabled(editable)
 
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        preamble = self.window_.section_widgets.get(PREAMBLE)
-        if new is None or not isinstance(preamble, TextSection):
-            return
-        if new is preamble.editor:
-            self.in_preamble = True
-        elif isinstance(self.window_.current_view(), TextSection) and new is self.window_.current_view().editor:
-            self.in_preamble = False
+    @property
+    def in_preamble(self) -> bool:
+        """Tab 一 holds two editors (导语 above 一's text): the one last in use is where a search starts. The
+        window keeps track (MainWindow._focus_moved), from before this dialog is first made."""
+        return self.window_.preamble_in_use
+
+    @in_preamble.setter
+    def in_preamble(self, value: bool) -> None:
+        self.window_.preamble_in_use = value
 
     def _current_text(self) -> tuple[str, TextSection] | None:
         """The text being edited, as its id and its editor's widget; None on a table's page."""
@@ -318,31 +313,3 @@ def python_index(text: str, qt_pos: int) -> int:
             return i
         units += 2 if ord(ch) > 0xFFFF else 1
     return len(text)
-
-
-def select_in(editor, start: int, end: int) -> None:
-    text = editor.toPlainText()
-    cursor = editor.textCursor()
-    cursor.setPosition(qt_position(text, start))
-    cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
-    editor.setTextCursor(cursor)
-    editor.ensureCursorVisible()
-
-
-def install(window, menu) -> FindReplaceDialog:
-    """The 查找/替换 entries of the 编辑 menu and their keys; the dialog is made once and kept."""
-    dialog = FindReplaceDialog(window)
-    entries = [
-        ("查找(&F)…", QKeySequence.StandardKey.Find, lambda: dialog.open_for(replacing=False)),
-        ("替换(&R)…", QKeySequence("Ctrl+H"), lambda: dialog.open_for(replacing=True)),
-        ("查找下一个", QKeySequence.StandardKey.FindNext, lambda: dialog.find(forward=True)),
-        ("查找上一个", QKeySequence.StandardKey.FindPrevious, lambda: dialog.find(forward=False)),
-    ]
-    actions = []
-    for text, key, slot in entries:
-        action = menu.addAction(text)
-        action.setShortcut(QKeySequence(key))
-        action.triggered.connect(slot)
-        actions.append(action)
-    window.find_actions = actions
-    return dialog

@@ -16,7 +16,6 @@ from report.formats import LAST_YEAR
 from report.model import Report
 from storage.errors import StorageError
 
-from . import report_file
 from .collation import by_pinyin
 from .storing import store_report
 
@@ -26,6 +25,8 @@ class ImportCommands:
 
     def open_file(self) -> None:
         """文件 → 打开文件…: a report file (gui/report_file.py) into the database; then shown."""
+        from . import report_file  # deferred, as every dialog behind a menu entry: the window starts sooner
+
         if self.repository is None:
             return
         path = report_file.choose(self)

@@ -40,13 +40,12 @@ from .document import Document
 from .edit_commands import EditCommands
 from .export_commands import ExportCommands
 from .file_commands import FileCommands
-from .find_replace import select_in
 from .findings_dock import FindingsDock
 from .import_commands import ImportCommands
 from .review_commands import ReviewCommands
 from .table_model import TableModel
 from .table_view import TableView
-from .text_section import TextSection
+from .text_section import TextSection, select_in
 from .window_layout import WindowLayout
 from .window_menus import WindowMenus
 
@@ -109,6 +108,8 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         self._build_actions()
         self._update_title()
         self._shown_section: str | None = None  # the section whose tab is current, for settling tables left
+        # Of tab 一's two editors (导语 above 一's text), whether the preamble's was in use last: 查找 starts there.
+        self.preamble_in_use = False
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_moved)
@@ -251,13 +252,25 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         """The keyboard left a table for elsewhere in the program (another tab, the text, a dialog): the table
         is settled, and what was held back while it was being typed is shown."""
         doc = self.document
-        if doc is None or old is None or new is None:
+        if doc is None or new is None:
+            return
+        self._note_prose_editor(new)
+        if old is None:
             return
         for section in doc.format.table_sections:
             view = self.section_widgets.get(section.id)
             if view is not None and (old is view or view.isAncestorOf(old)) \
                     and not (new is view or view.isAncestorOf(new)):
                 doc.settle(section.id)
+
+    def _note_prose_editor(self, new: QWidget) -> None:
+        preamble = self.section_widgets.get(PREAMBLE)
+        if not isinstance(preamble, TextSection):
+            return
+        if new is preamble.editor:
+            self.preamble_in_use = True
+        elif isinstance(self.current_view(), TextSection) and new is self.current_view().editor:
+            self.preamble_in_use = False
 
     def go_to_section(self, index: int) -> None:
         """Ctrl+1 … : show the index-th section and put the keyboard there."""

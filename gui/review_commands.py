@@ -14,11 +14,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from export import kinds
-from export.files import write_atomically
 from export.kinds import Kind
 from report.errors import UserFacingError
 
-from . import exports, settings
+from . import settings
+
+# gui/exports.py (the export's questions, with the PDF fonts module) and export/files.py are imported in the
+# methods that use them, at the first 审查单 or 图解: the window is built without them and shown sooner.
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,8 @@ class ReviewCommands:
         self._commit_typing()
         from export import review_sheet
 
+        from . import exports
+
         report = doc.report
         made = self._render(SHEET, lambda: review_sheet.render(report, doc.previous, exports.writer_options(
             kinds.PDF).get("fonts")))
@@ -100,6 +104,8 @@ class ReviewCommands:
             return None
         self._commit_typing()
         from export import chart
+
+        from . import exports
 
         report = doc.report
         history = []
@@ -126,6 +132,8 @@ class ReviewCommands:
 
     def _render(self, kind: Kind, render) -> tuple[bytes, list] | None:
         """The file's bytes, once the clerk has agreed to any font findings; None if refused or failed."""
+        from . import exports
+
         try:
             with exports._Busy():
                 data, notes = render()
@@ -158,6 +166,8 @@ class ReviewCommands:
         return path
 
     def _save(self, kind: Kind, made: tuple[bytes, list], name: str, choices: tuple[Kind, ...]) -> Path | None:
+        from . import exports
+
         path = self._ask_path(choices, name)
         if path is None or not self._write(kind, made[0], path):
             return None
@@ -165,6 +175,10 @@ class ReviewCommands:
         return path
 
     def _write(self, kind: Kind, data: bytes, path: Path) -> bool:
+        from export.files import write_atomically
+
+        from . import exports
+
         existed = path.is_file()
         try:
             with exports._Busy():

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from export.pdf_fonts import ROLES
-
 FILE_NAME = "程序设置.ini"
 EXPORT_FOLDER = "export/folder"
 FONT_KEY = "export_fonts/{role}"
@@ -40,6 +38,8 @@ def set_export_folder(folder: Path) -> None:
 
 def font_choice() -> dict[str, Path]:
     """The font file the user chose for each role (export/pdf_fonts.py ROLES); a role left out is automatic."""
+    from export.pdf_fonts import ROLES  # here: the fonts module is loaded with the first PDF, not at start
+
     s = settings()
     chosen = {}
     for role in ROLES:
@@ -50,6 +50,8 @@ def font_choice() -> dict[str, Path]:
 
 
 def set_font_choice(chosen: dict[str, Path | None]) -> None:
+    from export.pdf_fonts import ROLES
+
     s = settings()
     for role in ROLES:
         path = chosen.get(role)

@@ -220,3 +220,13 @@ def qt_position(text: str, index: int) -> int:
     """A Python index into `text` as Qt counts positions: in UTF-16 units (a rare character outside the BMP,
     such as some in people's and place names, takes two)."""
     return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+
+
+def select_in(editor, start: int, end: int) -> None:
+    """Select `text[start:end]` (Python indices) in a text editor and bring it into view."""
+    text = editor.toPlainText()
+    cursor = editor.textCursor()
+    cursor.setPosition(qt_position(text, start))
+    cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
