@@ -50,6 +50,7 @@ class FileCommands:
         self._update_actions()
         self._update_title()
         self._update_deadline()
+        self.documentShown.emit()
 
     def new_report(self) -> None:
         from .picker import NewReportDialog

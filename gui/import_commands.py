@@ -52,6 +52,15 @@ class ImportCommands:
         if self.repository is not None:
             self._import_outcome(read_clipboard())
 
+    def check_published(self) -> None:
+        """文件 → 核对已发布的版本…: not modal, so that the differences stay listed while the clerk goes to them."""
+        from .published_check import install  # deferred: the importer and the comparison load when first used
+
+        dialog = install(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def _import_outcome(self, outcome) -> None:
         """Show what the importer found, store the report if the clerk agrees, open it, and offer next year's."""
         from .import_published import TITLE, ImportResultDialog

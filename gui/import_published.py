@@ -54,6 +54,7 @@ class Outcome:
     source: str  # for messages and the revision log: a file name, or 「剪贴板」
     result: object | None = None  # importer.ImportResult
     unusable: str = ""
+    completed: tuple[str, ...] = ()  # "agency", "year": missing from the document's title, taken as given
 
 
 def _busy(run):
@@ -64,30 +65,37 @@ def _busy(run):
         QApplication.restoreOverrideCursor()
 
 
-def read_file(path: str, parent: QWidget | None = None) -> Outcome:
+def read_file(path: str, parent: QWidget | None = None, title: dict | None = None) -> Outcome:
+    """`title`: the agency and year a document without its title is taken to have (核对已发布的版本: the open
+    report's), instead of asking the clerk."""
     from importer import UnusableInput, import_file
 
     name = Path(path).name
 
-    def read(**title) -> Outcome:
+    def read(**given) -> Outcome:
         try:
-            return Outcome(name, result=_busy(lambda: import_file(path, **title)))
+            return Outcome(name, result=_busy(lambda: import_file(path, **given)))
         except UnusableInput as e:
             return Outcome(name, unusable=str(e))
         except Exception as e:  # a reader's bug on a strange file must not take the window with it
             log.exception("import of %s failed", path)
             return Outcome(name, unusable=f"读取时出错（{type(e).__name__}），无法导入")
 
-    return _complete_title(read, parent)
+    return _complete_title(read, parent, title)
 
 
-def _complete_title(read, parent: QWidget | None) -> Outcome:
+def _complete_title(read, parent: QWidget | None, title: dict | None = None) -> Outcome:
     """Read; when only the title's agency and/or year are missing (a copy of the body alone, a title that is an
-    image), ask the clerk for them and read again with them. Declined: the first reading, whose notes say why."""
+    image), ask the clerk for them (or take them from `title`) and read again with them. Declined: the first
+    reading, whose notes say why."""
     outcome = read()
     result = outcome.result
     if result is None or result.report is not None or not result.missing or not result.title_only:
         return outcome
+    if title is not None:
+        completed = read(**{m: title[m] for m in result.missing})
+        completed.completed = result.missing
+        return completed
     parent = parent or QApplication.activeWindow()
     dialog = TitleDialog(result, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -95,9 +103,9 @@ def _complete_title(read, parent: QWidget | None) -> Outcome:
     return read(**dialog.values())
 
 
-def read_clipboard(parent: QWidget | None = None) -> Outcome:
+def read_clipboard(parent: QWidget | None = None, title: dict | None = None) -> Outcome:
     """The clipboard as copied from a published page: its HTML (tables keep their cells) when that imports
-    better than its plain text, else the text."""
+    better than its plain text, else the text. `title` as for read_file."""
     from importer import UnusableInput, import_bytes, import_text
 
     mime = QGuiApplication.clipboard().mimeData()
@@ -106,10 +114,10 @@ def read_clipboard(parent: QWidget | None = None) -> Outcome:
     if not html.strip() and not text.strip():
         return Outcome("剪贴板", unusable="剪贴板中没有文字。请先在网页或文档中选中年报全文（Ctrl+A），复制（Ctrl+C）后再导入")
 
-    def run(**title) -> Outcome:
+    def run(**given) -> Outcome:
         candidates: list[Outcome] = []
-        for kind, read in (("html", lambda: import_bytes(html.encode("utf-8"), ".html", **title)),
-                           ("text", lambda: import_text(text, **title))):
+        for kind, read in (("html", lambda: import_bytes(html.encode("utf-8"), ".html", **given)),
+                           ("text", lambda: import_text(text, **given))):
             if not (html if kind == "html" else text).strip():
                 continue
             try:
@@ -120,7 +128,7 @@ def read_clipboard(parent: QWidget | None = None) -> Outcome:
                 candidates.append(Outcome("剪贴板", unusable=f"读取时出错（{type(e).__name__}），无法导入"))
         return min(candidates, key=_badness)
 
-    return _complete_title(lambda **title: _busy(lambda: run(**title)), parent)
+    return _complete_title(lambda **given: _busy(lambda: run(**given)), parent, title)
 
 
 def _badness(o: Outcome) -> tuple:

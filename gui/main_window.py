@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +59,8 @@ def _tab_tip(index: int, title: str, problems: int) -> str:
 
 class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCommands, ExportCommands, ReviewCommands,
                  QMainWindow):
+    documentShown = Signal()  # another report (or none, or the same afresh) is shown: what compares with it follows
+
     def __init__(self, repository=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repository = repository
@@ -177,6 +179,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         self._update_title()
         self.save_label.setText("已保存" if report_id is not None else "未连接数据库：修改不会保存")
         self._update_deadline()
+        self.documentShown.emit()
 
     def _add_ledger_tab(self, report: Report) -> None:
         """The agency's ledger of applications, after the sections: not a section of the report, but where its
@@ -343,6 +346,15 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         span = sentence_of(widget.editor.toPlainText(), quote)
         if span is not None:
             select_in(widget.editor, *span)
+        widget.editor.setFocus()
+
+    def go_to_passage(self, section_id: str, start: int, end: int) -> None:
+        """Show a prose section (or the preamble) with characters [start, end) of its text selected."""
+        widget = self.section_widgets.get(section_id)
+        if not isinstance(widget, TextSection):
+            return self.go_to_cell(section_id)
+        self._show_page(widget)
+        select_in(widget.editor, start, end)
         widget.editor.setFocus()
 
     def current_view(self) -> QWidget | None:

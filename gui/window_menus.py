@@ -55,6 +55,8 @@ class WindowMenus:
                                               tip="从网页、Word、PDF 或文本文件读入已发布的年度报告")
         self.import_clipboard_action = action("从剪贴板导入已发布的年报", self.import_from_clipboard,
                                               tip="先在网页上选中年报全文并复制，再选这一项")
+        self.check_published_action = action("核对已发布的版本…", self.check_published,
+                                             tip="把网站上发布的年报（文件或复制的文字）与打开的报告逐格、逐段核对，列出每一处不同")
         self.aggregate_action = action("汇总多份报告…", self.aggregate_reports,
                                        tip="把同一年度多个机关的报告逐项相加，生成汇总报告")
         self.review_action = action("批量审核…", self.review_reports,
@@ -104,7 +106,7 @@ class WindowMenus:
         # Filled when opened, enabled only with a report open; the writers are imported only when used.
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_published_action, self.import_clipboard_action])
+        file_menu.addActions([self.import_published_action, self.import_clipboard_action, self.check_published_action])
         file_menu.addAction(self.aggregate_action)
         file_menu.addSeparator()
         file_menu.addAction(self.final_action)
@@ -183,7 +185,7 @@ class WindowMenus:
         self.open_action.setEnabled(has_repo)
         self.open_file_action.setEnabled(has_repo)
         for a in (self.save_action, self.save_as_action, self.export_pdf_action, self.print_action,
-                  self.preview_action, self.signoff_action, self.chart_action):
+                  self.preview_action, self.signoff_action, self.chart_action, self.check_published_action):
             a.setEnabled(doc is not None)
         for a in (self.import_published_action, self.import_clipboard_action, self.aggregate_action):
             a.setEnabled(has_repo)

@@ -31,6 +31,9 @@ class Difference:
     where: str  # Chinese: the cell's label, 「一、总体情况」第 3 段, 机关名称
     left: str  # as the first report has it ("" for nothing)
     right: str  # as the second report has it
+    # A text's differing paragraphs in the first report, [first, last) as passage_span counts them; first == last
+    # where the second report has paragraphs the first lacks (they would go before paragraph `first`).
+    paragraphs: tuple[int, int] = (0, 0)
 
     def message(self, left_name: str = "甲", right_name: str = "乙") -> str:
         return f"{self.where}：{left_name}为{_shown(self.left)}，{right_name}为{_shown(self.right)}"
@@ -93,6 +96,28 @@ def _paragraphs(text: str, key: Callable[[str], str]) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if key(p)]
 
 
+def passage_span(text: str, first: int, last: int) -> tuple[int, int]:
+    """Where paragraphs [first, last) of `text` are, as character offsets (the paragraphs a Difference counts:
+    lines with something to read); an empty span where the paragraph `first` would begin when last == first.
+    Offsets past the end are clamped: the text may have changed since it was compared."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if canonical(line):
+            lead = len(line) - len(line.lstrip())
+            spans.append((start + lead, start + len(line.rstrip())))
+        start = end + 1
+    if not spans:
+        return 0, 0
+    if last > first:
+        a, b = spans[min(first, len(spans) - 1)], spans[min(last, len(spans)) - 1]
+        return a[0], max(b[1], a[0])
+    if first < len(spans):
+        return spans[first][0], spans[first][0]
+    return spans[-1][1], spans[-1][1]
+
+
 def _letters(text: str) -> str:
     return "".join(filter(str.isalnum, canonical(text)))
 
@@ -116,7 +141,7 @@ def _texts(left: Report, right: Report, key: Callable[[str], str]) -> list[Diffe
                 where = f"「{title}」第 {i1} 段之后" if i1 else f"「{title}」开头"
             a, b = "\n".join(pa[i1:i2]), "\n".join(pb[j1:j2])
             start = max(_common_prefix(a, b) - QUOTE // 4, 0)
-            out.append(Difference(TEXT, tid, where, _quote(a, start), _quote(b, start)))
+            out.append(Difference(TEXT, tid, where, _quote(a, start), _quote(b, start), (i1, i2)))
     return out
 
 

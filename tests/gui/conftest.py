@@ -8,7 +8,9 @@ import pytest
 def pytest_collection_modifyitems(items):
     for item in items:
         # Qt's offscreen platform warns about dock widgets' size hints; the xcb platform of a real desktop does not.
-        item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+        # pytest-qt reads the closest marker only: a module's own patterns are kept in this one.
+        own = [pattern for marker in item.iter_markers("qt_log_ignore") for pattern in marker.args]
+        item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints", *own))
 
 
 @pytest.fixture
