@@ -38,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     from export.resources import resources_dir
     from report import title as report_title
 
-    grammar = json.loads(resources_dir().joinpath(*_GRAMMAR).read_text(encoding="utf-8"))
+    path = resources_dir().joinpath(*_GRAMMAR)
+    try:
+        grammar = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:  # a damaged installation: say which file, not a fault of ours
+        raise UserError(f"程序文件缺失或已损坏：{path}；请重新安装本程序") from e
     phrases = grammar["argparse"]
     argparse._ = lambda s: phrases.get(s, s)  # type: ignore[attr-defined]  # argparse's gettext, in Chinese
     program = grammar["program"]
@@ -144,9 +148,8 @@ def cmd_check(args) -> int:
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
-        for f in findings:
-            print(f"{'错误' if f.is_error else '警告'} [{f.rule}] {f.message}{f.where(report.format)}")
-        print(f"共 {errors} 个错误、{len(findings) - errors} 个警告。" if findings else "未发现问题。")
+        print(*(f"{'错误' if f.is_error else '警告'} [{f.rule}] {f.message}{f.where(report.format)}" for f in findings),
+              f"共 {errors} 个错误、{len(findings) - errors} 个警告。" if findings else "未发现问题。", sep="\n")
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

@@ -82,3 +82,16 @@ def test_usage_errors_name_the_problem_in_chinese(capsys, argv, message):
     assert main.main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("用法：main.py ") and f"错误：{message}\n" in err
+
+
+@pytest.mark.parametrize("damage", ["missing", "not JSON"])
+def test_a_damaged_grammar_file_is_named_not_a_fault(capsys, monkeypatch, tmp_path, damage):
+    import export.resources
+
+    if damage == "not JSON":
+        (tmp_path / "cli").mkdir()
+        (tmp_path / "cli" / "commands.json").write_bytes(b"{\"argparse\": ")
+    monkeypatch.setattr(export.resources, "resources_dir", lambda: tmp_path)
+    assert main.main(["--help"]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == f"错误：程序文件缺失或已损坏：{tmp_path / 'cli' / 'commands.json'}；请重新安装本程序\n"
