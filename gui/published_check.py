@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -103,8 +103,8 @@ class PublishedCheckDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setToolTip("双击一处不同（或选中后按回车），在窗口中转到该单元格或该段文字")
         self.table.itemActivated.connect(self._activated)
+        self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox()
         self.file_button = QPushButton("选择文件(&F)…")
         self.file_button.setToolTip("选择已发布的年报：网页、Word、PDF、电子表格、文本或年报文件")
         self.file_button.clicked.connect(self.choose_file)
@@ -112,24 +112,27 @@ class PublishedCheckDialog(QDialog):
         self.clipboard_button.setToolTip("先在网站上选中已发布的年报全文（Ctrl+A）并复制（Ctrl+C），再点这里")
         self.clipboard_button.clicked.connect(self.use_clipboard)
         self.copy_button = QPushButton("复制列表(&C)")
+        self.copy_button.setToolTip("把上面的说明和每一处不同复制到剪贴板，可粘贴到 Word 或邮件中")
         self.copy_button.clicked.connect(self.copy_list)
         close = QPushButton("关闭")
         close.clicked.connect(self.close)
-        for button, role in ((self.file_button, QDialogButtonBox.ButtonRole.ActionRole),
-                             (self.clipboard_button, QDialogButtonBox.ButtonRole.ActionRole),
-                             (self.copy_button, QDialogButtonBox.ButtonRole.HelpRole),
-                             (close, QDialogButtonBox.ButtonRole.RejectRole)):
-            # No default button: Enter on a row goes to that place, never presses a button as well.
-            button.setAutoDefault(False)
-            buttons.addButton(button, role)
-        layout.addWidget(buttons)
+        row = QHBoxLayout()  # where the copy comes from on the left; what to do with the list on the right
+        for widget in (self.file_button, self.clipboard_button, None, self.copy_button, close):
+            if widget is None:
+                row.addStretch(1)
+            else:
+                row.addWidget(widget)
+        layout.addLayout(row)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         window.documentShown.connect(self.follow_document)
-        self.resize(min(900, window.width() - 40) if window.width() > 400 else 900, 520)
+        # Within the screen, whatever its size (1366×768 at 200 % leaves 683×384).
+        room = window.screen().availableGeometry()
+        self.resize(min(900, room.width() - 40), min(520, room.height() - 60))
         self.follow_document()
+        self.file_button.setDefault(True)  # Enter anywhere but on a row: choose a file
         self.file_button.setFocus()
 
     # ------------------------------------------------------------------ the reports compared
@@ -278,12 +281,15 @@ class PublishedCheckDialog(QDialog):
         if 0 <= item.row() < len(self.rows):
             self.chosen.emit(self.rows[item.row()])
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # The table has already gone to the row's place on Enter; the dialog must not take it as well.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    def eventFilter(self, watched, event) -> bool:  # the table's keys
+        # Enter on a row goes to its place and stops there: the view would pass it on to the dialog as well,
+        # which would press the default button (选择文件).
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if (item := self.table.currentItem()) is not None:
+                self._activated(item)
+            return True
+        return super().eventFilter(watched, event)
 
     def copy_list(self) -> None:
         lines = [self.head.text().replace("<b>", "").replace("</b>", "")]
