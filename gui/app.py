@@ -88,7 +88,7 @@ def _open_window(repository, smoke_test: bool):
     from .main_window import MainWindow
 
     window = MainWindow(repository)
-    opened = window.open_latest()
+    opened = window.open_latest(review_later=True)  # the report shown first, its findings right after
     show_warnings(window, repository)
     if not opened and smoke_test:
         window.show_report(scratch_report())  # nothing in the database: walk the tabs of an unsaved blank report

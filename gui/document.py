@@ -38,7 +38,8 @@ class Document(QObject):
     lockedChanged = Signal(bool)
 
     def __init__(self, report: Report, repository: Any = None, report_id: Any = None,
-                 previous: Report | None = None, locked: bool = False, parent: QObject | None = None) -> None:
+                 previous: Report | None = None, locked: bool = False, parent: QObject | None = None,
+                 review_later: bool = False) -> None:
         super().__init__(parent)
         self.report = report
         self.repository = repository
@@ -52,10 +53,11 @@ class Document(QObject):
         self._prose: quality.ProseReading | None = None  # what the rules read from the texts, kept while they stay
         # Tables the clerk has left (or that held figures when opened): their findings are all shown.
         self.settled: set[str] = readiness.started_tables(report)
-        self.all_findings: list[Finding] = self._review(text_changed=True)  # everything, for export and 定稿
+        self._all_findings: list[Finding] | None = None  # everything, for export and 定稿; None: not reviewed yet
         self.findings: list[Finding] = []  # what is worth showing now (report.readiness)
         self.to_do: tuple[str, ...] = ()  # prose sections not yet written
-        self._judge()
+        if not review_later:
+            self.review_now()
         # Writes the repository refused, in order of first failure: ("cell", id) or ("text", section) -> value.
         self._unsaved: dict[tuple[str, str], Any] = {}
         self._retry = QTimer(self)
@@ -98,6 +100,27 @@ class Document(QObject):
             if sid is not None:
                 counts[sid] = counts.get(sid, 0) + 1
         return counts
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        self.review_now()  # whatever reads the findings (export, 定稿) gets them, reviewed or not before
+        assert self._all_findings is not None
+        return self._all_findings
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether the report has been reviewed yet (see review_now)."""
+        return self._all_findings is not None
+
+    def review_now(self) -> None:
+        """The first review, unless done: made at once by default; at start the window asks for it once it has
+        been painted (review_later), since the first review of a process compiles the prose rules' patterns
+        (~50 ms) and the clerk may read and type meanwhile. Anything that needs the findings earlier gets them."""
+        if self._all_findings is not None:
+            return
+        self._all_findings = self._review(text_changed=True)
+        self._judge()
+        self.findingsChanged.emit()  # also when nothing was found: 正在检查 becomes the result
 
     def error_count(self) -> int:
         """Errors of the whole report, shown yet or not (what 定稿 and export weigh)."""
@@ -192,8 +215,9 @@ class Document(QObject):
 
     def _recompute(self, text_changed: bool) -> None:
         self.shown = with_totals(self.report)
-        self.all_findings = self._review(text_changed)
-        if self._judge():
+        first = self._all_findings is None  # an edit before the first review: this is it
+        self._all_findings = self._review(text_changed)
+        if self._judge() or first:
             self.findingsChanged.emit()
 
     def _judge(self) -> bool:

@@ -82,12 +82,13 @@ class FileCommands:
         self._update_actions()
         self.open_latest() or self.pick_report()
 
-    def open_latest(self) -> bool:
-        """Open the most recently changed report in the database; False if there is none."""
+    def open_latest(self, review_later: bool = False) -> bool:
+        """Open the most recently changed report in the database; False if there is none. `review_later`: see
+        MainWindow.show_report."""
         if self.repository is None:
             return False
         latest = self.repository.latest_report()
-        return latest is not None and self.open_report(latest)
+        return latest is not None and self.open_report(latest, review_later=review_later)
 
     def _commit_typing(self) -> None:
         """A cell still being typed into is entered first, so that 保存, 另存为, 打印 and 导出 include it."""

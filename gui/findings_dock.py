@@ -101,6 +101,12 @@ class FindingsDock(QWidget):
             self.list.clear()
             self.setWindowTitle("检查结果")
             return
+        if not doc.reviewed:  # shown at start before the first review (gui/document.py review_now)
+            self.list.clear()
+            self.list.addItem(QListWidgetItem("正在检查…"))
+            self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+            self.setWindowTitle("检查结果：正在检查…")
+            return
         errors = sum(f.is_error for f in doc.findings)
         warnings = len(doc.findings) - errors
         title = f"检查结果：{errors} 个错误、{warnings} 个警告" if doc.findings else "检查结果：未发现问题"

@@ -35,6 +35,7 @@ from report.status import Status
 from storage.errors import StorageError
 
 from . import preamble_field, settings
+from .after_paint import after_first_paint
 from .deadline_label import DeadlineLabel
 from .document import Document
 from .edit_commands import EditCommands
@@ -117,7 +118,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
             app.focusChanged.connect(self._focus_moved)
         self._restore_layout()
 
-    def open_report(self, report_id) -> bool:
+    def open_report(self, report_id, review_later: bool = False) -> bool:
         assert self.repository is not None
         try:
             report = self.repository.load(report_id)
@@ -127,13 +128,17 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
             self.show_storage_error(e)
             return False
         locked = info.status == Status.FINAL
-        self.show_report(report, report_id=report_id, previous=previous, locked=locked)
+        self.show_report(report, report_id=report_id, previous=previous, locked=locked, review_later=review_later)
         return True
 
-    def show_report(self, report: Report, report_id=None, previous: Report | None = None, locked: bool = False) -> None:
+    def show_report(self, report: Report, report_id=None, previous: Report | None = None, locked: bool = False,
+                    review_later: bool = False) -> None:
+        """`review_later`: the report is reviewed once the window has been painted with it (at start: see
+        Document.review_now), not before it is shown."""
         if self.document is not None:
             self.document.flush()
-        doc = Document(report, self.repository if report_id is not None else None, report_id, previous, locked, self)
+        doc = Document(report, self.repository if report_id is not None else None, report_id, previous, locked, self,
+                       review_later=review_later)
         if report_id is not None and self.repository is not None:
             doc.derived = self._derived_cells(report, report_id)
         self.document = doc
@@ -179,6 +184,9 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         self._update_title()
         self.save_label.setText("已保存" if report_id is not None else "未连接数据库：修改不会保存")
         self._update_deadline()
+        if not doc.reviewed:
+            # A no-op if it was needed (and made) before; none for a report replaced meanwhile.
+            after_first_paint(self, lambda: doc.review_now() if self.document is doc else None)
         self.documentShown.emit()
 
     def _add_ledger_tab(self, report: Report) -> None:

@@ -300,3 +300,38 @@ def test_a_backup_failing_in_the_background_is_told_in_the_status_bar(db_path, q
         qtbot.waitUntil(lambda: "自动备份失败" in window.statusBar().currentMessage(), timeout=10_000)
     finally:
         repository.close()
+
+
+def test_at_start_the_report_is_shown_first_and_reviewed_once_painted(qtbot, repo):
+    """gui.app opens the newest report with review_later: the window is painted before the first review, the
+    panel says 正在检查 meanwhile, and anything that needs the findings earlier gets them."""
+    from gui.main_window import MainWindow
+
+    last = repo.create_report("某某区司法局", 2021)
+    repo.set_cell(last, "s3.carried_out:natural", 2)
+    write_prose(repo, repo.create_report("某某区司法局", 2022))
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    assert window.open_latest(review_later=True)
+    doc, dock = window.document, window.findings
+    assert not doc.reviewed and doc.findings == []
+    assert dock.windowTitle() == "检查结果：正在检查…" and dock.list.item(0).text() == "正在检查…"
+    window.show()
+    qtbot.waitUntil(lambda: doc.reviewed)
+    assert [dock.list.item(i).text()[:3] for i in range(dock.list.count())] == ["警告："]
+    assert dock.windowTitle() == "检查结果：0 个错误、1 个警告"
+
+    # Before any paint: what reads the findings (export, 定稿) reviews at once, and the panel follows.
+    other = MainWindow(repo)
+    qtbot.addWidget(other)
+    assert other.open_latest(review_later=True) and not other.document.reviewed
+    assert [f.is_error for f in other.document.all_findings] == [False]
+    assert other.document.reviewed and other.findings.windowTitle() == "检查结果：0 个错误、1 个警告"
+
+    # An edit typed before the first review is reviewed with it.
+    third = MainWindow(repo)
+    qtbot.addWidget(third)
+    assert third.open_latest(review_later=True)
+    view = table(third, "s3")
+    view.table_model.setData(cell_index(view, "s3.carried_in:natural"), "2")
+    assert third.document.reviewed and third.findings.windowTitle() == "检查结果：未发现问题"

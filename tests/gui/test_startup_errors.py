@@ -72,7 +72,7 @@ def test_a_data_folder_that_cannot_be_made_is_said_in_a_dialog(qtbot, capsys, tm
 def test_an_unexpected_error_at_start_is_said_in_a_dialog(qtbot, capsys, tmp_path, monkeypatch):
     from gui.main_window import MainWindow
 
-    def broken(self):
+    def broken(self, **_options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(MainWindow, "open_latest", broken)
@@ -92,9 +92,9 @@ def test_the_smoke_test_closes_a_dialog_instead_of_waiting_on_it(qtbot, capsys, 
 
     real = MainWindow.open_latest
 
-    def asking(self):
+    def asking(self, **options):
         QMessageBox.warning(self, "打开报告", "数据库中的报告无法读取")  # modal: would wait for ever
-        return real(self)
+        return real(self, **options)
 
     monkeypatch.setattr(MainWindow, "open_latest", asking)
     assert run(db=str(tmp_path / "年报.sqlite"), smoke_test=True) == 1
