@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import datetime
 import logging
-import time
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from report import quality, readiness
 from report.calc import with_totals
 from report.checks import Finding
 from report.model import PREAMBLE, Report
 from report.values import ZERO, Value
+from storage.server_errors import TRANSIENT
+
+from .undo_steps import SetCells, SetDate, SetText
 
 log = logging.getLogger(__name__)
 
-TEXT_MERGE_SECONDS = 2.0  # keystrokes closer than this undo together, like a word processor's typing burst
 RETRY_MS = 5000  # how often unsaved edits are tried again after a storage error
 
 
@@ -35,7 +37,10 @@ class Document(QObject):
     findingsChanged = Signal()
     saved = Signal(str)  # the time of the last successful save, e.g. "14:03:22"
     saveFailed = Signal(str)  # Chinese message; the edit is kept in memory and tried again
+    offline = Signal(int)  # the server is out of reach: how many edits wait (kept, written once it is back)
+    reconnected = Signal(int)  # the server answered again: that many waiting edits were written
     lockedChanged = Signal(bool)
+    _probed = Signal(bool)  # from the probing thread: whether the server answers
 
     def __init__(self, report: Report, repository: Any = None, report_id: Any = None,
                  previous: Report | None = None, locked: bool = False, parent: QObject | None = None,
@@ -45,7 +50,11 @@ class Document(QObject):
         self.repository = repository
         self.report_id = report_id
         self.previous = previous
-        self.locked = locked
+        self.final = locked  # 定稿
+        # Why this window may only read the report (another holds its edit lease; a reviewer), or None.
+        self.watching: str | None = None
+        self.failure_reason: str | None = None  # the StorageError reason of the last failed write
+        self.refreshing = False  # True while showing what was saved elsewhere (refresh): no caret moves
         # Cells the report takes from the ledger (由台账生成, report.ledger.derived_cells): shown, never set here.
         self.derived: frozenset[str] = frozenset()
         self.undo_stack = QUndoStack(self)
@@ -62,7 +71,10 @@ class Document(QObject):
         self._unsaved: dict[tuple[str, str], Any] = {}
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self.flush)
+        self._retry.timeout.connect(self._retry_due)
+        self._offline = False  # the last write found the server out of reach
+        self._probing = False
+        self._probed.connect(self._server_answered)
         # A typed cell is written once the keys already typed after it have been handled: a slow disk
         # (synchronous=FULL on an office PC) then delays the 已保存 mark, not the next keystroke.
         self._saver = QTimer(self)
@@ -138,10 +150,36 @@ class Document(QObject):
     def has_unsaved(self) -> bool:
         return bool(self._unsaved)
 
+    @property
+    def unsaved_count(self) -> int:
+        """Cells, texts and the date typed here and not yet written (a cell typed twice counts once)."""
+        return len(self._unsaved)
+
+    @property
+    def is_offline(self) -> bool:
+        return self._offline
+
+    @property
+    def locked(self) -> bool:
+        """Not editable in this window: 定稿, or only watched here (`watching`)."""
+        return self.final or self.watching is not None
+
+    def locked_reason(self) -> str:
+        """Why an edit is refused here, said to the clerk."""
+        if self.watching is not None:
+            return self.watching
+        return "报告已定稿，不能修改；如需修改请先取消定稿"
+
     def set_locked(self, locked: bool) -> None:
         """定稿 (True) or back to editing; the caller has recorded it in the repository."""
-        self.locked = locked
-        self.lockedChanged.emit(locked)
+        self.final = locked
+        self.lockedChanged.emit(self.locked)
+
+    def set_watching(self, why: str | None) -> None:
+        """Read-only here for the reason given (None: editable again). What was typed and not yet written stays
+        waiting (`pause` keeps it from being retried meanwhile)."""
+        self.watching = why
+        self.lockedChanged.emit(self.locked)
 
     # ------------------------------------------------------------------ editing (through the undo stack)
 
@@ -160,7 +198,7 @@ class Document(QObject):
         # An absent input cell is 0, and is written back as 0 on undo (the storage keeps input cells only).
         kinds = self.format.cells
         before = {cid: self.report.cells.get(cid, ZERO[kinds[cid].kind]) for cid in changes}
-        self.undo_stack.push(_SetCells(self, before, changes, description, typed))
+        self.undo_stack.push(SetCells(self, before, changes, description, typed))
         return True
 
     def set_text(self, section_id: str, text: str, cursor: int = 0, *, merge: bool = True) -> bool:
@@ -168,7 +206,7 @@ class Document(QObject):
         change the clerk makes at once (a sentence inserted), undone by itself."""
         if self.locked or text == self.text(section_id):
             return False
-        command = _SetText(self, section_id, self.text(section_id), text, cursor)
+        command = SetText(self, section_id, self.text(section_id), text, cursor)
         command.merging = merge
         self.undo_stack.push(command)
         return True
@@ -177,7 +215,7 @@ class Document(QObject):
         """The 成文日期 (None: not yet dated); consecutive changes undo together, like typing."""
         if self.locked or date == self.report.date:
             return False
-        self.undo_stack.push(_SetDate(self, self.report.date, date))
+        self.undo_stack.push(SetDate(self, self.report.date, date))
         return True
 
     # ------------------------------------------------------------------ applied by the commands
@@ -192,7 +230,7 @@ class Document(QObject):
         if typed:
             self._save_soon()
         else:
-            self.flush()
+            self._write_now()
         self._recompute(text_changed=False)
         self.cellsChanged.emit(set(values))
 
@@ -202,14 +240,14 @@ class Document(QObject):
         else:
             self.report.texts.pop(section_id, None)
         self._unsaved[("text", section_id)] = text
-        self.flush()
+        self._write_now()
         self._recompute(text_changed=True)
         self.textChanged.emit(section_id)
 
     def _apply_date(self, date: datetime.date | None) -> None:
         self.report.date = date
         self._unsaved[("date", "")] = date
-        self.flush()
+        self._write_now()
         self._recompute(text_changed=False)
         self.dateChanged.emit()
 
@@ -238,15 +276,27 @@ class Document(QObject):
     # ------------------------------------------------------------------ saving
 
     def _save_soon(self) -> None:
-        if not self._retry.isActive():  # after a failure the retry timer owns the timing
+        if self._offline:
+            self.offline.emit(len(self._unsaved))
+        elif not self._retry.isActive():  # after a failure the retry timer owns the timing
             self._saver.start()
 
+    def _write_now(self) -> None:
+        if self._offline:  # each keystroke would wait for the network: the edits wait for the server instead
+            self.offline.emit(len(self._unsaved))
+        else:
+            self.flush()
+
     def flush(self) -> bool:
-        """Write every unsaved edit through the repository now; True when nothing is left unsaved."""
+        """Write every unsaved edit through the repository now, in order; True when nothing is left unsaved.
+
+        A write is a value set, not a change applied: one written again (its answer lost with the network) changes
+        nothing, so retrying is safe."""
         self._saver.stop()
         if self.repository is None or self.report_id is None:
             self._unsaved.clear()  # an unsaved scratch report (no database): nothing to write to
             return True
+        written = 0
         while self._unsaved:
             (what, key), value = next(iter(self._unsaved.items()))
             try:
@@ -258,20 +308,115 @@ class Document(QObject):
                     self.repository.set_text(self.report_id, key, value)
             except Exception as e:  # StorageError, or anything unforeseen: never lose the edit
                 log.warning("save failed: %s", e, exc_info=not _is_storage_error(e))
+                self.failure_reason = getattr(e, "reason", None)
                 if not self._retry.isActive():
                     self._retry.start()
-                self.saveFailed.emit(_storage_message(e))
+                if self.failure_reason in TRANSIENT:  # a server restarting, the network down: wait for it
+                    self._offline = True
+                    self.offline.emit(len(self._unsaved))
+                else:
+                    self.saveFailed.emit(_storage_message(e))
                 return False
             del self._unsaved[(what, key)]
+            written += 1
         self._retry.stop()
+        self.failure_reason = None
+        if self._offline:
+            self._offline = False
+            self.reconnected.emit(written)
         self.saved.emit(datetime.datetime.now().strftime("%H:%M:%S"))
         return True
+
+    def pause(self) -> None:
+        """Stop retrying the waiting edits, keeping them (the report may not be written now: its lease was lost);
+        `flush` writes them when it may again."""
+        self._retry.stop()
+        self._saver.stop()
 
     def abandon(self) -> None:
         """Give up the edits the repository refused (the clerk chose 放弃这些修改): no more retries, so they are
         not written later behind the clerk's back."""
         self._retry.stop()
         self._unsaved.clear()
+        self._offline = False
+
+    def _retry_due(self) -> None:
+        """While the server is out of reach, ask it in a thread whether it answers (a dropped network makes a
+        connection attempt wait seconds, which the window must not), and write once it does."""
+        reachable = getattr(self.repository, "reachable", None)
+        if not self._offline or reachable is None:
+            self.flush()
+            return
+        if self._probing:
+            return
+        self._probing = True
+
+        def probe() -> None:
+            try:
+                answer = bool(reachable())
+            except Exception:  # a probe that fails says only "not yet"
+                answer = False
+            try:
+                self._probed.emit(answer)  # queued to the window's thread
+            except RuntimeError:  # the document went away meanwhile
+                pass
+
+        threading.Thread(target=probe, name="server-probe", daemon=True).start()
+
+    def _server_answered(self, answer: bool) -> None:
+        self._probing = False
+        if answer and self._offline and self._retry.isActive():
+            self.flush()
+
+    # ------------------------------------------------------------------ what was saved elsewhere
+
+    def refresh(self, report: Report, final: bool, *, keep_unsaved: bool = False) -> bool:
+        """Show the report as it is now saved (a watcher's window, after someone else's edit): only what differs
+        is changed and signalled, so views keep their selection, caret and scroll. False (nothing done) while
+        edits typed here still wait to be written, unless `keep_unsaved`: then they are laid over the saved
+        report (this window may write again) and still wait for `flush`."""
+        if self._unsaved and not keep_unsaved:
+            return False
+        for (what, key), value in self._unsaved.items():
+            if what == "cell":
+                if value is None:
+                    report.cells.pop(key, None)
+                else:
+                    report.cells[key] = value
+            elif what == "text":
+                if value:
+                    report.texts[key] = value
+                else:
+                    report.texts.pop(key, None)
+            else:
+                report.date = value
+        old = self.report
+        cells = {cid for cid in set(old.cells) | set(report.cells)
+                 if cid not in old.cells or cid not in report.cells or old.cells[cid] != report.cells[cid]
+                 or type(old.cells[cid]) is not type(report.cells[cid])}
+        texts = [sid for sid in sorted(set(old.texts) | set(report.texts)) if old.text(sid) != report.text(sid)]
+        dated = old.date != report.date
+        old.cells.clear()
+        old.cells.update(report.cells)
+        old.texts.clear()
+        old.texts.update(report.texts)
+        old.date = report.date
+        self.undo_stack.clear()  # its steps were made on the report as it was
+        self.refreshing = True
+        try:
+            if cells or texts or dated:
+                self._recompute(text_changed=bool(texts))
+            if cells:
+                self.cellsChanged.emit(cells)
+            for sid in texts:
+                self.textChanged.emit(sid)
+            if dated:
+                self.dateChanged.emit()
+            if final != self.final:
+                self.set_locked(final)
+        finally:
+            self.refreshing = False
+        return True
 
 
 def _is_storage_error(e: Exception) -> bool:
@@ -282,76 +427,3 @@ def _storage_message(e: Exception) -> str:
     if _is_storage_error(e):
         return str(e)
     return f"保存失败：{e}"
-
-
-class _SetCells(QUndoCommand):
-    def __init__(self, doc: Document, before: dict, after: dict, description: str, typed: bool) -> None:
-        super().__init__(description)
-        self.doc, self.before, self.after = doc, before, after
-        self.typed = typed  # only the first redo, when pushed, is the typing; a later redo is saved at once
-
-    def redo(self) -> None:
-        self.doc._apply_cells(self.after, self.typed)
-        self.typed = False
-
-    def undo(self) -> None:
-        self.doc._apply_cells(self.before)
-
-
-class _SetText(QUndoCommand):
-    ID_BASE = 1000
-
-    def __init__(self, doc: Document, section_id: str, before: str, after: str, cursor: int) -> None:
-        super().__init__("修改文字")
-        self.doc, self.section_id, self.before, self.after = doc, section_id, before, after
-        self.cursor_after = cursor
-        self.stamp = time.monotonic()
-        self.done = False  # QUndoStack.push does it first; later redo() calls are the clerk's 重做
-        self.merging = True
-
-    def id(self) -> int:
-        if not self.merging:
-            return -1  # QUndoStack merges no command of id -1, neither into it nor it into another
-        number = self.section_id.lstrip("s")  # s1 → 1001 …; the preamble → 1000
-        return self.ID_BASE + (int(number) if number.isdigit() else 0)
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetText) or other.section_id != self.section_id:
-            return False
-        if other.stamp - self.stamp > TEXT_MERGE_SECONDS:
-            return False
-        self.after, self.cursor_after, self.stamp = other.after, other.cursor_after, other.stamp
-        return True
-
-    def redo(self) -> None:
-        self.doc._apply_text(self.section_id, self.after)
-        if self.done:
-            self.doc.textRevisited.emit(self.section_id)
-        self.done = True
-
-    def undo(self) -> None:
-        self.doc._apply_text(self.section_id, self.before)
-        self.doc.textRevisited.emit(self.section_id)
-
-
-class _SetDate(QUndoCommand):
-    ID = 2000
-
-    def __init__(self, doc: Document, before: datetime.date | None, after: datetime.date | None) -> None:
-        super().__init__("修改成文日期")
-        self.doc, self.before, self.after = doc, before, after
-
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetDate):
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        self.doc._apply_date(self.after)
-
-    def undo(self) -> None:
-        self.doc._apply_date(self.before)

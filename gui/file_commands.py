@@ -42,6 +42,7 @@ class FileCommands:
         if self.document is not None:
             self.document.flush()
             self.document.abandon()  # nothing left to retry against a deleted report or a closed database
+        self.stop_live()
         self.document = None
         self.section_widgets = {}
         self._show_no_report()

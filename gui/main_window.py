@@ -43,6 +43,8 @@ from .export_commands import ExportCommands
 from .file_commands import FileCommands
 from .findings_dock import FindingsDock
 from .import_commands import ImportCommands
+from .live_report import LiveReport
+from .live_window import LiveWindow
 from .review_commands import ReviewCommands
 from .table_model import TableModel
 from .table_view import TableView
@@ -58,14 +60,15 @@ def _tab_tip(index: int, title: str, problems: int) -> str:
     return f"{tip}（Ctrl+{index + 1}）" if index < 9 else tip
 
 
-class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCommands, ExportCommands, ReviewCommands,
-                 QMainWindow):
+class MainWindow(WindowLayout, WindowMenus, LiveWindow, FileCommands, EditCommands, ImportCommands, ExportCommands,
+                 ReviewCommands, QMainWindow):
     documentShown = Signal()  # another report (or none, or the same afresh) is shown: what compares with it follows
 
     def __init__(self, repository=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repository = repository
         self.document: Document | None = None
+        self.live: LiveReport | None = None  # the open report's lease and watching, on a shared database
         self.section_widgets: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -137,6 +140,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         Document.review_now), not before it is shown."""
         if self.document is not None:
             self.document.flush()
+        self.stop_live()
         doc = Document(report, self.repository if report_id is not None else None, report_id, previous, locked, self,
                        review_later=review_later)
         if report_id is not None and self.repository is not None:
@@ -146,6 +150,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         doc.findingsChanged.connect(self._update_tab_labels)
         doc.saved.connect(self._saved)
         doc.saveFailed.connect(self._save_failed)
+        self._watch_connection(doc)
         doc.lockedChanged.connect(self._locked_changed)
         doc.dateChanged.connect(self._update_deadline)  # a dated report is not counted down any more
         self.tabs = QTabWidget()
@@ -176,7 +181,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         self._open_last_section(report)
         self._shown_section = report.format.sections[self.tabs.currentIndex()].id
         self.tabs.currentChanged.connect(self._section_shown)
-        self._set_page(self.tabs)
+        self._set_page(self._live_page(doc) if report_id is not None else self.tabs)
         self.findings.set_document(doc)
         self.date_field.set_document(doc)
         self._update_tab_labels()
@@ -188,6 +193,8 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
             # A no-op if it was needed (and made) before; none for a report replaced meanwhile.
             after_first_paint(self, lambda: doc.review_now() if self.document is doc else None)
         self.documentShown.emit()
+        if self.live is not None:
+            self.live.start()  # after the page is shown: a read-only report says so in its banner at once
 
     def _add_ledger_tab(self, report: Report) -> None:
         """The agency's ledger of applications, after the sections: not a section of the report, but where its
@@ -230,7 +237,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         if doc is None or section is None:
             return
         if doc.locked:
-            self.statusBar().showMessage("报告已定稿，不能修改；如需修改请先取消定稿", 8000)
+            self.statusBar().showMessage(doc.locked_reason(), 8000)
             return
         doc.set_text(section, with_fee_sentence(doc.text(section), sentence), merge=False)
         self.go_to_text(section, sentence)
@@ -315,7 +322,7 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
 
     def _update_deadline(self) -> None:
         doc = self.document
-        self.deadline_label.show_for(doc.report if doc else None, self.today(), bool(doc and doc.locked))
+        self.deadline_label.show_for(doc.report if doc else None, self.today(), bool(doc and doc.final))
 
     def _update_tab_labels(self) -> None:
         if self.document is None:
@@ -375,6 +382,8 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
     def _save_failed(self, message: str) -> None:
         self.save_problem = message
         self.save_label.setStyleSheet("color: #b00; font-weight: bold;")
+        if self._lease_lost():
+            return
         self.save_label.setText("未保存！修改暂存在内存中，正在重试")
         self.statusBar().showMessage(message, 15000)
 
@@ -414,5 +423,6 @@ class MainWindow(WindowLayout, WindowMenus, FileCommands, EditCommands, ImportCo
         if not self._release_document():
             event.ignore()
             return
+        self.stop_live()
         self._save_layout()
         event.accept()

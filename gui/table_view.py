@@ -319,7 +319,7 @@ class TableView(QTableView):
             elif not self.table_model.is_input(here.cell):
                 text = f"「{cell.short_label}」是自动合计，不能直接填写；请填写它所合计的各项，合计会自动算出"
             else:
-                text = "报告已定稿，不能修改；如需修改请先取消定稿"
+                text = self.table_model.document.locked_reason()
         self.message.emit(text)
         rect = self.visualRect(self.currentIndex())
         QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
@@ -341,7 +341,7 @@ class TableView(QTableView):
         zeros = {c.cell: ZERO[doc.format.cells[c.cell].kind] for c in self.selected_cells()
                  if c.role == g.VALUE and self.table_model.is_input(c.cell)}
         if doc.locked:
-            self.message.emit("报告已定稿，不能修改；如需修改请先取消定稿")
+            self.message.emit(doc.locked_reason())
         elif zeros:
             doc.set_cells(zeros, "清零")
 
@@ -367,7 +367,7 @@ class TableView(QTableView):
     def paste_text(self, text: str) -> None:
         doc = self.table_model.document
         if doc.locked:
-            self.message.emit("报告已定稿，不能修改；如需修改请先取消定稿")
+            self.message.emit(doc.locked_reason())
             return
         block = pasting.read_block(text)
         if not block:

@@ -181,9 +181,10 @@ class TextSection(QWidget):
         else:
             self.editor.space_paragraphs()
         self.editor.blockSignals(False)
-        caret = self.editor.textCursor()
-        caret.setPosition(qt_position(text, new_end))
-        self.editor.setTextCursor(caret)
+        if not self.document.refreshing:  # another's saved edit shown: the reader's caret stays where it was
+            caret = self.editor.textCursor()
+            caret.setPosition(qt_position(text, new_end))
+            self.editor.setTextCursor(caret)
         self._update_count()
         if self.outline_button is not None:
             self.outline_button.setEnabled(not self.document.locked)

@@ -198,12 +198,12 @@ class WindowMenus:
             a.setText(f"{name} {text}" if can and text else name)  # the menu entry; the toolbar keeps its icon text
             a.setToolTip(f"{described}（{keys_of(a)}）")
             a.setStatusTip(described)
-        self.final_action.setEnabled(doc is not None and doc.report_id is not None)
+        self.final_action.setEnabled(doc is not None and doc.report_id is not None and doc.watching is None)
         self.history_action.setEnabled(doc is not None and doc.report_id is not None)
         self.final_action.blockSignals(True)
-        self.final_action.setChecked(bool(doc and doc.locked))
+        self.final_action.setChecked(bool(doc and doc.final))
         self.final_action.blockSignals(False)
-        self.final_action.setText("取消定稿" if doc and doc.locked else "定稿")
+        self.final_action.setText("取消定稿" if doc and doc.final else "定稿")
 
     def _update_title(self) -> None:
         doc = self.document
@@ -211,5 +211,6 @@ class WindowMenus:
             self.setWindowTitle(APP_NAME)
             return
         r = doc.report
-        state = " [已定稿]" if doc.locked else ("" if doc.report_id is not None else " [未保存到数据库]")
+        state = " [已定稿]" if doc.final else " [只读]" if doc.watching else (
+            "" if doc.report_id is not None else " [未保存到数据库]")
         self.setWindowTitle(f"{r.agency} — {r.year} 年度报告（{r.format.name}）{state} — {APP_NAME}")

@@ -140,7 +140,9 @@ class ServerRepository(Repository):
         self.path = shown(url)  # type: ignore[assignment]
         self.holder = server_leases.holder_label()  # this opening's name in edit_leases
         self.lease_s = server_leases.LEASE_S  # how long another's lease stays ours to respect (tests shorten it)
-        self._leased: set[int] = set()  # reports whose lease this opening took: their writes check it is kept
+        # Reports whose lease this opening took: their writes check it is still kept (a lost one stays here, so
+        # that nothing more is written to it until it is taken again).
+        self._leased: set[int] = set()
 
     @classmethod
     def connect(cls, url: str, *, read_only: bool = False, ask_password: Callable[[str], str] | None = None,
@@ -188,8 +190,6 @@ class ServerRepository(Repository):
         reason in server_errors.TRANSIENT): the lease may still be kept once it is back."""
         with self._writing("保持编辑权") as s:
             kept = server_leases.renew(s.connection(), report_id, self.holder)
-        if not kept:
-            self._leased.discard(report_id)
         return server_leases.RENEWED if kept else server_leases.LOST
 
     def release_lease(self, report_id: int) -> None:
@@ -203,11 +203,22 @@ class ServerRepository(Repository):
         # transaction: an edit retried after an outage must not overwrite the edits of one who took it since.
         if row.id in self._leased and s.info.get("lease_checked") != row.id:
             if not server_leases.holds(s.connection(), row.id, self.holder):
-                self._leased.discard(row.id)
                 raise StorageError("编辑权已失效：本程序有一段时间没能与服务器联系，其间别人打开了这份报告并取得了"
                                    "编辑权；这次修改没有保存，仍保留在本窗口中", reason="lease_lost")
             s.info["lease_checked"] = row.id
         return super()._change(s, row, kind, target, new, merge=merge)
+
+    def reachable(self) -> bool:
+        """Whether the server answers now; callable from any thread (the window asks from one while the server
+        is out of reach, so that it never waits on the network itself)."""
+        if self._engine is None:
+            return False
+        try:
+            with self._engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
 
     def backups(self) -> list[Path]:
         return []  # the server's own backups (pg_dump, the administrator's) are not the program's

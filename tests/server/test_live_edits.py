@@ -90,6 +90,8 @@ def test_a_lost_lease_refuses_the_write_and_changes_nothing(two_clerks, cluster,
     with pytest.raises(StorageError) as refused:
         first.set_cell(rid, CELL, 9)  # an edit queued while away, retried once back
     assert refused.value.reason == "lease_lost" and "编辑权" in refused.value.message
+    with pytest.raises(StorageError):
+        first.set_cell(rid, CELL, 9)  # and again: a lost lease stays lost until taken anew
     assert first.load(rid).cells[CELL] == 2
     assert [r.new for r in first.revisions(rid) if r.kind == "cell"] == ["2", "1"]
 

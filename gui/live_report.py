@@ -1,0 +1,301 @@
+"""Two people, one report, on a shared database: the window's side of the edit lease and of watching.
+
+Opening a report takes its edit lease (storage.server_leases). Held, it is renewed every RENEW_EVERY_S seconds
+while the window shows the report and released when it goes. Held by someone else (or asked by a reviewer, who
+edits nothing), the report is shown read-only with who holds it and since when, and the window watches it: every
+WATCH_MS it reads the report's mark (two indexed look-ups, Repository.mark) and shows what was saved meanwhile.
+
+Polling, not LISTEN/NOTIFY: openGauss has no LISTEN, a NOTIFY would need a trigger (which the schema avoids for
+the domestic servers), and a listening connection needs its own socket in the event loop. A look every two
+seconds per watching window is nothing to a server.
+
+Renewals and looks run in a thread (`_Background`), so that a dropped network never freezes the window; their
+outcome comes back to the window's thread as a signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from report.status import Status
+from storage.errors import StorageError
+from storage.server_errors import TRANSIENT
+
+from .document import Document
+
+log = logging.getLogger(__name__)
+
+WATCH_MS = 2000  # how often a watching window looks for saved changes
+RECONNECT_MS = 2000  # how often a renewal is tried again while the server is out of reach
+
+
+def is_live(repository: Any) -> bool:
+    """Whether the repository is shared with others (a server's): only then are leases taken and reports watched."""
+    return repository is not None and callable(getattr(repository, "take_lease", None))
+
+
+class Banner(QFrame):
+    """The strip above the tabs that says why the report is read-only here, with 重试 where trying again helps."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("liveBanner")
+        self.setStyleSheet("#liveBanner { background: #fff4ce; border-bottom: 1px solid #e0c060; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton("重试（取得编辑权）")
+        self.retry_button.setToolTip("对方关闭这份报告后（或其程序异常退出约 2 分钟后），点这里即可开始编辑")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.retry_button)
+        self.hide()
+
+    def say(self, text: str, *, retry: bool) -> None:
+        self.label.setText(text)
+        self.retry_button.setVisible(retry)
+        self.show()
+
+
+def page_with_banner(banner: Banner, tabs: QWidget) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(banner)
+    layout.addWidget(tabs, 1)
+    return page
+
+
+class _Background(QObject):
+    """One call at a time in a thread; its result (or StorageError) delivered on the window's thread."""
+
+    _finished = Signal(object, object, object)  # callback, result, error
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.busy = False
+        self._finished.connect(self._deliver)
+
+    def run(self, work: Callable[[], Any], done: Callable[[Any, StorageError | None], None]) -> bool:
+        if self.busy:
+            return False
+        self.busy = True
+
+        def call() -> None:
+            result: Any = None
+            error: StorageError | None = None
+            try:
+                result = work()
+            except StorageError as e:
+                error = e
+            except Exception as e:  # unforeseen: logged, and said as a failed look
+                log.exception("background database call failed")
+                error = StorageError(f"读取共享数据库失败：{e}", reason="other")
+            try:
+                self._finished.emit(done, result, error)
+            except RuntimeError:  # the window went away meanwhile
+                pass
+
+        threading.Thread(target=call, name="shared-database", daemon=True).start()
+        return True
+
+    def _deliver(self, done: Callable[[Any, StorageError | None], None], result: Any, error: Any) -> None:
+        self.busy = False
+        done(result, error)
+
+
+class LiveReport(QObject):
+    """The lease and the watching of the report `document` shows, for as long as the window shows it."""
+
+    status = Signal(str)  # a passing Chinese message for the status bar
+    reachable = Signal(bool)  # the server stopped answering (False) or answers again (True)
+
+    def __init__(self, repository: Any, document: Document, banner: Banner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from storage import server_leases  # deferred: SQLAlchemy, loaded only for a shared database
+
+        self._leases = server_leases
+        self.repository = repository
+        self.document = document
+        self.report_id = document.report_id
+        self.banner = banner
+        self.holding = False  # this window holds the report's edit lease
+        self.unreachable = False  # the last renewal or look found the server out of reach
+        self.active = True  # False once stopped: answers still on their way are dropped
+        self._mark: Any = None
+        self._background = _Background(self)
+        self._renewer = QTimer(self)
+        self._renewer.setInterval(server_leases.RENEW_EVERY_S * 1000)
+        self._renewer.timeout.connect(self._renew)
+        self._watcher = QTimer(self)
+        self._watcher.setInterval(WATCH_MS)
+        self._watcher.timeout.connect(self._look)
+        banner.retry_button.clicked.connect(self.retry)
+
+    # ------------------------------------------------------------------ opening and closing
+
+    def start(self) -> None:
+        """Take the lease, or show the report read-only and watch it."""
+        try:
+            lease = self.repository.take_lease(self.report_id)
+        except StorageError as e:
+            if e.reason == "denied":  # a reviewer (or a login that may only read this agency): watch it
+                self._watch("以审核人身份查看：只能阅读，不能修改；别人保存的修改几秒内会显示在这里。", retry=False)
+            else:
+                self._watch(f"无法取得编辑权，暂以只读方式打开：{e}", retry=True)
+            return
+        if lease.mine:
+            self._hold()
+        else:
+            self._watch(lease.refusal() + "。别人保存的修改几秒内会显示在这里。", retry=True)
+
+    def stop(self) -> None:
+        """The window no longer shows the report: stop renewing and watching; give the lease back (quietly: a
+        lease not given back lapses by itself)."""
+        self.active = False
+        self._renewer.stop()
+        self._watcher.stop()
+        if self.holding and not self.unreachable and not self.document.is_offline:
+            try:
+                self.repository.release_lease(self.report_id)
+            except StorageError as e:
+                log.warning("releasing the lease failed: %s", e)
+        self.holding = False
+
+    def _hold(self) -> None:
+        self.holding = True
+        self._watcher.stop()
+        self.banner.hide()
+        self.document.set_watching(None)
+        self._renewer.setInterval(self._leases.RENEW_EVERY_S * 1000)
+        self._renewer.start()
+
+    def _watch(self, why: str, *, retry: bool) -> None:
+        self.holding = False
+        self._renewer.stop()
+        self.document.pause()  # what was typed and not written waits here, not retried against another's lease
+        short = why.split("；")[0].split("。")[0]
+        self.document.set_watching(f"这份报告在本窗口中只读：{short}")
+        self.banner.say(why, retry=retry)
+        self._mark = None
+        self._look()
+        self._watcher.start()
+
+    # ------------------------------------------------------------------ renewing
+
+    def _renew(self) -> None:
+        self._background.run(lambda: self.repository.keep_lease(self.report_id), self._renewed)
+
+    def _renewed(self, outcome: Any, error: StorageError | None) -> None:
+        if not self.active or not self.holding:
+            return
+        if error is not None:
+            if error.reason in TRANSIENT:
+                self._out_of_reach()
+            else:
+                self.status.emit(f"保持编辑权失败：{error}")
+            return
+        if self.unreachable:
+            self._back()
+        if outcome == self._leases.LOST:
+            self.lost()
+
+    def _out_of_reach(self) -> None:
+        if not self.unreachable:
+            self.unreachable = True
+            self.reachable.emit(False)
+        self._renewer.setInterval(RECONNECT_MS)  # try the lease again soon: the server may be back in seconds
+
+    def _back(self) -> None:
+        self.unreachable = False
+        self._renewer.setInterval(self._leases.RENEW_EVERY_S * 1000)
+        self.reachable.emit(True)
+        if self.document.has_unsaved and self.holding:
+            self.document.flush()
+
+    def lost(self) -> None:
+        """The lease lapsed (this program could not reach the server for minutes) and someone else took it:
+        stop editing, keeping what was typed and not yet written."""
+        try:
+            lease = self.repository.take_lease(self.report_id)
+        except StorageError as e:
+            lease = None
+            log.warning("asking who holds the lease failed: %s", e)
+        if lease is not None and lease.mine:  # it lapsed but nobody took it: still ours to write
+            self._hold()
+            self.document.flush()
+            return
+        who = (f"「{lease.login}」（{lease.host}）自 {lease.since:%Y-%m-%d %H:%M} 起在编辑这份报告"
+               if lease is not None else "别人取得了这份报告的编辑权")
+        waiting = self.document.unsaved_count
+        kept = (f"本窗口中还有 {waiting} 处修改没有保存，仍保留在这里：可以用「文件 → 另存为」存成文件，"
+                "或等对方关闭后点「重试」把它们保存到数据库。" if waiting else "")
+        self._watch(f"编辑权已失效：本程序有一段时间没能与服务器联系，其间{who}。现在只能查看。{kept}", retry=True)
+        self.status.emit("编辑权已失效，报告改为只读" + (f"；{waiting} 处修改保留在本窗口中" if waiting else ""))
+
+    # ------------------------------------------------------------------ watching
+
+    def _look(self) -> None:
+        seen = self._mark
+        repo, rid = self.repository, self.report_id
+
+        def work() -> Any:
+            mark = repo.mark(rid)
+            if mark == seen:
+                return mark, None, None
+            return mark, repo.load(rid), repo.info(rid).status
+
+        self._background.run(work, self._looked)
+
+    def _looked(self, result: Any, error: StorageError | None) -> None:
+        if not self.active or self.holding:
+            return
+        if error is not None:
+            if error.reason in TRANSIENT and not self.unreachable:
+                self.unreachable = True
+                self.reachable.emit(False)
+            return
+        if self.unreachable:
+            self.unreachable = False
+            self.reachable.emit(True)
+        mark, report, status = result
+        first = self._mark is None
+        self._mark = mark
+        # With edits of this window still waiting (its lease was lost), refresh leaves the report as typed here:
+        # 重试 reads it afresh before writing them.
+        if report is not None and self.document.refresh(report, status == Status.FINAL) and not first:
+            self.status.emit("已显示别人刚保存的修改")
+
+    def retry(self) -> None:
+        """重试: take the lease now; if it is ours, show the report as saved with this window's waiting edits
+        laid over it, and write them."""
+        try:
+            lease = self.repository.take_lease(self.report_id)
+        except StorageError as e:
+            self.banner.say(f"仍无法取得编辑权：{e}", retry=True)
+            return
+        if not lease.mine:
+            self.banner.say(lease.refusal() + "。别人保存的修改几秒内会显示在这里。", retry=True)
+            self.status.emit("对方仍在编辑这份报告")
+            return
+        try:
+            report = self.repository.load(self.report_id)
+            final = self.repository.info(self.report_id).status == Status.FINAL
+        except StorageError as e:
+            self.banner.say(f"已取得编辑权，但读取报告失败：{e}", retry=True)
+            return
+        self.document.refresh(report, final, keep_unsaved=True)
+        self._hold()
+        waiting = self.document.unsaved_count
+        if waiting and self.document.flush():
+            self.status.emit(f"已取得编辑权，本窗口保留的 {waiting} 处修改已保存")
+        else:
+            self.status.emit("已取得编辑权，可以修改")
