@@ -141,7 +141,10 @@ class PublishedCheckDialog(QDialog):
         """The window shows another report (or the same afresh): compare that one, as edited from now on."""
         if self._document is not None:
             for signal in (self._document.cellsChanged, self._document.textChanged, self._document.dateChanged):
-                signal.disconnect(self._timer.start)
+                try:
+                    signal.disconnect(self._timer.start)
+                except (RuntimeError, TypeError):  # the report it showed is gone with its signals
+                    pass
         self._document = doc = self.window_.document
         if doc is not None:
             for signal in (doc.cellsChanged, doc.textChanged, doc.dateChanged):

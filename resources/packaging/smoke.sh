@@ -36,4 +36,13 @@ for kind in docx html; do
   "$exe" import "$work/导出 结果.$kind" --to "$work/读回.$kind.json"
   "$exe" check "$work/读回.$kind.json"
 done
+# compare: our own PDF and Word file carry their data (a PDF attachment, a custom XML part), read back exactly;
+# then the web page against the same report stored in a database.
+for kind in pdf docx; do
+  [[ $("$exe" compare "$work/导出 结果.$kind" "$work/导出 结果.json") == *"两份报告相同" ]] \
+    || { echo "打包程序的 compare 认为导出的 .$kind 与交换文件不同"; exit 1; }
+done
+"$exe" db import "$work/导出 结果.json" --db "$work/核对.sqlite"
+"$exe" compare "$work/导出 结果.html" --db "$work/核对.sqlite" --agency 西工区退役军人事务局 --year 2020 \
+  || { echo "打包程序的 compare 认为网页与数据库中的报告不同"; exit 1; }
 echo "打包程序自检通过：$exe"
