@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from filelock import FileLock, Timeout
-
 from . import backups
 from .errors import StorageError, describe, from_exception, os_reason
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
+from .file_lock import Busy, FileLock
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made: looking at and holding a file need none of it
     from sqlalchemy import Connection, Engine
@@ -221,8 +220,8 @@ def _remove_empty_sidecars(created: list[Path]) -> None:
             pass
 
 
-def _holder(path: Path, wait: float) -> FileLock:
-    return FileLock(str(path.with_name(path.name + ".lock")), timeout=wait, thread_local=False)
+def _holder(path: Path) -> FileLock:
+    return FileLock(path.with_name(path.name + ".lock"))
 
 
 def lock(path: Path, *, wait: float = 0.0) -> FileLock:
@@ -232,10 +231,10 @@ def lock(path: Path, *, wait: float = 0.0) -> FileLock:
     at the same moment takes its turn). The operating system releases the lock when the process ends,
     however it ends (crash, power cut, kill).
     """
-    holder = _holder(path, wait)
+    holder = _holder(path)
     try:
-        holder.acquire()
-    except Timeout:
+        holder.acquire(wait)
+    except Busy:
         if wait:
             message = (f"数据库文件 {path} 正由本程序的窗口或另一条命令使用，等待 {wait:g} 秒后仍未释放；"
                        f"请关闭使用它的窗口，或等那条命令完成后重试")
@@ -257,10 +256,10 @@ class Lock(Protocol):
 def try_lock(path: Path) -> Lock | None:
     """The program's lock on the file if nobody of ours holds it now, else None (nothing waits, nothing is
     raised: a lock file that cannot even be made means nobody else could have made it either)."""
-    holder = _holder(path, 0)
+    holder = _holder(path)
     try:
         holder.acquire()
-    except Timeout:
+    except Busy:
         return None
     except OSError:
         return _NoLock()
