@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from report.definition import Format
+from report.definition import Format, Kind
 from report.formats import FORMATS
 from report.ledger import Application
 from report.model import Report
@@ -78,17 +78,29 @@ def format_named(format_id: str, year: int) -> Format:
     return fmt
 
 
+_INPUT_KINDS: dict[str, dict[str, Kind]] = {}
+
+
+def _input_kinds(fmt: Format) -> dict[str, Kind]:
+    """The format's input cells and their kinds (汇总 assembles tens of thousands of stored cells)."""
+    kinds = _INPUT_KINDS.get(fmt.id)
+    if kinds is None:
+        kinds = _INPUT_KINDS[fmt.id] = {cid: c.kind for cid, c in fmt.cells.items() if not c.computed}
+    return kinds
+
+
 def assemble(report_id: int, agency: str, year: int, format_id: str, date: datetime.date | None,
              cells: Iterable[tuple[str, str]], texts: Iterable[tuple[str, str]]) -> Report:
     """The stored report as entered from its rows: input cells only (totals come from report.calc)."""
     fmt = format_named(format_id, year)
+    kinds = _input_kinds(fmt)
     values: dict[str, Value] = {}
     for cell_id, text in cells:
-        cell = fmt.cells.get(cell_id)
-        if cell is None or cell.computed:
+        kind = kinds.get(cell_id)
+        if kind is None:
             log.warning("report %d: stored cell %s is not an input cell of format %s", report_id, cell_id, fmt.id)
             continue
-        values[cell_id] = decode(cell.kind, text)
+        values[cell_id] = decode(kind, text)
     return Report(agency=agency, year=year, format_id=format_id, texts=dict(texts), cells=values, date=date)
 
 

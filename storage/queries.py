@@ -108,18 +108,18 @@ def load_many(s: Session, report_ids: Sequence[int]) -> list[Report]:
     heads: dict[int, tuple[str, int, str, datetime.date | None]] = {}
     cells: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
     texts: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
-    conn = s.connection()  # Core rows: the ORM's row handling would be most of the time
+    conn = s.connection()  # Core rows, fetched all at once: the ORM's row handling would be most of the time
     for start in range(0, len(ids), BULK_IDS):
         chunk = ids[start:start + BULK_IDS]
         for rid, agency, year, format_id, date in conn.execute(
                 select(ReportRow.id, Agency.name, ReportRow.year, ReportRow.format_id, ReportRow.date)
-                .join(Agency, ReportRow.agency_id == Agency.id).where(ReportRow.id.in_(chunk))):
+                .join(Agency, ReportRow.agency_id == Agency.id).where(ReportRow.id.in_(chunk))).all():
             heads[rid] = (agency, year, format_id, date)
         for rid, cell_id, value in conn.execute(select(CellRow.report_id, CellRow.cell_id, CellRow.value)
-                                                .where(CellRow.report_id.in_(chunk))):
+                                                .where(CellRow.report_id.in_(chunk))).all():
             cells[rid].append((cell_id, value))
         for rid, section_id, text in conn.execute(select(TextRow.report_id, TextRow.section_id, TextRow.text)
-                                                  .where(TextRow.report_id.in_(chunk))):
+                                                  .where(TextRow.report_id.in_(chunk))).all():
             texts[rid].append((section_id, text))
     out = {}
     for rid in ids:
