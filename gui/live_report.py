@@ -15,6 +15,7 @@ outcome comes back to the window's thread as a signal.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from .document import Document
 
 log = logging.getLogger(__name__)
 
+RETRY, START = "重试（取得编辑权）", "开始编辑"
 WATCH_MS = 2000  # how often a watching window looks for saved changes
 RECONNECT_MS = 2000  # how often a renewal is tried again while the server is out of reach
 
@@ -50,7 +52,7 @@ class Banner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = QPushButton("重试（取得编辑权）")
+        self.retry_button = QPushButton(RETRY)
         self.retry_button.setToolTip("对方关闭这份报告后（或其程序异常退出约 2 分钟后），点这里即可开始编辑")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -58,8 +60,9 @@ class Banner(QFrame):
         layout.addWidget(self.retry_button)
         self.hide()
 
-    def say(self, text: str, *, retry: bool) -> None:
+    def say(self, text: str, *, retry: bool, button: str = RETRY) -> None:
         self.label.setText(text)
+        self.retry_button.setText(button)
         self.retry_button.setVisible(retry)
         self.show()
 
@@ -130,6 +133,8 @@ class LiveReport(QObject):
         self.holding = False  # this window holds the report's edit lease
         self.unreachable = False  # the last renewal or look found the server out of reach
         self.active = True  # False once stopped: answers still on their way are dropped
+        self.may_edit = True  # False for a login that may only read the report (a reviewer): no lease to wait for
+        self._free = False  # the watched report's lease is free now (its holder closed it): said in the banner
         self._mark: Any = None
         self._background = _Background(self)
         self._renewer = QTimer(self)
@@ -148,6 +153,7 @@ class LiveReport(QObject):
             lease = self.repository.take_lease(self.report_id)
         except StorageError as e:
             if e.reason == "denied":  # a reviewer (or a login that may only read this agency): watch it
+                self.may_edit = False
                 self._watch("以审核人身份查看：只能阅读，不能修改；别人保存的修改几秒内会显示在这里。", retry=False)
             else:
                 self._watch(f"无法取得编辑权，暂以只读方式打开：{e}", retry=True)
@@ -186,6 +192,7 @@ class LiveReport(QObject):
         self.document.set_watching(f"这份报告在本窗口中只读：{short}")
         self.banner.say(why, retry=retry)
         self._mark = None
+        self._free = False
         self._look()
         self._watcher.start()
 
@@ -245,13 +252,14 @@ class LiveReport(QObject):
 
     def _look(self) -> None:
         seen = self._mark
-        repo, rid = self.repository, self.report_id
+        repo, rid, may_edit = self.repository, self.report_id, self.may_edit
 
         def work() -> Any:
             mark = repo.mark(rid)
+            lease = repo.lease_of(rid) if may_edit else False  # False: nobody's lease to wait for
             if mark == seen:
-                return mark, None, None
-            return mark, repo.load(rid), repo.info(rid).status
+                return mark, None, None, lease
+            return mark, repo.load(rid), repo.info(rid).status, lease
 
         self._background.run(work, self._looked)
 
@@ -266,7 +274,17 @@ class LiveReport(QObject):
         if self.unreachable:
             self.unreachable = False
             self.reachable.emit(True)
-        mark, report, status = result
+        mark, report, status, lease = result
+        if lease is None and not self._free:
+            self._free = True
+            waiting = self.document.unsaved_count
+            self.banner.say("之前编辑这份报告的人已经关闭了它（或其程序已退出），现在可以编辑了。"
+                            + (f"点「{START}」会先把本窗口保留的 {waiting} 处修改保存到数据库。" if waiting else
+                               f"点「{START}」即可修改。"), retry=True, button=START)
+            self.status.emit("这份报告现在没有人在编辑，可以点「开始编辑」")
+        elif lease and not lease.mine and self._free:
+            self._free = False
+            self.banner.say(lease.refusal() + "。别人保存的修改几秒内会显示在这里。", retry=True)
         first = self._mark is None
         self._mark = mark
         # With edits of this window still waiting (its lease was lost), refresh leaves the report as typed here:
@@ -283,7 +301,9 @@ class LiveReport(QObject):
             self.banner.say(f"仍无法取得编辑权：{e}", retry=True)
             return
         if not lease.mine:
-            self.banner.say(lease.refusal() + "。别人保存的修改几秒内会显示在这里。", retry=True)
+            self._free = False
+            self.banner.say(f"（{datetime.datetime.now():%H:%M:%S} 重试：对方仍在编辑）" + lease.refusal()
+                            + "。别人保存的修改几秒内会显示在这里。", retry=True)
             self.status.emit("对方仍在编辑这份报告")
             return
         try:

@@ -37,6 +37,16 @@ class LiveWindow:
         self._said_offline = False
         doc.offline.connect(self._offline)
         doc.reconnected.connect(self._reconnected)
+        doc.lockedChanged.connect(self._show_read_only)
+
+    def _show_read_only(self, _locked: bool) -> None:
+        """Only watched here, or editable again: the save mark says which (a watcher saves nothing)."""
+        doc = self.document
+        if doc is None or doc.is_offline or doc.has_unsaved:
+            return
+        self.save_label.setStyleSheet("")
+        self.save_label.setText("只读" if doc.watching else "已保存")
+        self.save_label.setToolTip(doc.watching or "")
 
     def _lease_lost(self) -> bool:
         """A write was refused because the lease went to someone else: read-only from now, the edits kept (the
@@ -74,5 +84,6 @@ class LiveWindow:
             self._said_offline = False
             self.save_label.setToolTip("")
             self.save_label.setStyleSheet("")
-            self.save_label.setText("已保存" if not doc.has_unsaved else f"{doc.unsaved_count} 处修改未保存")
+            self.save_label.setText("只读" if doc.watching and not doc.has_unsaved else "已保存" if not doc.has_unsaved
+                                    else f"{doc.unsaved_count} 处修改未保存")
             self.statusBar().showMessage("已重新连接共享数据库", 10000)

@@ -186,6 +186,11 @@ class ServerRepository(Repository):
             self._leased.add(report_id)
         return lease
 
+    def lease_of(self, report_id: int) -> server_leases.Lease | None:
+        """Who edits the report now (`mine` when this opening does), without taking it; None when nobody."""
+        with self._reading("读取编辑状态") as s:
+            return server_leases.current(s.connection(), report_id, self.holder, self.lease_s)
+
     def renew_lease(self, report_id: int) -> bool:
         """Call every RENEW_EVERY_S seconds while editing; False: the lease was lost, stop editing."""
         return self.keep_lease(report_id) == server_leases.RENEWED

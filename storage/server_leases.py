@@ -61,6 +61,15 @@ def take(conn: Connection, report_id: int, holder: str, lapse_s: int = LEASE_S) 
     return Lease(report_id, False, held[0], _host(held[1]), held[2])
 
 
+def current(conn: Connection, report_id: int, holder: str, lapse_s: int = LEASE_S) -> Lease | None:
+    """Who holds the report's lease now (`mine` when `holder` does), without taking it; None when nobody does
+    or the lease lapsed."""
+    held = conn.execute(text(
+        "SELECT login, holder, since FROM edit_leases WHERE report_id = :r "
+        f"AND renewed >= now() - interval '{int(lapse_s)} seconds'"), {"r": report_id}).first()
+    return None if held is None else Lease(report_id, held[1] == holder, held[0], _host(held[1]), held[2])
+
+
 def renew(conn: Connection, report_id: int, holder: str) -> bool:
     """Keep the lease; False when it was lost (it lapsed and someone else took it): the window then turns
     read-only rather than write over the other's edits."""

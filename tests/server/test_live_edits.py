@@ -62,6 +62,19 @@ def test_the_mark_on_a_file(tmp_path):
         assert repo.mark(rid) != seen
 
 
+def test_who_edits_is_read_without_taking_the_lease(two_clerks, cluster, database):
+    first, second, rid = two_clerks
+    assert second.lease_of(rid) is None
+    assert first.take_lease(rid).mine
+    theirs, mine = second.lease_of(rid), first.lease_of(rid)
+    assert theirs is not None and not theirs.mine and theirs.login == first.login
+    assert mine is not None and mine.mine
+    cluster.admin("UPDATE edit_leases SET renewed = renewed - interval '1 hour'", database)
+    assert second.lease_of(rid) is None  # lapsed: nobody edits it
+    first.release_lease(rid)
+    assert second.lease_of(rid) is None
+
+
 def test_keeping_a_lease_renewed_lost_or_out_of_reach(two_clerks, cluster, database):
     first, second, rid = two_clerks
     assert first.take_lease(rid).mine

@@ -73,7 +73,7 @@ def test_the_second_window_reads_only_and_says_who_and_since_when(office, window
     banner = second.live.banner
     assert banner.isVisible() and banner.retry_button.isVisible()
     assert f"「{office['clerk'].login}」" in banner.label.text() and "起" in banner.label.text()
-    assert "[只读]" in second.windowTitle()
+    assert "[只读]" in second.windowTitle() and second.save_label.text() == "只读"
     assert not doc.set_cells({CELL: 3})  # refused here, and nothing written
     view = _section_of(second, CELL)
     index = view.table_model.index_of(CELL)
@@ -82,8 +82,11 @@ def test_the_second_window_reads_only_and_says_who_and_since_when(office, window
     # Retrying while the first still edits says so again; once it closes, the second may edit.
     banner.retry_button.click()
     assert doc.locked and banner.isVisible()
-    first.close()
+    first.close()  # its lease given back: the watcher learns it at its next look
+    qtbot.waitUntil(lambda: banner.retry_button.text() == "开始编辑", timeout=6000)
+    assert "现在可以编辑" in banner.label.text()
     banner.retry_button.click()
+    assert second.save_label.text() == "已保存"
     assert not doc.locked and not banner.isVisible() and second.live.holding
     assert doc.set_cells({CELL: 3})
     assert office["clerk"].load(office["report"]).cells[CELL] == 3
@@ -153,7 +156,7 @@ def test_a_killed_connection_is_replaced_without_the_clerk_noticing(office, wind
     assert office["other"].load(office["report"]).cells[CELL] == 2
 
 
-def test_a_lost_lease_stops_the_editing_and_keeps_what_was_typed(office, window_on, cluster, database):
+def test_a_lost_lease_stops_the_editing_and_keeps_what_was_typed(office, window_on, cluster, database, qtbot):
     window = window_on(office["clerk"], office["report"])
     doc = window.document
     doc.set_cells({CELL: 1})
@@ -168,6 +171,8 @@ def test_a_lost_lease_stops_the_editing_and_keeps_what_was_typed(office, window_
     assert f"「{office['other'].login}」" in banner.label.text()
     assert office["other"].load(office["report"]).cells[CELL] == 1  # nothing written over the other's report
     office["other"].release_lease(office["report"])
+    qtbot.waitUntil(lambda: banner.retry_button.text() == "开始编辑", timeout=6000)
+    assert "1 处修改" in banner.label.text()
     banner.retry_button.click()
     assert not doc.locked and not doc.has_unsaved
     saved = office["other"].load(office["report"])
