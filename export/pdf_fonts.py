@@ -165,7 +165,7 @@ def load(path: Path) -> LoadedFont:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from .ttf_face import Font
+    from .ttf_face import Font, GlyphMap
 
     path = Path(path)
     try:
@@ -197,7 +197,10 @@ def load(path: Path) -> LoadedFont:
     # ReportLab draws every file of one PostScript name with the first font of that name it was given (two
     # fonts of one name cannot share a PDF): what this role can draw is what that font has.
     drawn = pdfmetrics.getFont(name)
-    loaded = LoadedFont(name, path, _label(path), drawn.face.charToGlyph, path.parent == fonts_dir(),
+    chars = drawn.face.charToGlyph
+    if isinstance(chars, GlyphMap):
+        chars = chars.widths  # the same characters, asked at a dict's speed
+    loaded = LoadedFont(name, path, _label(path), chars, path.parent == fonts_dir(),
                         (font.face._data.size, font.face._data.mtime_ns))
     _LOADED[path] = loaded
     return loaded

@@ -8,7 +8,11 @@ process. Here:
   the glyphs of each subset a document embeds; the file is closed after each load and each subset;
 - the character map comes from the cache (export/font_cache.py) when it holds a sound entry for this very file,
   else from ReportLab's own parse, which is then stored;
-- metrics and glyph index are read from their tables in one piece each, as arrays.
+- metrics and glyph index are read from their tables in one piece each, as arrays;
+- the character → glyph map is two sorted arrays (`GlyphMap`), not a dict: ReportLab asks it only for the few
+  hundred characters a document embeds, and its dict (with an int object per glyph) kept ~3.5 MiB of the window
+  resident for the four bundled fonts. The widths stay a dict: ReportLab's C accelerator reads them for every
+  string it measures, and they answer which characters the font has (same keys).
 
 Everything else (names, flags, embedding permission, the PDF objects, the subsets) is ReportLab's own code.
 """
@@ -18,6 +22,8 @@ from __future__ import annotations
 import os
 import sys
 from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from reportlab import Version as REPORTLAB_VERSION
@@ -120,6 +126,41 @@ class _Metrics:
         return self.advance[glyph], self.lsb[glyph]
 
 
+class GlyphMap(Mapping):
+    """Character code → glyph index, as ReportLab's `charToGlyph` dict answers it, held in two arrays sorted by
+    code. Which codes are in it is asked of `widths`, the face's width dict with exactly these keys (a dict lookup,
+    as fast as before); a glyph is found by bisection."""
+
+    def __init__(self, codes: array, glyphs: array, widths: dict[int, object]):
+        if any(codes[i] >= codes[i + 1] for i in range(len(codes) - 1)):
+            order = sorted(range(len(codes)), key=codes.__getitem__)
+            codes, glyphs = array("I", (codes[i] for i in order)), array("I", (glyphs[i] for i in order))
+        self.codes, self.glyphs, self.widths = codes, glyphs, widths
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.widths
+
+    def __getitem__(self, code: int) -> int:
+        at = bisect_left(self.codes, code) if isinstance(code, int) else len(self.codes)
+        if at == len(self.codes) or self.codes[at] != code:
+            raise KeyError(code)
+        return self.glyphs[at]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def _compact(char_map: dict[int, int], widths: dict[int, object]) -> Mapping[int, int]:
+    """The map as a GlyphMap where its characters are exactly the widths' (so they answer membership); else as
+    it is (a font with characters mapped past its glyphs, which ReportLab's parse keeps without a width)."""
+    if len(char_map) != len(widths) or any(code not in widths for code in char_map):
+        return char_map
+    return GlyphMap(array("I", char_map.keys()), array("I", char_map.values()), widths)
+
+
 class Face(TTFontFace):
     """ReportLab's face of one TrueType file, loaded as the module's docstring says."""
 
@@ -162,6 +203,7 @@ class Face(TTFontFace):
         self.hmetrics = _Metrics(array("I", (int(aw) for aw, _ in self.hmetrics)),
                                  array("H", (lsb for _, lsb in self.hmetrics)))
         self.glyphPos = array("I", self.glyphPos)
+        self.charToGlyph = _compact(char_map, self.charWidths)
         if self._key:
             font_cache.store(CACHE_KIND, self._key, {"codes": codes, "glyphs": glyphs})
 
@@ -201,15 +243,15 @@ class Face(TTFontFace):
         subset_advance.extend(array("I", [int(scale(last))]) * len(lsb_tail))
         glyph_pos = loca if long_loca else array("I", map((2).__mul__, loca))
         # Every glyph is below the count (checked above), so each has its width; built by C loops, not Python.
-        # One object for each distinct width and each character (shared by both maps): a CJK font has tens of
-        # thousands of characters and a handful of widths, and the maps stay for the life of the window.
+        # One object for each distinct width: a CJK font has tens of thousands of characters and a handful of
+        # widths, and the widths stay for the life of the window.
         distinct: dict = {}
         scaled = advance.tolist() if self.unitsPerEm == 1000 else list(map(scale, advance))
         glyph_widths = list(map(distinct.setdefault, scaled, scaled))
-        keys = codes.tolist()
-        char_map = dict(zip(keys, glyphs, strict=True))  # as long as each other: checked above
-        char_widths = dict(zip(keys, map(glyph_widths.__getitem__, glyphs), strict=True))
-        self.charToGlyph = char_map
+        char_widths = dict(zip(codes.tolist(), map(glyph_widths.__getitem__, glyphs), strict=True))  # as long: checked
+        if len(char_widths) != len(codes):  # a code twice: not an entry this program wrote
+            return False
+        self.charToGlyph = GlyphMap(codes, glyphs, char_widths)
         self.charWidths = char_widths
         self.defaultWidth = scale(advance[0])
         self.hmetrics = _Metrics(subset_advance, lsb)

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from export import font_cache, pdf, pdf_fonts
 from export.pdf_fonts import FontError, font_set
 from export.resources import fonts_dir
-from export.ttf_face import CACHE_KIND, Face
+from export.ttf_face import CACHE_KIND, Face, GlyphMap
 from report.model import Report
 
 from . import pdftools as T
@@ -61,6 +62,22 @@ def test_a_font_parsed_then_taken_from_the_cache_is_reportlabs_own(name, cache, 
     assert_same_face(parsed, theirs)
     monkeypatch.setattr(Face, "_parse_and_store", lambda self: pytest.fail("parsed again"))
     assert_same_face(Face(path), theirs)
+
+
+def test_the_glyph_map_is_kept_compact_and_answers_as_the_dict_did(cache):
+    path = fonts_dir() / "NotoSerifSC-Regular.ttf"
+    theirs = TTFontFace(str(path)).charToGlyph
+    for face in (Face(path), Face(path)):  # parsed, then from the cache
+        ours = face.charToGlyph
+        assert isinstance(ours, GlyphMap) and ours.widths is face.charWidths
+        assert len(ours) == len(theirs) and dict(ours.items()) == theirs
+        for code in (0x20, 0xA0, ord("政"), 0x10FFFF, -1, "政", None):
+            assert (code in ours) == (code in theirs)
+            assert ours.get(code) == theirs.get(code)
+    with pytest.raises(KeyError):
+        ours[0x10FFFF]
+    unsorted = GlyphMap(array("I", [30, 10, 20]), array("I", [3, 1, 2]), {10: 1.0, 20: 1.0, 30: 1.0})
+    assert list(unsorted) == [10, 20, 30] and [unsorted[c] for c in (10, 20, 30)] == [1, 2, 3]
 
 
 def test_units_per_em_other_than_1000_and_compressed_metrics(cache, tmp_path):
