@@ -161,7 +161,7 @@ class LiveReport(QObject):
         if lease.mine:
             self._hold()
         else:
-            self._watch(lease.refusal() + "。别人保存的修改几秒内会显示在这里。", retry=True)
+            self._watch(self._held_elsewhere(lease), retry=True)
 
     def stop(self) -> None:
         """The window no longer shows the report: stop renewing and watching; give the lease back (quietly: a
@@ -195,6 +195,15 @@ class LiveReport(QObject):
         self._free = False
         self._look()
         self._watcher.start()
+
+    def _held_elsewhere(self, lease: Any) -> str:
+        """Who edits the report, said to the one who may only read it. The same login elsewhere is most often
+        this clerk's own program that just crashed, or a colleague sharing the login: said as such."""
+        if lease.login == getattr(self.repository, "login", None):
+            return (f"这份报告已由同一登录名「{lease.login}」在另一个程序窗口（{lease.host}）中打开编辑，"
+                    f"自 {lease.since:%Y-%m-%d %H:%M} 起；现在以只读方式打开。那个窗口关闭后即可编辑；"
+                    f"如果它是刚才异常退出的程序，约 {self._leases.LEASE_S // 60} 分钟后可以编辑。")
+        return lease.refusal() + "。别人保存的修改几秒内会显示在这里。"
 
     # ------------------------------------------------------------------ renewing
 
@@ -284,7 +293,7 @@ class LiveReport(QObject):
             self.status.emit("这份报告现在没有人在编辑，可以点「开始编辑」")
         elif lease and not lease.mine and self._free:
             self._free = False
-            self.banner.say(lease.refusal() + "。别人保存的修改几秒内会显示在这里。", retry=True)
+            self.banner.say(self._held_elsewhere(lease), retry=True)
         first = self._mark is None
         self._mark = mark
         # With edits of this window still waiting (its lease was lost), refresh leaves the report as typed here:
@@ -302,8 +311,8 @@ class LiveReport(QObject):
             return
         if not lease.mine:
             self._free = False
-            self.banner.say(f"（{datetime.datetime.now():%H:%M:%S} 重试：对方仍在编辑）" + lease.refusal()
-                            + "。别人保存的修改几秒内会显示在这里。", retry=True)
+            self.banner.say(f"（{datetime.datetime.now():%H:%M:%S} 重试：对方仍在编辑）" + self._held_elsewhere(lease),
+                            retry=True)
             self.status.emit("对方仍在编辑这份报告")
             return
         try:

@@ -92,6 +92,19 @@ def test_the_second_window_reads_only_and_says_who_and_since_when(office, window
     assert office["clerk"].load(office["report"]).cells[CELL] == 3
 
 
+def test_the_same_login_in_another_window_is_said_as_such(office, window_on):
+    first = window_on(office["clerk"], office["report"])
+    again = ServerRepository.connect(office["clerk"].url.render_as_string(hide_password=False))
+    try:
+        second = window_on(again, office["report"])
+        text = second.live.banner.label.text()
+        assert f"同一登录名「{office['clerk'].login}」在另一个程序窗口" in text and "异常退出" in text
+        assert first.document.watching is None and second.document.watching
+        second.close()
+    finally:
+        again.close()
+
+
 def test_a_watcher_sees_saved_edits_within_seconds_and_keeps_its_place(office, window_on, qtbot):
     editor = window_on(office["clerk"], office["report"])
     watcher = window_on(office["reviewer"], office["report"])
