@@ -351,8 +351,10 @@ def cmd_db(args) -> int:
     if args.db_command == "init":
         from storage.server import init_database, shown
 
-        outcome = init_database(server_url(args.db), ask_password)
-        return _done({"created": "已建立共享数据库", "upgraded": "已升级共享数据库", "current": "共享数据库已是最新"}[outcome]
+        notes: list[str] = []
+        outcome = init_database(server_url(args.db), ask_password, notes)
+        return _done(*(f"注意：{note}" for note in notes),
+                     {"created": "已建立共享数据库", "upgraded": "已升级共享数据库", "current": "共享数据库已是最新"}[outcome]
                      + f" {shown(args.db)}（表、角色和访问控制）")
     if args.db_command == "user":
         from storage.server import shown

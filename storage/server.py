@@ -103,12 +103,13 @@ def _error(exc: BaseException, url: URL, doing: str) -> StorageError:
     return from_server_exception(exc, shown(url), doing, host=url.host or "localhost", database=url.database or "")
 
 
-def init_database(url: str, ask_password: Callable[[str], str] | None = None) -> str:
-    """`db init`: create or upgrade the schema, roles and policies. Returns "created", "upgraded" or "current"."""
+def init_database(url: str, ask_password: Callable[[str], str] | None = None, notes: list[str] | None = None) -> str:
+    """`db init`: create or upgrade the schema, roles and policies. Returns "created", "upgraded" or "current";
+    what the administrator should know is added to `notes`."""
     engine, _login = connect_engine(url, "初始化共享数据库", ask_password)
     try:
         with engine.begin() as conn:
-            return initialise(conn)
+            return initialise(conn, notes)
     except SQLAlchemyError as e:
         error = _error(e, parse(url), "初始化共享数据库")
         if error.reason == "denied":

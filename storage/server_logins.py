@@ -12,8 +12,9 @@ from functools import partial
 
 from sqlalchemy import Connection, text
 
+from . import server_roles
 from .errors import StorageError
-from .server_schema import CLERKS, REVIEWERS, read_version
+from .server_schema import read_version
 
 MAX_LOGIN_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
 
@@ -25,8 +26,8 @@ def login_problem(login: str) -> str | None:
         return f"登录名太长：最多 {MAX_LOGIN_BYTES} 个字节（约 21 个汉字）"
     if any(ord(ch) < 32 or ch in '"\x7f' for ch in login):
         return "登录名不能含有控制字符或双引号"
-    if login.lower().startswith("pg_") or login in (CLERKS, REVIEWERS):
-        return f"登录名「{login}」是数据库保留的名字，请换一个"
+    if login.lower().startswith(("pg_", server_roles.PREFIX)):
+        return f"登录名「{login}」是数据库保留的名字（不能以 pg_ 或 {server_roles.PREFIX} 开头），请换一个"
     return None
 
 
@@ -63,21 +64,31 @@ def add_login(conn: Connection, login: str, password: str, agencies: list[str], 
                            reason="bad_input")
     if read_version(conn) is None:
         raise StorageError("共享数据库还没有初始化，请先运行 db init", reason="not_initialised")
+    roles = server_roles.recorded(conn)
+    if roles is None:
+        raise StorageError("共享数据库由较早版本的程序建立，请先运行 db init 升级（各数据库改用自己的角色）后再添加登录名",
+                           reason="not_initialised")
+    clerks, reviewers = roles
     raw = conn.connection.driver_connection
     assert isinstance(raw, psycopg.Connection)
     verifier = raw.pgconn.encrypt_password(password.encode("utf-8"), login.encode("utf-8"), b"scram-sha-256")
     role = sql.Identifier(login)
-    # Ours only when a direct member of our group roles and not a superuser (pg_has_role says yes to a superuser
-    # for every role: the owner's own password must never be changed here).
+    # Ours only when a direct member of this database's group roles and not a superuser (pg_has_role says yes to
+    # a superuser for every role: the owner's own password must never be changed here). A login of another
+    # database on the server is not ours either: its owner's, with its own password.
     exists = conn.execute(text(
         "SELECT NOT r.rolsuper AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-        "WHERE m.member = r.oid AND g.rolname IN (:c, :r)) FROM pg_roles r WHERE r.rolname = :l"),
-        {"l": login, "c": CLERKS, "r": REVIEWERS}).first()
+        "WHERE m.member = r.oid AND g.rolname IN (:c, :r)), EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g "
+        "ON g.oid = m.roleid WHERE m.member = r.oid AND g.rolname LIKE :ours) FROM pg_roles r WHERE r.rolname = :l"),
+        {"l": login, "c": clerks, "r": reviewers, "ours": server_roles.PREFIX.replace("_", "\\_") + "%"}).first()
     if exists is not None and not exists[0]:
+        if exists[1]:
+            raise StorageError(f"登录名「{login}」已是这台服务器上另一个共享数据库的登录名；同一个登录名不能用于两个数据库，"
+                               "请换一个", reason="exists")
         raise StorageError(f"登录名「{login}」已被服务器上的其他用户使用，请换一个", reason="exists")
     verb = "ALTER" if exists is not None else "CREATE"
     raw.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(verifier.decode("ascii"))))
-    raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(REVIEWERS if reviewer else CLERKS), role))
+    raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(reviewers if reviewer else clerks), role))
     added = []
     for name in agencies:
         found = conn.execute(text("SELECT id FROM agencies WHERE name = :n"), {"n": name}).first()

@@ -6,8 +6,9 @@ roles with membership, ENABLE ROW LEVEL SECURITY with CREATE POLICY, pg_has_role
 no procedural language, no trigger.
 
 - program_schema holds the schema version (SQLite's PRAGMA user_version has no server equivalent).
-- agency_logins says which login may read and write which agency's reports; a login in the group role
-  REVIEWERS reads every report and writes none. The server enforces it (RLS), whatever client connects.
+- agency_logins says which login may read and write which agency's reports; a login in the database's reviewers'
+  group role reads every report and writes none. The server enforces it (RLS), whatever client connects. The
+  group roles are the database's own (storage.server_roles): roles belong to the whole server.
 - edit_leases says who has which report open for editing, and since when (storage.server_leases).
 - revisions.login is filled by the server (DEFAULT current_user, and a policy refuses any other value): the
   history says who made each change, and a client cannot pretend to be someone else.
@@ -17,11 +18,11 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from . import server_roles
 from .errors import StorageError
 from .file_format import SCHEMA_VERSION
 
 APPLICATION = "GIAR"  # program_schema.application: marks the database as ours
-CLERKS, REVIEWERS = "giar_clerk", "giar_reviewer"  # group roles; logins are made members of one of them
 
 # Tables a clerk writes under the policies; agencies (and the agency_logins map) only the owner writes.
 WRITTEN = ("reports", "cells", "texts", "revisions", "applications", "edit_leases")
@@ -32,26 +33,29 @@ READ_ONLY = ("agencies", "agency_logins", "program_schema")
 # report's table visible when an indexed look-up of its report passes the reports' policy (EXISTS, which the
 # planner may also run as one hashed pass over the visible reports for a bulk read). `report_id IN (SELECT id
 # FROM reports)` meant a pass over every report, with the role test per report, for each single-cell edit.
-_REVIEWER = f"(SELECT pg_has_role(current_user, '{REVIEWERS}', 'MEMBER'))"
-_MAY_SEE = f"({_REVIEWER} OR {{column}} IN (SELECT agency_id FROM agency_logins WHERE login = current_user))"
 _OF_VISIBLE_REPORT = "EXISTS (SELECT 1 FROM reports WHERE reports.id = {table}.report_id)"  # reports' policy applies
 
 
-def _of_visible_report(table: str, extra: str = "") -> tuple[str, str]:
-    visible = _OF_VISIBLE_REPORT.format(table=table)
-    return visible, visible + extra
+def policies(reviewers: str) -> dict[str, tuple[str, str | None]]:
+    """Table -> (USING, WITH CHECK) of its policy, for the database's reviewers' group role."""
+    reviewer = "(SELECT pg_has_role(current_user, '{}', 'MEMBER'))".format(reviewers.replace("'", "''"))
+    may_see = f"({reviewer} OR {{column}} IN (SELECT agency_id FROM agency_logins WHERE login = current_user))"
 
+    def of_visible_report(table: str, extra: str = "") -> tuple[str, str]:
+        visible = _OF_VISIBLE_REPORT.format(table=table)
+        return visible, visible + extra
 
-POLICIES = {
-    "agency_logins": (f"login = current_user OR {_REVIEWER}", None),
-    "agencies": (_MAY_SEE.format(column="id"), None),
-    "reports": (_MAY_SEE.format(column="agency_id"), _MAY_SEE.format(column="agency_id")),
-    "applications": (_MAY_SEE.format(column="agency_id"), _MAY_SEE.format(column="agency_id")),
-    "cells": _of_visible_report("cells"),
-    "texts": _of_visible_report("texts"),
-    "revisions": _of_visible_report("revisions", " AND login = current_user"),
-    "edit_leases": _of_visible_report("edit_leases", " AND login = current_user"),
-}
+    return {
+        "agency_logins": (f"login = current_user OR {reviewer}", None),
+        "agencies": (may_see.format(column="id"), None),
+        "reports": (may_see.format(column="agency_id"), may_see.format(column="agency_id")),
+        "applications": (may_see.format(column="agency_id"), may_see.format(column="agency_id")),
+        "cells": of_visible_report("cells"),
+        "texts": of_visible_report("texts"),
+        "revisions": of_visible_report("revisions", " AND login = current_user"),
+        "edit_leases": of_visible_report("edit_leases", " AND login = current_user"),
+    }
+
 
 # Who is editing which report (storage.server_leases); the server's clock only, so that clients' clocks do not
 # matter. Not versioned: `db init` makes it in a database that lacks it.
@@ -90,9 +94,10 @@ def refuse_newer(version: int) -> None:
                            "请升级本程序后再使用；数据库未作改动", reason="newer")
 
 
-def initialise(conn: Connection) -> str:
+def initialise(conn: Connection, notes: list[str] | None = None) -> str:
     """Create or upgrade the schema, roles and policies, inside the caller's transaction (as the database's owner,
-    who needs CREATEROLE). Returns "created", "upgraded" or "current"."""
+    who needs CREATEROLE). Returns "created", "upgraded" or "current"; what the administrator should know is
+    added to `notes`."""
     from .schema import server_metadata
 
     conn.execute(text("SELECT pg_advisory_xact_lock(4747)"))  # two administrators at once: one waits
@@ -116,27 +121,25 @@ def initialise(conn: Connection) -> str:
                 conn.execute(text(statement))
         conn.execute(text("UPDATE program_schema SET version = :v"), {"v": SCHEMA_VERSION})
         outcome = "upgraded" if version < SCHEMA_VERSION else "current"
-    _roles_and_policies(conn)
+    said = _roles_and_policies(conn, created=outcome == "created")
+    if notes is not None:
+        notes.extend(said)
     return outcome
 
 
-def _roles_and_policies(conn: Connection) -> None:
-    """Idempotent: run at every `db init`, so an upgrade brings the policies of the new version."""
+def _roles_and_policies(conn: Connection, *, created: bool) -> list[str]:
+    """Idempotent: run at every `db init`, so an upgrade brings the roles and policies of the new version."""
     conn.execute(text(EDIT_LEASES))
-    existing = {r[0] for r in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname IN (:c, :r)"),
-                                           {"c": CLERKS, "r": REVIEWERS})}
-    for role in (CLERKS, REVIEWERS):
-        if role not in existing:
-            conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
-    conn.execute(text(f"GRANT SELECT ON {', '.join(WRITTEN + READ_ONLY)} TO {CLERKS}, {REVIEWERS}"))
-    conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(WRITTEN)} TO {CLERKS}"))
-    conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {CLERKS}"))
+    notes = server_roles.set_up(conn, created=created, tables=WRITTEN + READ_ONLY, written=WRITTEN)
+    roles = server_roles.recorded(conn)
+    assert roles is not None  # set_up recorded them
     _no_jit(conn)
-    for table, (using, check) in POLICIES.items():
+    for table, (using, check) in policies(roles[1]).items():
         conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
         conn.execute(text(f"DROP POLICY IF EXISTS confined ON {table}"))
         conn.execute(text(f"CREATE POLICY confined ON {table} USING ({using})"
                           + (f" WITH CHECK ({check})" if check else "")))
+    return notes
 
 
 def _no_jit(conn: Connection) -> None:
