@@ -119,6 +119,7 @@ class LiveReport(QObject):
     """The lease and the watching of the report `document` shows, for as long as the window shows it."""
 
     status = Signal(str)  # a passing Chinese message for the status bar
+    reshaped = Signal()  # the watched report changed its format (replaced by an import): show it anew
     reachable = Signal(bool)  # the server stopped answering (False) or answers again (True)
 
     def __init__(self, repository: Any, document: Document, banner: Banner, parent: QObject | None = None) -> None:
@@ -268,7 +269,7 @@ class LiveReport(QObject):
             lease = repo.lease_of(rid) if may_edit else False  # False: nobody's lease to wait for
             if mark == seen:
                 return mark, None, None, lease
-            return mark, repo.load(rid), repo.info(rid).status, lease
+            return mark, repo.load(rid), repo.info(rid), lease
 
         self._background.run(work, self._looked)
 
@@ -283,7 +284,7 @@ class LiveReport(QObject):
         if self.unreachable:
             self.unreachable = False
             self.reachable.emit(True)
-        mark, report, status, lease = result
+        mark, report, info, lease = result
         if lease is None and not self._free:
             self._free = True
             waiting = self.document.unsaved_count
@@ -296,9 +297,17 @@ class LiveReport(QObject):
             self.banner.say(self._held_elsewhere(lease), retry=True)
         first = self._mark is None
         self._mark = mark
+        if report is None:
+            return
+        if info.deleted_at is not None:
+            self.banner.say("这份报告已被别人删除（可在「已删除的报告」中恢复）；这里显示的是删除前的内容。", retry=False)
+            return
+        if report.format.id != self.document.format.id and not self.document.has_unsaved:
+            self.reshaped.emit()  # other tables altogether: the window shows the report anew
+            return
         # With edits of this window still waiting (its lease was lost), refresh leaves the report as typed here:
         # 重试 reads it afresh before writing them.
-        if report is not None and self.document.refresh(report, status == Status.FINAL) and not first:
+        if self.document.refresh(report, info.status == Status.FINAL) and not first:
             self.status.emit("已显示别人刚保存的修改")
 
     def retry(self) -> None:

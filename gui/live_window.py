@@ -24,6 +24,7 @@ class LiveWindow:
         self.live = LiveReport(self.repository, doc, banner, self)
         self.live.status.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.live.reachable.connect(self._reachable)
+        self.live.reshaped.connect(lambda rid=doc.report_id: self.open_report(rid))
         return page_with_banner(banner, self.tabs)
 
     def stop_live(self) -> None:

@@ -83,7 +83,7 @@ def test_the_second_window_reads_only_and_says_who_and_since_when(office, window
     banner.retry_button.click()
     assert doc.locked and banner.isVisible()
     first.close()  # its lease given back: the watcher learns it at its next look
-    qtbot.waitUntil(lambda: banner.retry_button.text() == "开始编辑", timeout=6000)
+    qtbot.waitUntil(lambda: banner.retry_button.text() == "开始编辑", timeout=10000)
     assert "现在可以编辑" in banner.label.text()
     banner.retry_button.click()
     assert second.save_label.text() == "已保存"
@@ -114,18 +114,32 @@ def test_a_watcher_sees_saved_edits_within_seconds_and_keeps_its_place(office, w
     view.setCurrentIndex(view.table_model.index_of(OTHER))
     prose = watcher.section_widgets["s6"]
     editor.document.set_text("s6", "本年度未收取信息处理费。", merge=False)
-    qtbot.waitUntil(lambda: prose.editor.toPlainText() == "本年度未收取信息处理费。", timeout=6000)
+    qtbot.waitUntil(lambda: prose.editor.toPlainText() == "本年度未收取信息处理费。", timeout=10000)
     caret = prose.editor.textCursor()
     caret.setPosition(2)
     prose.editor.setTextCursor(caret)
     editor.document.set_cells({CELL: 7})
     editor.document.set_text("s6", "本年度未收取信息处理费。另有说明。", merge=False)
-    qtbot.waitUntil(lambda: watcher.document.value(CELL) == 7, timeout=6000)
-    qtbot.waitUntil(lambda: prose.editor.toPlainText().endswith("另有说明。"), timeout=6000)
+    qtbot.waitUntil(lambda: watcher.document.value(CELL) == 7, timeout=10000)
+    qtbot.waitUntil(lambda: prose.editor.toPlainText().endswith("另有说明。"), timeout=10000)
     assert view.table_model.data(view.table_model.index_of(CELL)) == "7"
     assert view.currentIndex() == view.table_model.index_of(OTHER)  # the reader's place in the table stays
     assert prose.editor.textCursor().position() == 2  # and in the text
     assert watcher.document.undo_stack.count() == 0
+
+
+def test_a_watched_report_replaced_in_another_format_is_shown_anew_and_its_deletion_said(office, window_on, qtbot):
+    from report.model import Report
+
+    watcher = window_on(office["reviewer"], office["report"])
+    assert watcher.document.format.id == "2019"
+    replacing = Report(AGENCY, 2020, "2021", cells={"s3.new:natural": 2})
+    office["clerk"].import_report(replacing, replace=True, source="测试")
+    qtbot.waitUntil(lambda: watcher.document.format.id == "2021", timeout=10000)
+    assert watcher.document.value("s3.new:natural") == 2 and watcher.document.watching
+    assert watcher.live is not None and watcher.live.banner.isVisible()
+    office["clerk"].delete_report(office["report"])
+    qtbot.waitUntil(lambda: "已被别人删除" in watcher.live.banner.label.text(), timeout=10000)
 
 
 def test_edits_typed_while_the_server_is_down_are_written_once_it_is_back(office, window_on, qtbot, cluster,
@@ -184,7 +198,7 @@ def test_a_lost_lease_stops_the_editing_and_keeps_what_was_typed(office, window_
     assert f"「{office['other'].login}」" in banner.label.text()
     assert office["other"].load(office["report"]).cells[CELL] == 1  # nothing written over the other's report
     office["other"].release_lease(office["report"])
-    qtbot.waitUntil(lambda: banner.retry_button.text() == "开始编辑", timeout=6000)
+    qtbot.waitUntil(lambda: banner.retry_button.text() == "开始编辑", timeout=10000)
     assert "1 处修改" in banner.label.text()
     banner.retry_button.click()
     assert not doc.locked and not doc.has_unsaved
