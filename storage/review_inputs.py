@@ -10,6 +10,7 @@ from report.model import Report
 from .errors import StorageError
 
 if TYPE_CHECKING:  # the repository imports SQLAlchemy; callers of these already hold one
+    from .plain_read import ReportInfo
     from .repository import Repository
 
 
@@ -27,14 +28,24 @@ def database_entries(repo: Repository, year: int | None, entries: list[Entry]) -
 def year_entries(repo: Repository, year: int) -> list[Entry]:
     """The year's stored reports, each with last year's of its agency; one that cannot be read is an entry
     saying why. StorageError when the list itself cannot be read."""
-    out = []
-    for info in [i for i in repo.reports() if i.year == year]:
-        source = f"数据库：{info.agency}"
-        try:
-            out.append(Entry(source, repo.load(info.id), previous=repo.previous_year_report(info.id)))
-        except StorageError as e:
-            out.append(Entry(source, problem=str(e)))
-    return out
+    listed = repo.reports()
+    infos = [i for i in listed if i.year == year]
+    earlier = {i.agency: i.id for i in listed if i.year == year - 1}
+    try:  # the year's reports and last year's read together: a few statements instead of a few per report
+        reports = repo.load_many([i.id for i in infos])
+        previous = dict(zip(earlier.values(), repo.load_many(list(earlier.values())), strict=True))
+    except StorageError:  # one of them cannot be read: each on its own, so that only that one says why
+        return [_entry(repo, info) for info in infos]
+    return [Entry(f"数据库：{info.agency}", report, previous=previous.get(earlier.get(info.agency, -1)))
+            for info, report in zip(infos, reports, strict=True)]
+
+
+def _entry(repo: Repository, info: ReportInfo) -> Entry:
+    source = f"数据库：{info.agency}"
+    try:
+        return Entry(source, repo.load(info.id), previous=repo.previous_year_report(info.id))
+    except StorageError as e:
+        return Entry(source, problem=str(e))
 
 
 def add_previous(repo: Repository, entries: list[Entry]) -> None:

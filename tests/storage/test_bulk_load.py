@@ -51,3 +51,25 @@ def test_reports_to_aggregate_reads_the_years_reports_but_the_collectors(repo, s
     repo.set_cell(own, "s2.rules:issued", 1)
     summed = reports_to_aggregate(repo, 2021, "某区人民政府")
     assert summed == [repo.load(ids[3]), repo.load(ids[1])]  # listed by agency name: 丁, 乙
+
+
+def test_a_years_review_entries_with_last_years_reports(repo, db_path):
+    import sqlite3
+
+    from storage.review_inputs import year_entries
+
+    earlier = repo.create_report("乙区教育局", 2020)
+    repo.set_cell(earlier, "s2.procurement:projects", 2)
+    this = repo.create_report("乙区教育局", 2021)
+    alone = repo.create_report("丁区财政局", 2021)
+    repo.set_cell(alone, "s2.rules:issued", 4)
+    entries = year_entries(repo, 2021)
+    assert [(e.source, e.report, e.previous) for e in entries] == [
+        ("数据库：丁区财政局", repo.load(alone), None),
+        ("数据库：乙区教育局", repo.load(this), repo.load(earlier))]
+    # A report this program cannot read is an entry saying why; the others are read as before.
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE reports SET format_id = '2099' WHERE id = ?", (alone,))
+    entries = year_entries(repo, 2021)
+    assert entries[0].report is None and "2099" in entries[0].problem
+    assert (entries[1].report, entries[1].previous) == (repo.load(this), repo.load(earlier))
