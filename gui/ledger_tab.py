@@ -33,8 +33,8 @@ from report.workdays import Calendar, CalendarError, parse
 from storage.errors import StorageError
 
 from . import settings
+from .ledger_place import TITLE
 
-TITLE = "台账"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 ANSWERED = "已办结"

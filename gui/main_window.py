@@ -43,6 +43,7 @@ from .export_commands import ExportCommands
 from .file_commands import FileCommands
 from .findings_dock import FindingsDock
 from .import_commands import ImportCommands
+from .ledger_place import LedgerPlace
 from .live_report import LiveReport
 from .live_window import LiveWindow
 from .review_commands import ReviewCommands
@@ -60,8 +61,8 @@ def _tab_tip(index: int, title: str, problems: int) -> str:
     return f"{tip}（Ctrl+{index + 1}）" if index < 9 else tip
 
 
-class MainWindow(WindowLayout, WindowMenus, LiveWindow, FileCommands, EditCommands, ImportCommands, ExportCommands,
-                 ReviewCommands, QMainWindow):
+class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommands, EditCommands, ImportCommands,
+                 ExportCommands, ReviewCommands, QMainWindow):
     documentShown = Signal()  # another report (or none, or the same afresh) is shown: what compares with it follows
 
     def __init__(self, repository=None, parent: QWidget | None = None) -> None:
@@ -99,7 +100,6 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, FileCommands, EditComman
         # 已保存 and its time are never squeezed: narrow windows (200 % scaling) shorten the others instead.
         self.save_label.setContentsMargins(0, 0, 6, 0)
         self.save_label.setMinimumWidth(self.save_label.fontMetrics().horizontalAdvance("已保存 00:00") + 8)
-        self.ledger_tab = None  # the 台账 tab of the open report, when it is stored
         self.today = datetime.date.today  # what "today" is for the deadline; tests put a fixed day here
         self.deadline_label = DeadlineLabel()
         self.statusBar().addPermanentWidget(self.findings_button)
@@ -175,7 +175,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, FileCommands, EditComman
             self.section_widgets[section.id] = widget
             self.tabs.addTab(widget, section.title)
             self.tabs.setTabToolTip(self.tabs.count() - 1, _tab_tip(self.tabs.count() - 1, section.title, 0))
-        self.ledger_tab = None
+        self._forget_ledger_tab()
         if report_id is not None and self.repository is not None:
             self._add_ledger_tab(report)
         self._open_last_section(report)
@@ -195,19 +195,6 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, FileCommands, EditComman
         self.documentShown.emit()
         if self.live is not None:
             self.live.start()  # after the page is shown: a read-only report says so in its banner at once
-
-    def _add_ledger_tab(self, report: Report) -> None:
-        """The agency's ledger of applications, after the sections: not a section of the report, but where its
-        table 三 comes from."""
-        from .ledger_tab import TITLE, LedgerTab  # deferred: the ledger's readers cost ~0.1 s to load
-
-        self.ledger_tab = LedgerTab(self.repository, report.agency, report.year, lambda: self.today(), self,
-                                    report_id=self.document.report_id if self.document else None)
-        self.ledger_tab.reportChanged.connect(self._ledger_derived)
-        self.ledger_tab.ledgerChanged.connect(self._ledger_changed)
-        self.ledger_tab.feeSentence.connect(self._state_fees)
-        self.tabs.addTab(self.ledger_tab, TITLE)
-        self.tabs.setTabToolTip(self.tabs.count() - 1, "依申请公开台账：每件申请的办理情况和答复期限；表三可由台账生成")
 
     def _ledger_derived(self, report_id) -> None:
         """Table 三 was derived from the ledger: show the report afresh, on the tab of table 三."""

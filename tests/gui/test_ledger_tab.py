@@ -178,3 +178,27 @@ def test_add_change_and_delete_an_application(repo, qtbot, monkeypatch):
     tab.view.selectRow(0)
     tab.delete_application()
     assert repo.applications("某某区司法局") == [] and ledger_rows(tab) == []
+
+
+def test_the_tab_is_made_when_the_clerk_first_opens_it(open_window, repo, qtbot):
+    """Its place is there from the start; its contents come when it is first shown, in place, the tab staying."""
+    from gui import settings
+    from gui.ledger_tab import LedgerTab
+
+    rid = repo.create_report("某某区司法局", 2025)
+    repo.import_ledger("某某区司法局", 2025, [Application("L-1", dt.date(2025, 3, 3), "natural", content="规划")])
+    window = open_window("某某区司法局", 2025, report_id=rid)
+    window.tabs.setCurrentIndex(1)
+    assert window._ledger_tab is None
+    last = window.tabs.count() - 1
+    assert window.tabs.tabText(last) == "台账"
+    window.tabs.setCurrentIndex(last)
+    qtbot.waitUntil(lambda: window._ledger_tab is not None)
+    tab = window._ledger_tab
+    assert isinstance(tab, LedgerTab) and window.tabs.currentWidget() is tab and window.tabs.count() == last + 1
+    assert window.tabs.tabText(last) == "台账" and window.tabs.tabToolTip(last).startswith("依申请公开台账")
+    assert ledger_rows(tab)[0][0] == "L-1"
+    assert settings.last_section("某某区司法局", 2025) == window.document.format.sections[1].id  # not moved by it
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(last)
+    assert window.ledger_tab is tab  # made once

@@ -33,7 +33,8 @@ print(json.dumps([loaded, reviewed]))
 # dialog behind a menu entry, the find dialog.
 NOT_AT_START = ["sqlalchemy", "storage.repository", "filelock", "reportlab", "export.pdf_fonts", "export.layout",
                 "gui.exports", "gui.history_dialog", "gui.picker", "gui.report_file", "gui.find_replace",
-                "gui.font_dialog", "gui.printing", "gui.review_dialog", "gui.import_published", "gui.aggregate_dialog"]
+                "gui.font_dialog", "gui.printing", "gui.review_dialog", "gui.import_published", "gui.aggregate_dialog",
+                "gui.ledger_tab"]
 
 
 def test_the_window_is_shown_without_what_it_does_not_need_yet(tmp_path, seed_path):
