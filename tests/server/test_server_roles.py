@@ -26,8 +26,9 @@ def two(cluster, database):
     return database, other
 
 
-def add(cluster, database, login, *options, password="pw"):
-    """db user add through the command line; its exit status and what it said."""
+def add(cluster, database, login, *options, password="pw", url=None):
+    """db user add through the command line (as `url`, the superuser's by default); its exit status and what it
+    said."""
     import contextlib
 
     out, err = io.StringIO(), io.StringIO()
@@ -35,7 +36,8 @@ def add(cluster, database, login, *options, password="pw"):
         old = main.sys.stdin
         main.sys.stdin = io.StringIO(password + "\n")
         try:
-            code = main.main(["db", "user", "add", login, *options, "--password-stdin", "--db", cluster.url(database)])
+            code = main.main(["db", "user", "add", login, *options, "--password-stdin", "--db",
+                              url or cluster.url(database)])
         finally:
             main.sys.stdin = old
     return code, out.getvalue() + err.getvalue()
@@ -154,3 +156,23 @@ def test_role_names_fit_and_stay_apart():
             assert len(role.encode("utf-8")) <= server_roles.MAX_NAME_BYTES
     assert set(server_roles.names_for(long_a)).isdisjoint(server_roles.names_for(long_b))
     assert login_problem("giar_someone") is not None and login_problem("giar") is None
+
+
+def test_an_owner_who_is_no_superuser_sets_up_a_database_of_an_odd_name(cluster):
+    """As an office runs it: the database belongs to an administrator with CREATEROLE (not a superuser), and its
+    name has Chinese characters, a space and quotes."""
+    owner, name = "office_owner_roles", "年报 \"办公室\" '2025'"
+    cluster.admin(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD 'owner-pw'")
+    cluster.admin(f'CREATE DATABASE "{name.replace(chr(34), chr(34) * 2)}" OWNER {owner}')
+    url = cluster.url(name, user=owner, password="owner-pw")
+    assert init_database(url) == "created"
+    assert init_database(url) == "current"
+    clerk = "odd_name_clerk"
+    assert add(cluster, name, clerk, "--agency", A, url=url)[0] == 0
+    with ServerRepository.connect(cluster.url(name, user=clerk, password="pw")) as repo:
+        rid = repo.create_report(A, 2021)
+        repo.set_cell(rid, "s2.rules:issued", 1)
+        repo.set_cell(rid, "s2.rules:issued", 2)
+        assert repo.load(rid).cells == {"s2.rules:issued": 2}
+    assert [r for _k, r in cluster.admin("SELECT kind, role FROM server_roles ORDER BY kind", name)] == list(
+        server_roles.names_for(name))
