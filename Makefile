@@ -31,9 +31,10 @@ package: system-deps venv
 		resources/packaging/app.spec
 	$(PY) resources/packaging/archive.py $(PACKAGE)
 
-# The built executable, as a clerk's PC would run it: the self-test, and a command-line export.
+# The built executable, as a clerk's PC would run it: the self-test, command-line exports, and the commands on a
+# throw-away PostgreSQL cluster (its driver frozen in the package).
 package-smoke: package
-	bash resources/packaging/smoke.sh $(PACKAGE)
+	SMOKE_PYTHON=$(PY) bash resources/packaging/smoke.sh $(PACKAGE)
 
 test-oldest-qt: system-deps
 	test -x $(OLD_VENV)/bin/python || $(PYTHON) -m venv $(OLD_VENV)

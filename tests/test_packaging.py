@@ -70,3 +70,39 @@ def test_qt_works_with_the_slimmed_icu(tmp_path):
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["阿北李王张赵", "True True True"]
+
+
+WITHOUT_SSL = """
+import importlib.abc, runpy, sys
+
+class NoSsl(importlib.abc.MetaPathFinder):  # as in the package, which leaves Python's ssl out
+    def find_spec(self, name, path, target=None):
+        if name in ("ssl", "_ssl"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, NoSsl())
+runpy.run_path(sys.argv[1])
+import psycopg
+print(psycopg.pq.__impl__, "ssl" in sys.modules)
+try:
+    import ssl
+except ImportError:
+    print("no ssl")
+"""
+
+
+def test_psycopg_binary_loads_in_a_build_without_ssl():
+    """rth_psycopg_ssl.py: psycopg's compiled modules load although the package has no ssl module, and the
+    stand-in they import is gone afterwards (asyncio and the rest still see no ssl)."""
+    hook = ROOT / "resources" / "packaging" / "rth_psycopg_ssl.py"
+    done = subprocess.run([sys.executable, "-c", WITHOUT_SSL, str(hook)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["binary False", "no ssl"]
+
+
+def test_without_the_hook_psycopg_binary_needs_ssl():
+    """The hook is needed: without it psycopg finds no usable implementation in such a build."""
+    script = WITHOUT_SSL.replace("runpy.run_path(sys.argv[1])", "")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "no pq wrapper available" in done.stderr

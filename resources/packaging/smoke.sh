@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the built executable as a user would: the window's self-test offscreen, then the command line.
+# Runs the built executable as a user would: the window's self-test offscreen, then the command line, on files
+# and on a shared PostgreSQL database.
 set -euo pipefail
 dir=${1:-dist/GovInfoAnnualReport}
 exe="$dir/GovInfoAnnualReport"
@@ -45,4 +46,8 @@ done
 "$exe" db import "$work/导出 结果.json" --db "$work/核对.sqlite"
 "$exe" compare "$work/导出 结果.html" --db "$work/核对.sqlite" --agency 西工区退役军人事务局 --year 2020 \
   || { echo "打包程序的 compare 认为网页与数据库中的报告不同"; exit 1; }
+# The shared database: a throw-away PostgreSQL cluster, reached through the package's own driver. The cluster is
+# started by the development environment's Python (tests/server/cluster.py); REQUIRE_POSTGRES makes its absence
+# a failure, as for the tests.
+"${SMOKE_PYTHON:-$root/.venv/bin/python}" "$root/resources/packaging/smoke_server.py" "$exe"
 echo "打包程序自检通过：$exe"
