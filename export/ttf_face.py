@@ -132,7 +132,8 @@ class GlyphMap(Mapping):
     as fast as before); a glyph is found by bisection."""
 
     def __init__(self, codes: array, glyphs: array, widths: dict[int, object]):
-        if any(codes[i] >= codes[i + 1] for i in range(len(codes) - 1)):
+        keys = codes.tolist()
+        if keys != sorted(keys):  # C loops: a Python loop over a CJK font's codes would cost milliseconds
             order = sorted(range(len(codes)), key=codes.__getitem__)
             codes, glyphs = array("I", (codes[i] for i in order)), array("I", (glyphs[i] for i in order))
         self.codes, self.glyphs, self.widths = codes, glyphs, widths
