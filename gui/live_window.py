@@ -46,7 +46,7 @@ class LiveWindow:
         if doc is None or doc.is_offline or doc.has_unsaved:
             return
         self.save_label.setStyleSheet("")
-        self.save_label.setText("只读" if doc.watching else "已保存")
+        self._say_saved("只读" if doc.watching else "已保存")
         self.save_label.setToolTip(doc.watching or "")
 
     def _lease_lost(self) -> bool:
@@ -56,20 +56,28 @@ class LiveWindow:
         if doc is None or doc.failure_reason != "lease_lost" or self.live is None:
             return False
         self.live.lost()
-        self.save_label.setText(f"未保存！{doc.unsaved_count} 处修改保留在本窗口中")
+        self._say_saved(f"未保存！{doc.unsaved_count} 处修改保留在本窗口中")
         return True
 
     def _offline(self, waiting: int) -> None:
         """The shared database is out of reach: typing goes on, the edits wait here and are counted."""
         self.save_label.setStyleSheet(_ALARM)
-        self.save_label.setText(f"正在重新连接…（{waiting} 处修改未保存）" if waiting else "正在重新连接…")
+        self._say_saved(f"正在重新连接…（{waiting} 处修改未保存）" if waiting else "正在重新连接…")
         self.save_label.setToolTip("与共享数据库的连接中断了：修改暂存在本窗口中，连上后按顺序自动保存；请不要关闭程序")
         if not self._said_offline:
             self._said_offline = True
             self.statusBar().showMessage("与共享数据库的连接中断了，正在重新连接；可以继续录入，修改连上后自动保存", 15000)
 
+    def _say_saved(self, text: str) -> None:
+        """The save mark, never cut short: it is what the clerk must read while the server is away (the findings'
+        counts and the deadline beside it give way instead)."""
+        self.save_label.setText(text)
+        metrics = self.save_label.fontMetrics()
+        self.save_label.setMinimumWidth(max(metrics.horizontalAdvance(text), metrics.horizontalAdvance("已保存 00:00")) + 8)
+
     def _reconnected(self, written: int) -> None:
         self._said_offline = False
+        self._say_saved("已保存")  # 已保存 and its time follow (Document.saved)
         self.save_label.setToolTip("")
         self.statusBar().showMessage(f"已重新连接共享数据库，{written} 处修改已保存" if written
                                      else "已重新连接共享数据库", 10000)
@@ -85,6 +93,6 @@ class LiveWindow:
             self._said_offline = False
             self.save_label.setToolTip("")
             self.save_label.setStyleSheet("")
-            self.save_label.setText("只读" if doc.watching and not doc.has_unsaved else "已保存" if not doc.has_unsaved
-                                    else f"{doc.unsaved_count} 处修改未保存")
+            self._say_saved("只读" if doc.watching and not doc.has_unsaved else "已保存" if not doc.has_unsaved
+                            else f"{doc.unsaved_count} 处修改未保存")
             self.statusBar().showMessage("已重新连接共享数据库", 10000)
