@@ -409,11 +409,9 @@ def cmd_ledger(args) -> int:
 def run_window(args) -> int:
     # No SQLAlchemy here: the window shows the newest report read with sqlite3 alone and loads it beside
     # (storage.starting).
+    # A server's URL (--db postgresql://…) connects before the window shows, asking for a password in a dialog.
     from gui.app import run
-    from storage.db_choice import is_server_url
 
-    if is_server_url(args.db):
-        raise UserError("窗口还不能打开共享数据库（PostgreSQL）；共享数据库目前请用命令行操作（db list、db import 等）")
     return run(db=args.db, smoke_test=args.smoke_test)
 
 

@@ -49,7 +49,15 @@ def install_chinese_translations(app: QApplication) -> None:
 def open_repository(db: str | None):
     """The repository on `db` (or the default file), held and its newest report read without SQLAlchemy
     (storage.starting): the window shows that report while the rest loads. A StorageError says in Chinese why
-    the file cannot be opened."""
+    the file cannot be opened. A server's URL connects at once (gui/shared_database.py), asking in a dialog for
+    a password the URL lacks."""
+    from storage.db_choice import is_server_url
+
+    if is_server_url(db):
+        from .shared_database import connect
+
+        assert db is not None
+        return connect(None, db)
     from storage.locations import default_db_path
     from storage.starting import StartingRepository
 
@@ -86,15 +94,20 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
 
 def _open_window(repository, smoke_test: bool):
     from .main_window import MainWindow
+    from .shared_database import is_shared
 
     window = MainWindow(repository)
-    opened = window.open_latest(review_later=True)  # the report shown first, its findings right after
+    # On a shared database the clerk chooses among the reports the login may see; a file opens its newest.
+    shared = is_shared(repository)
+    opened = False if shared else window.open_latest(review_later=True)  # findings right after it shows
     show_warnings(window, repository)
     if not opened and smoke_test:
         window.show_report(scratch_report())  # nothing in the database: walk the tabs of an unsaved blank report
     window.show()
     if not smoke_test:
-        if not opened:
+        if shared:
+            QTimer.singleShot(0, window.pick_report)
+        elif not opened:
             QTimer.singleShot(0, window.new_report)
         QTimer.singleShot(0, lambda: tell_input_method_problem(window))
     return window

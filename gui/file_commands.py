@@ -16,6 +16,7 @@ from report.status import Status
 from storage.errors import StorageError
 
 from .app import show_warnings
+from .shared_database import is_shared
 
 # The dialogs behind the entries (gui/picker.py, gui/report_file.py) are imported when an entry is chosen, not
 # when the window is built: the window is shown that much sooner at start.
@@ -66,7 +67,7 @@ class FileCommands:
     def open_database(self) -> None:
         from storage.repository import Repository  # deferred: SQLAlchemy, which the window need not load to start
 
-        start = str(self.repository.path.parent) if self.repository is not None else ""
+        start = str(self.repository.path.parent) if self.repository is not None and not is_shared(self.repository) else ""
         path, _ = QFileDialog.getOpenFileName(self, "打开数据库", start, "年报数据库 (*.sqlite *.db);;所有文件 (*)")
         if not path or not self._release_document():
             return
@@ -75,13 +76,19 @@ class FileCommands:
         except StorageError as e:
             self.show_storage_error(e)
             return
+        self.use_repository(repository)
+        self.open_latest() or self.pick_report()
+
+    def use_repository(self, repository) -> None:
+        """Work on `repository` from now on (a file or a shared server database): the open report's edits were
+        saved or given up first (_release_document), and the database before it is closed."""
         self.close_report()
         if self.repository is not None:
             self.repository.close()
         self.repository = repository
         show_warnings(self, repository)
         self._update_actions()
-        self.open_latest() or self.pick_report()
+        self._update_title()
 
     def open_latest(self, review_later: bool = False) -> bool:
         """Open the most recently changed report in the database; False if there is none. `review_later`: see

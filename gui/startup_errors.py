@@ -36,6 +36,8 @@ def report_failure(error: BaseException, smoke_test: bool) -> int:
     """Say why the window cannot open (a dialog, and stderr for a console), and the exit status."""
     message = message_for(error)
     print(f"错误：{message}", file=sys.stderr, flush=True)
+    if isinstance(error, StorageError) and error.reason == "cancelled":
+        return EXIT_UNUSABLE  # the clerk chose not to connect: nothing more to tell them
     if not smoke_test and QApplication.instance() is not None:
         QMessageBox.critical(None, f"{APP_NAME} — 无法启动", message)
     return EXIT_UNUSABLE

@@ -206,11 +206,17 @@ class WindowMenus:
         self.final_action.setText("取消定稿" if doc and doc.final else "定稿")
 
     def _update_title(self) -> None:
+        from .shared_database import where
+
         doc = self.document
+        # A shared database is named (postgresql://login@host/db, never the password): which office's
+        # server, as whom. A file needs no naming: there is one per PC.
+        database = where(self.repository)
+        tail = f"{database} — {APP_NAME}" if database else APP_NAME
         if doc is None:
-            self.setWindowTitle(APP_NAME)
+            self.setWindowTitle(tail)
             return
         r = doc.report
         state = " [已定稿]" if doc.final else " [只读]" if doc.watching else (
             "" if doc.report_id is not None else " [未保存到数据库]")
-        self.setWindowTitle(f"{r.agency} — {r.year} 年度报告（{r.format.name}）{state} — {APP_NAME}")
+        self.setWindowTitle(f"{r.agency} — {r.year} 年度报告（{r.format.name}）{state} — {tail}")

@@ -1,0 +1,107 @@
+"""The window on a shared server database (PostgreSQL): connecting, with the password asked in a dialog.
+
+A password the URL lacks (and libpq's own sources do not give: PGPASSWORD, ~/.pgpass) is asked in a masked
+dialog, never on a terminal: a double-clicked program has none. A wrong one is asked again, saying so, until the
+clerk cancels; it is held by the connection only. SQLAlchemy and the driver load here, not at the file's start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.db_choice import is_server_url
+from storage.errors import StorageError
+
+CANCELLED = "cancelled"  # StorageError.reason: the clerk chose not to connect
+
+
+def is_shared(repository) -> bool:
+    """Whether the repository is a shared server database (its path is then the URL as shown, no password)."""
+    return repository is not None and is_server_url(str(getattr(repository, "path", "")))
+
+
+def where(repository) -> str:
+    """The database as the title bar names it: postgresql://login@host[:port]/db for a server, else ""."""
+    return str(repository.path) if is_shared(repository) else ""
+
+
+class PasswordDialog(QDialog):
+    """连接共享数据库: the password for `where`, masked; `problem` says why it is asked again."""
+
+    def __init__(self, where: str, problem: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("连接共享数据库")
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        label = QLabel(f"连接 {where} 需要密码。\n请输入登录密码：")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("密码")
+        self.problem = QLabel(problem)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00;")
+        self.problem.setVisible(bool(problem))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("连接")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.password)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.password.setFocus()
+
+
+class DialogPassword:
+    """An `ask_password(where)` for storage.server: the dialog, remembering whether it was asked;
+    StorageError(CANCELLED) when the clerk cancels."""
+
+    def __init__(self, parent: QWidget | None, problem: str = "") -> None:
+        self.parent = parent
+        self.problem = problem
+        self.asked = False
+
+    def __call__(self, where: str) -> str:
+        self.asked = True
+        dialog = PasswordDialog(where, self.problem, self.parent)
+        QApplication.restoreOverrideCursor()  # a busy cursor from the caller would hide that we wait for typing
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        password = dialog.password.text()
+        dialog.password.clear()
+        dialog.deleteLater()
+        if not accepted:
+            raise StorageError("没有输入密码，未连接共享数据库", reason=CANCELLED)
+        return password
+
+
+def connect(parent: QWidget | None, url: str, password: str | None = None):
+    """The ServerRepository on `url` (asking for a missing password; asked again after a wrong one), or
+    StorageError: the connection's failure in Chinese (storage.server_errors), or CANCELLED.
+    `password`, when given, is tried first (a remembered one); a wrong one is then asked for."""
+    from storage.server import ServerRepository, parse  # deferred: SQLAlchemy and the driver
+
+    if password is not None:
+        url = parse(url).set(password=password).render_as_string(hide_password=False)
+    problem = ""
+    while True:
+        ask = DialogPassword(parent, problem)
+        try:
+            return ServerRepository.connect(url, ask_password=ask)
+        except StorageError as e:
+            if e.reason != "auth" or not (ask.asked or password is not None):
+                raise
+            # A typed (or remembered) password was wrong: ask again, without the URL's one.
+            problem = "登录名或密码不正确，请重新输入。"
+            url = parse(url).set(password=None).render_as_string(hide_password=False)
+            password = None
