@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     phrases = grammar["argparse"]
     argparse._ = lambda s: phrases.get(s, s)  # type: ignore[attr-defined]  # argparse's gettext, in Chinese
     program = grammar["program"]
-    parser = _Parser(prog=program["prog"], description=program["description"].format(report_name=report_title.NAME))
+    # Usage names what the user typed: the packaged program by its own name, else main.py (not sys.argv[0]: a test's).
+    prog = Path(sys.executable).name if getattr(sys, "frozen", False) else program["prog"]
+    parser = _Parser(prog=prog, description=program["description"].format(report_name=report_title.NAME))
     _add_grammar(parser, program, grammar["shared"])
     return parser
 

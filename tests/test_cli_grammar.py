@@ -95,3 +95,10 @@ def test_a_damaged_grammar_file_is_named_not_a_fault(capsys, monkeypatch, tmp_pa
     assert main.main(["--help"]) == 2
     out = capsys.readouterr()
     assert out.out == "" and out.err == f"错误：程序文件缺失或已损坏：{tmp_path / 'cli' / 'commands.json'}；请重新安装本程序\n"
+
+
+def test_the_packaged_program_names_itself_in_usage(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.executable", str(tmp_path / "GovInfoAnnualReport-cli.exe"))
+    assert main.main(["export", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("用法：GovInfoAnnualReport-cli.exe export [-h]")
