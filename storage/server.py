@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from report.formats import FORMATS
+from report.model import Report
 from report.values import Value
 
 from . import server_edits, server_leases
@@ -209,9 +210,15 @@ class ServerRepository(Repository):
         with self._writing("释放编辑权") as s:
             server_leases.release(s.connection(), report_id, self.holder)
 
+    def load(self, report_id: int) -> Report:
+        report = super().load(report_id)
+        self._formats[report_id] = report.format_id  # the window's edits of the report it opened are quick at once
+        return report
+
     def set_cell(self, report_id: int, cell_id: str, value: Value) -> None:
-        # The common case in one round trip (storage.server_edits); the first edit of a report, and anything the
-        # quick statement does not plainly accept, take the general path, which says why it refuses.
+        # The common case in one round trip (storage.server_edits); a report neither loaded nor written through
+        # this opening yet, and anything the quick statement does not plainly accept, take the general path,
+        # which says why it refuses.
         format_id = self._formats.get(report_id)
         if format_id is not None and not self.read_only and self._engine is not None:
             try:

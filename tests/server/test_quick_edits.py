@@ -70,6 +70,15 @@ def test_the_same_cells_stamp_and_history_as_the_general_path(clerk_url, counted
     assert len([h for h in history if h[0] == "cell"]) == 4  # the repeated 3 logged nothing
 
 
+def test_a_loaded_reports_first_edit_is_quick_too(clerk_url, counted):
+    with ServerRepository.connect(clerk_url) as repo:
+        rid = repo.create_report(AGENCY, 2021)
+    with ServerRepository.connect(clerk_url) as repo:
+        repo.load(rid)
+        repo.set_cell(rid, "s2.rules:issued", 1)
+        assert counted == [True] and repo.load(rid).cells == {"s2.rules:issued": 1}
+
+
 def test_the_server_names_the_login_of_a_quick_edit(clerk_url, cluster, database, counted):
     with ServerRepository.connect(clerk_url) as repo:
         rid = repo.create_report(AGENCY, 2020)
