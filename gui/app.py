@@ -54,10 +54,10 @@ def open_repository(db: str | None):
     from storage.db_choice import is_server_url
 
     if is_server_url(db):
-        from .shared_database import connect
+        from .shared_database import connect, kept_password
 
         assert db is not None
-        return connect(None, db)
+        return connect(None, db, kept_password(db))  # the password 记住密码 kept, else asked when needed
     from storage.locations import default_db_path
     from storage.starting import StartingRepository
 

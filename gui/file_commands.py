@@ -79,6 +79,22 @@ class FileCommands:
         self.use_repository(repository)
         self.open_latest() or self.pick_report()
 
+    def connect_shared(self) -> None:
+        """文件 → 连接共享数据库…: the server's database replaces the open one once connected (gui/connect_dialog.py);
+        the clerk then picks among the reports the login may see."""
+        from .connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.repository is None:
+            return
+        if not self._release_document():  # kept the open report's unsaved edits: stay where we are
+            dialog.repository.close()
+            return
+        self.use_repository(dialog.repository)
+        self.statusBar().showMessage("已连接 " + str(dialog.repository.path)
+                                     + (f"；{dialog.note}" if dialog.note else ""), 15000)
+        self.pick_report()
+
     def use_repository(self, repository) -> None:
         """Work on `repository` from now on (a file or a shared server database): the open report's edits were
         saved or given up first (_release_document), and the database before it is closed."""

@@ -106,3 +106,22 @@ def set_holiday_text(text: str) -> None:
     s = settings()
     s.setValue(HOLIDAYS, text)
     s.sync()
+
+
+# 文件 → 连接共享数据库…: the server last connected to, everything but the password (which only the system's
+# keyring may keep: gui/saved_passwords.py).
+SHARED_DB = "shared_database/{field}"
+SHARED_DB_FIELDS = ("host", "port", "database", "login", "options")
+
+
+def shared_database() -> dict[str, str]:
+    """The fields of the last connection made through the dialog ("" for each never given)."""
+    s = settings()
+    return {field: s.value(SHARED_DB.format(field=field), "", type=str) for field in SHARED_DB_FIELDS}
+
+
+def set_shared_database(fields: dict[str, str]) -> None:
+    s = settings()
+    for field in SHARED_DB_FIELDS:
+        s.setValue(SHARED_DB.format(field=field), str(fields.get(field, "")))
+    s.sync()

@@ -71,6 +71,7 @@ class DialogPassword:
         self.parent = parent
         self.problem = problem
         self.asked = False
+        self.given: str | None = None  # what was typed, for 记住密码 (held no longer than the connecting)
 
     def __call__(self, where: str) -> str:
         self.asked = True
@@ -82,13 +83,39 @@ class DialogPassword:
         dialog.deleteLater()
         if not accepted:
             raise StorageError("没有输入密码，未连接共享数据库", reason=CANCELLED)
+        self.given = password
         return password
+
+
+def kept_password(url: str) -> str | None:
+    """The password 记住密码 kept for the URL's login and database (gui/saved_passwords.py), when the URL has none."""
+    from urllib.parse import unquote, urlsplit
+
+    from . import saved_passwords
+
+    try:
+        parts = urlsplit(url)
+        if parts.password is not None or not parts.username or not parts.hostname:
+            return None
+        name = saved_passwords.entry(unquote(parts.username), parts.hostname, parts.port or 5432,
+                                     unquote(parts.path.lstrip("/")))
+    except ValueError:  # a malformed URL: connecting says what is wrong with it
+        return None
+    return saved_passwords.load(name)
 
 
 def connect(parent: QWidget | None, url: str, password: str | None = None):
     """The ServerRepository on `url` (asking for a missing password; asked again after a wrong one), or
     StorageError: the connection's failure in Chinese (storage.server_errors), or CANCELLED.
     `password`, when given, is tried first (a remembered one); a wrong one is then asked for."""
+    return connect_telling_password(parent, url, password)[0]
+
+
+def connect_telling_password(parent: QWidget | None, url: str, password: str | None = None, *,
+                             ask_again: bool = True):
+    """connect(), and the password that connected when it was given or typed here (None: the URL's own, or
+    libpq's sources, or none needed). `ask_again` False: a wrong `password` is said, not asked for again (the
+    clerk typed it in a dialog that says so itself)."""
     from storage.server import ServerRepository, parse  # deferred: SQLAlchemy and the driver
 
     if password is not None:
@@ -97,11 +124,13 @@ def connect(parent: QWidget | None, url: str, password: str | None = None):
     while True:
         ask = DialogPassword(parent, problem)
         try:
-            return ServerRepository.connect(url, ask_password=ask)
+            repository = ServerRepository.connect(url, ask_password=ask)
         except StorageError as e:
-            if e.reason != "auth" or not (ask.asked or password is not None):
+            if e.reason != "auth" or not (ask.asked or (password is not None and ask_again)):
                 raise
             # A typed (or remembered) password was wrong: ask again, without the URL's one.
             problem = "登录名或密码不正确，请重新输入。"
-            url = parse(url).set(password=None).render_as_string(hide_password=False)
+            url = parse(url)._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
             password = None
+            continue
+        return repository, ask.given if ask.asked else password

@@ -41,6 +41,8 @@ class WindowMenus:
         self.open_file_action = action("打开文件…", self.open_file, "Ctrl+Shift+O",
                                        "打开另存为的年报文件（.json），例如从 U 盘或邮件收到的报告")
         self.open_db_action = action("打开数据库…", self.open_database, tip="换用另一个数据库文件")
+        self.connect_action = action("连接共享数据库…", self.connect_shared,
+                                     tip="连接办公室服务器上的共享数据库（PostgreSQL），与同事共用报告")
         self.save_action = action("保存", self.save, QKeySequence.StandardKey.Save,
                                   "每处修改在输入时即已保存到数据库；按 Ctrl+S 确认全部写入")
         self.save_as_action = action("另存为…", self.save_as, QKeySequence.StandardKey.SaveAs,
@@ -97,7 +99,8 @@ class WindowMenus:
 
         # Kept on the window: PySide6 6.8 lets a menu reached through a temporary QAction wrapper die with it.
         self.file_menu = file_menu = self.menuBar().addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action, self.open_file_action, self.open_db_action])
+        file_menu.addActions([self.new_action, self.open_action, self.open_file_action, self.open_db_action,
+                                 self.connect_action])
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()

@@ -1,0 +1,180 @@
+"""文件 → 连接共享数据库…: the office's PostgreSQL server, as a clerk fills it in (服务器, 端口, 数据库, 登录名, 密码,
+记住密码, and libpq's parameters under 高级), connected before the dialog closes.
+
+A failure (wrong password, unknown server, refused, no such database) is said in the dialog, which stays open with
+what was typed: the database open before is untouched until a connection has succeeded. Everything but the password
+is remembered in the settings; the password only in the system's keyring, and only when 记住密码 is ticked.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlencode
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.errors import StorageError
+
+from . import saved_passwords, settings
+
+TITLE = "连接共享数据库"
+DEFAULT_PORT = 5432
+# libpq's parameter names (sslmode, sslrootcert, connect_timeout, target_session_attrs …): letters and _
+_OPTION = re.compile(r"^([a-z_]+)=(.*)$")
+
+
+def parse_options(text: str) -> dict[str, str]:
+    """高级's `name=value` pairs, separated by spaces, & or ; (as libpq and URLs write them); ValueError in
+    Chinese for anything else."""
+    options: dict[str, str] = {}
+    for part in re.split(r"[\s&;]+", text.strip()):
+        if not part:
+            continue
+        match = _OPTION.match(part)
+        if match is None or not match.group(2):
+            raise ValueError(f"高级参数「{part}」的写法不对：应为 参数名=值，例如 sslmode=require")
+        options[match.group(1)] = match.group(2)
+    return options
+
+
+def server_url(host: str, port: int, database: str, login: str, options: dict[str, str]) -> str:
+    """The postgresql:// URL (no password) for the dialog's fields; every part quoted as URLs need."""
+    where = f"[{host}]" if ":" in host else quote(host, safe=".-_")  # an IPv6 address in brackets
+    query = f"?{urlencode(options)}" if options else ""
+    return f"postgresql://{quote(login, safe='')}@{where}:{port}/{quote(database, safe='')}{query}"
+
+
+class ConnectDialog(QDialog):
+    """On 连接: `self.repository` is the connected ServerRepository and the dialog is accepted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.repository = None
+        self.note = ""  # what the window's status bar says after connecting (e.g. the password was not kept)
+        saved = settings.shared_database()
+        self.host = QLineEdit(saved["host"])
+        self.host.setPlaceholderText("服务器的名称或 IP 地址，例如 192.168.1.10")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(int(saved["port"]) if saved["port"].isdigit() and 0 < int(saved["port"]) < 65536
+                           else DEFAULT_PORT)
+        self.port.setGroupSeparatorShown(False)
+        self.database = QLineEdit(saved["database"])
+        self.database.setPlaceholderText("例如 年报")
+        self.login = QLineEdit(saved["login"])
+        self.login.setPlaceholderText("管理员给您的登录名")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("留空则在需要时询问")
+        self.remember = QCheckBox("记住密码（保存在系统的密码库中）")
+        self.remember.setToolTip("密码只保存在 Windows 凭据管理器或 Linux 的密钥环中，不写入任何文件")
+        self.options = QLineEdit(saved["options"])
+        self.options.setPlaceholderText("可不填；例如 sslmode=require")
+        self.options.setToolTip("PostgreSQL（libpq）的连接参数，以空格分隔，如 sslmode=require connect_timeout=5")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00;")
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem.hide()
+
+        form = QFormLayout()
+        form.addRow("服务器(&H)：", self.host)
+        form.addRow("端口(&P)：", self.port)
+        form.addRow("数据库(&D)：", self.database)
+        form.addRow("登录名(&L)：", self.login)
+        form.addRow("密码(&W)：", self.password)
+        form.addRow("", self.remember)
+        form.addRow("高级(&A)：", self.options)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("连接")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        for field in (self.host, self.database, self.login):
+            field.textChanged.connect(self._update)
+        self._update()
+        # Ticked when a password is kept for the login remembered: unticking it then forgets that password.
+        self.remember.setChecked(self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+                                 and saved_passwords.load(self.keyring_entry()) is not None)
+        # The first field still empty takes the keys; all given: the password.
+        empty = next((f for f in (self.host, self.database, self.login) if not f.text().strip()), self.password)
+        empty.setFocus()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("服务器的名称或 IP 地址，例如 192.168.1.10") + 160)
+
+    def _update(self) -> None:
+        ready = all(f.text().strip() for f in (self.host, self.database, self.login))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+
+    def _say(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+
+    def fields(self) -> dict[str, str]:
+        return {"host": self.host.text().strip(), "port": str(self.port.value()),
+                "database": self.database.text().strip(), "login": self.login.text().strip(),
+                "options": self.options.text().strip()}
+
+    def keyring_entry(self) -> str:
+        f = self.fields()
+        return saved_passwords.entry(f["login"], f["host"], self.port.value(), f["database"])
+
+    def accept(self) -> None:
+        from .shared_database import CANCELLED, connect_telling_password
+
+        f = self.fields()
+        if not (f["host"] and f["database"] and f["login"]):
+            self._say("请填写服务器、数据库和登录名")
+            return
+        try:
+            options = parse_options(f["options"])
+        except ValueError as e:
+            self._say(str(e))
+            self.options.setFocus()
+            return
+        url = server_url(f["host"], self.port.value(), f["database"], f["login"], options)
+        typed = self.password.text()
+        # A password kept in the keyring is tried when none is typed; a wrong one is asked for again.
+        password = typed or saved_passwords.load(self.keyring_entry()) or None
+        self._say("")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.repository, used = connect_telling_password(self, url, password, ask_again=not typed)
+        except StorageError as e:
+            if e.reason != CANCELLED:
+                self._say(str(e))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.password.clear()
+        settings.set_shared_database(f)
+        self.note = self._keep_password(used)
+        super().accept()
+
+    def _keep_password(self, password: str | None) -> str:
+        """记住密码 ticked: the password that connected goes to the keyring (said when it cannot); unticked: none is
+        kept for this login any more."""
+        name = self.keyring_entry()
+        if not self.remember.isChecked():
+            saved_passwords.forget(name)
+            return ""
+        if not password:  # libpq found it itself (~/.pgpass, PGPASSWORD) or none was needed: nothing to keep
+            return ""
+        problem = saved_passwords.store(name, password)
+        return problem or "密码已保存在系统的密码库中"
