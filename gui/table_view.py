@@ -39,6 +39,7 @@ class TableView(QTableView):
     def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tab_start: g.GridCell | None = None  # where the current run of Tabs began, for Enter
+        self._rows_pending = False  # row heights to fit once shown (see _apply_widths)
         self._tabbing = False  # the cursor is being moved by Tab or Shift+Tab
         self.setModel(model)
         self.table_model = model
@@ -72,6 +73,8 @@ class TableView(QTableView):
     def showEvent(self, event) -> None:
         # A table section is shown ready to type: the keyboard goes to its cursor (the first input cell at first).
         super().showEvent(event)
+        if self._rows_pending:
+            self._apply_widths()
         if not self.hasFocus():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -108,10 +111,16 @@ class TableView(QTableView):
         if self._label_cols:
             spare = self.viewport().width() - sum(widths) - 2
             widths[self._label_cols - 1] += max(0, min(spare, self._em * 12))
-        if widths == [self.columnWidth(c) for c in range(len(widths))]:
+        if widths == [self.columnWidth(c) for c in range(len(widths))] and not self._rows_pending:
             return
         for col, w in enumerate(widths):
             self.setColumnWidth(col, w)
+        if not self.isVisible():
+            # Rows are fitted (every label's wrapped text measured) when the table is shown, at its real width:
+            # the tables on tabs not shown at start cost the start nothing, the one shown is fitted once.
+            self._rows_pending = True
+            return
+        self._rows_pending = False
         self._fit_rows(widths, QFontMetrics(self.font()))
 
     def resizeEvent(self, event) -> None:
