@@ -34,7 +34,7 @@ print(json.dumps([loaded, reviewed]))
 NOT_AT_START = ["sqlalchemy", "storage.repository", "filelock", "reportlab", "export.pdf_fonts", "export.layout",
                 "gui.exports", "gui.history_dialog", "gui.picker", "gui.report_file", "gui.find_replace",
                 "gui.font_dialog", "gui.printing", "gui.review_dialog", "gui.import_published", "gui.aggregate_dialog",
-                "gui.ledger_tab"]
+                "gui.ledger_tab", "gui.published_check", "gui.connect_dialog"]
 
 
 def test_the_window_is_shown_without_what_it_does_not_need_yet(tmp_path, seed_path):
