@@ -9,6 +9,8 @@ not load them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from report.deadline import due_year
@@ -108,11 +110,22 @@ class ImportCommands:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
             return
         result = dialog.result
-        self.store_and_open(result.report, title=TITLE, source="汇总", done="已汇总",
-                            told=f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告，"
-                                 f"保存为「{result.report.agency}」的报告")
+        summed = f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告"
 
-    def store_and_open(self, report: Report, *, title: str, source: str, done: str, told: str) -> bool:
+        def show_unstored(e: StorageError) -> None:
+            # A shared database's reviewer reads every report but writes none (nor does a clerk of other
+            # agencies write the collector's): the sum is shown, to export, print or 另存为, not stored.
+            self.show_report(result.report)
+            self.save_label.setText("汇总结果未保存到数据库")
+            QMessageBox.information(
+                self, TITLE, f"{summed}。\n\n当前登录名不能在数据库中保存「{result.report.agency}」的报告（{e}），"
+                "汇总结果只显示在窗口中、没有保存：可以导出、打印，或用「文件 → 另存为…」保存为年报文件。")
+
+        self.store_and_open(result.report, title=TITLE, source="汇总", done="已汇总",
+                            told=f"{summed}，保存为「{result.report.agency}」的报告", when_denied=show_unstored)
+
+    def store_and_open(self, report: Report, *, title: str, source: str, done: str, told: str,
+                       when_denied: Callable[[StorageError], None] | None = None) -> bool:
         """The one way a report made elsewhere enters the database: what is open saved first (or knowingly given
         up), the clerk asked before a report of the same agency and year is replaced (gui/storing.py), then the
         stored report shown and `told` in the status bar; totals the storage recomputed are listed after `done`.
@@ -120,7 +133,8 @@ class ImportCommands:
         if not self._release_document():
             return False
         notes: list[str] = []
-        report_id = store_report(self, self.repository, report, title=title, source=source, notes=notes)
+        report_id = store_report(self, self.repository, report, title=title, source=source, notes=notes,
+                                 when_denied=when_denied)
         if report_id is None or not self.open_report(report_id):
             return False
         self.statusBar().showMessage(told, 10000)

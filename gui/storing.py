@@ -3,6 +3,8 @@ replacing a report that is 定稿, and saying in Chinese why nothing was stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from report.model import Report
@@ -11,8 +13,11 @@ from storage.errors import StorageError
 
 
 def store_report(parent: QWidget, repository, report: Report, *, title: str, source: str,
-                 notes: list[str] | None = None) -> int | None:
-    """The stored report's id, or None when the clerk declined or the database refused (already said)."""
+                 notes: list[str] | None = None,
+                 when_denied: Callable[[StorageError], None] | None = None) -> int | None:
+    """The stored report's id, or None when the clerk declined or the database refused (already said).
+    `when_denied`: what to do instead of saying so when the login may not write this agency's report (a shared
+    database's reviewer, or a clerk of other agencies)."""
     agency = report.agency.strip()
     try:
         existing = repository.find_report(agency, report.year)
@@ -38,6 +43,9 @@ def store_report(parent: QWidget, repository, report: Report, *, title: str, sou
             replace = True
         return repository.import_report(report, replace=replace, source=source, notes=notes)
     except StorageError as e:
+        if e.reason == "denied" and when_denied is not None:
+            when_denied(e)
+            return None
         text = str(e)
         if getattr(e, "backup", None):
             text += f"\n\n最近的自动备份：{e.backup}"
