@@ -39,6 +39,7 @@ from report.model import Report
 from storage.errors import StorageError
 
 from .collation import by_pinyin
+from .window_size import resize_within_screen
 
 TITLE = "汇总多份报告"
 ERROR_COLOUR = QColor("#b00000")
@@ -122,7 +123,7 @@ class AggregateDialog(QDialog):
         self.pair.currentIndexChanged.connect(self._fill)
         self.agency.currentTextChanged.connect(lambda _t: self._fill())
         self._fill_pairs()
-        self.resize(760, 520)
+        resize_within_screen(self, 760, 520)
 
     # ------------------------------------------------------------------ the list
 

@@ -63,7 +63,8 @@ class ConnectDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.repository = None
-        self.note = ""  # what the window's status bar says after connecting (e.g. the password was not kept)
+        self.note = ""  # what the window's status bar says after connecting (密码已保存…)
+        self.keyring_problem = ""  # 记住密码 was ticked but the password could not be kept: said in a box
         saved = settings.shared_database()
         self.host = QLineEdit(saved["host"])
         self.host.setPlaceholderText("服务器的名称或 IP 地址，例如 192.168.1.10")
@@ -164,17 +165,17 @@ class ConnectDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
             self.password.clear()
         settings.set_shared_database(f)
-        self.note = self._keep_password(used)
+        self._keep_password(used)
         super().accept()
 
-    def _keep_password(self, password: str | None) -> str:
-        """记住密码 ticked: the password that connected goes to the keyring (said when it cannot); unticked: none is
-        kept for this login any more."""
+    def _keep_password(self, password: str | None) -> None:
+        """记住密码 ticked: the password that connected goes to the keyring (`keyring_problem` when it cannot);
+        unticked: none is kept for this login any more."""
         name = self.keyring_entry()
         if not self.remember.isChecked():
             saved_passwords.forget(name)
-            return ""
+            return
         if not password:  # libpq found it itself (~/.pgpass, PGPASSWORD) or none was needed: nothing to keep
-            return ""
-        problem = saved_passwords.store(name, password)
-        return problem or "密码已保存在系统的密码库中"
+            return
+        self.keyring_problem = saved_passwords.store(name, password) or ""
+        self.note = "" if self.keyring_problem else "密码已保存在系统的密码库中"

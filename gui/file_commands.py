@@ -93,6 +93,8 @@ class FileCommands:
         self.use_repository(dialog.repository)
         self.statusBar().showMessage("已连接 " + str(dialog.repository.path)
                                      + (f"；{dialog.note}" if dialog.note else ""), 15000)
+        if dialog.keyring_problem:  # the clerk asked for it: a status line too narrow to read would not do
+            QMessageBox.warning(self, "记住密码", dialog.keyring_problem + "。")
         self.pick_report()
 
     def use_repository(self, repository) -> None:

@@ -112,14 +112,16 @@ class ImportCommands:
         result = dialog.result
         summed = f"已汇总 {len(result.included)} 个机关的 {result.report.year} 年度报告"
 
-        def show_unstored(e: StorageError) -> None:
+        def show_unstored(_e: StorageError) -> None:
             # A shared database's reviewer reads every report but writes none (nor does a clerk of other
             # agencies write the collector's): the sum is shown, to export, print or 另存为, not stored.
             self.show_report(result.report)
             self.save_label.setText("汇总结果未保存到数据库")
+            login = getattr(self.repository, "login", "")
             QMessageBox.information(
-                self, TITLE, f"{summed}。\n\n当前登录名不能在数据库中保存「{result.report.agency}」的报告（{e}），"
-                "汇总结果只显示在窗口中、没有保存：可以导出、打印，或用「文件 → 另存为…」保存为年报文件。")
+                self, TITLE, f"{summed}。\n\n当前登录名{f'（{login}）' if login else ''}没有在数据库中保存"
+                f"「{result.report.agency}」报告的权限，汇总结果只显示在窗口中、没有保存：可以导出、打印，"
+                "或用「文件 → 另存为…」保存为年报文件。\n\n如需存入数据库，请由有该机关权限的登录名汇总，或联系数据库管理员。")
 
         self.store_and_open(result.report, title=TITLE, source="汇总", done="已汇总",
                             told=f"{summed}，保存为「{result.report.agency}」的报告", when_denied=show_unstored)

@@ -29,6 +29,7 @@ from report.formats import FIRST_YEAR, FORMATS, LAST_YEAR, format_for_year
 from storage.errors import StorageError
 
 from .collation import by_pinyin, pinyin_key
+from .window_size import resize_within_screen
 
 
 def _when(value) -> str:
@@ -159,7 +160,7 @@ class ReportPicker(QDialog):
         layout.addWidget(self.buttons)
         self.agency_filter.currentIndexChanged.connect(self._fill)
         self._load_agencies()
-        self.resize(760, 420)
+        resize_within_screen(self, 760, 420)
 
     def _load_agencies(self) -> None:
         self.agency_filter.blockSignals(True)

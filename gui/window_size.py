@@ -23,3 +23,18 @@ def fitted(available: QRect, preferred: QSize = PREFERRED, frame: QSize = FRAME)
 def cramped(available: QRect, preferred: QSize = PREFERRED, frame: QSize = FRAME) -> bool:
     """True when the preferred window does not fit: the window then opens maximised, as Office does there."""
     return available.width() < preferred.width() + frame.width() or available.height() < preferred.height() + frame.height()
+
+
+def resize_within_screen(widget, width: int, height: int) -> None:
+    """A dialog's preferred size, shrunk to its screen's available area (a 1366×768 display at 200 % has 683×384
+    to offer), so that its buttons stay on screen; the layout's own minimum still applies."""
+    from PySide6.QtGui import QGuiApplication
+
+    parent = widget.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(width, height)
+        return
+    available = screen.availableGeometry()
+    widget.resize(max(1, min(width, available.width() - FRAME.width())),
+                  max(1, min(height, available.height() - FRAME.height())))

@@ -86,7 +86,7 @@ def test_a_reviewer_sums_every_agency_and_gets_the_sum_unsaved(qtbot, office, wi
         driver.timer.stop()
     driver.done()
     assert offered == sorted([A, B])  # 2022's reports of both agencies
-    assert "已汇总 2 个机关的 2022 年度报告" in told[0] and "没有保存" in told[0] and "另存为" in told[0]
+    assert "已汇总 2 个机关的 2022 年度报告" in told[0] and "没有保存" in told[0] and "另存为" in told[0] and "权限" in told[0]
     doc = window.document
     assert doc is not None and doc.report_id is None and doc.report.agency == COLLECTOR
     assert doc.report.cells[CELL] == 10

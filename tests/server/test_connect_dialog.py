@@ -237,7 +237,7 @@ def test_without_a_keyring_nothing_is_kept_and_the_clerk_is_told(qtbot, window, 
     dialog.accept()
     assert dialog.repository is not None
     dialog.repository.close()
-    assert dialog.note == saved_passwords.NO_KEYRING and "没有保存" in dialog.note
+    assert dialog.keyring_problem == saved_passwords.NO_KEYRING and "没有保存" in dialog.keyring_problem
     assert PASSWORD not in settings_text(private_data_dir)
 
 
@@ -283,3 +283,29 @@ def test_the_window_started_on_a_url_uses_the_kept_password(qtbot, office, memor
     finally:
         repository.close()
     driver.done()
+
+
+def test_the_window_says_in_a_box_that_the_password_was_not_kept(qtbot, window, office, no_keyring):
+    from PySide6.QtWidgets import QMessageBox
+
+    cluster, database, clerk, _rid = office
+    told = []
+
+    def connect(dialog) -> None:
+        fill(dialog, cluster, database, clerk, password=PASSWORD, remember=True)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    def read(box) -> None:
+        assert isinstance(box, QMessageBox)
+        told.append(box.text())
+        box.accept()
+
+    driver = Driver(connect, read, lambda picker: picker.reject())
+    try:
+        window.connect_shared()
+        qtbot.waitUntil(lambda: not driver.handlers, timeout=5000)
+    finally:
+        driver.timer.stop()
+    driver.done()
+    assert told == [saved_passwords.NO_KEYRING + "。"]
+    assert window.repository.login == clerk and window.document is None
