@@ -6,7 +6,8 @@
 
 Nothing is guessed silently: every guess is a warning note, every number that cannot be placed an error.
 A document this program wrote carries the report's data (importer/embedded.py): the import is then that data,
-checked against what the document shows (importer/verify.py).
+checked against what the document shows (importer/verify.py); a spreadsheet is imported only through that data,
+checked against the figures its sheets show (importer/spreadsheet.py).
 """
 
 from __future__ import annotations
@@ -89,7 +90,9 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
         what = "网页" if kind == "html" else "文本文件"
         raise UnusableInput(limits.file_too_large(len(data), limits.HTML_BYTES, what) + "，不像是一份年度报告")
     if kind == "xlsx":
-        return _spreadsheet(data)
+        from .spreadsheet import import_spreadsheet
+
+        return import_spreadsheet(data)
     if kind == "pdf":
         from .readers.pdf import read_pdf
 
@@ -120,21 +123,6 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
 
         result = verify(result, find(data, kind))
     return result
-
-
-def _spreadsheet(data: bytes) -> ImportResult:
-    """A spreadsheet is read only through the data our export embeds in it: its sheets lay out the tables for
-    people, with no prose, and are not read as a published report."""
-    from .embedded import find
-    from .readers.damage import check_zip
-
-    check_zip(data, "电子表格", ".xlsx")
-    found = find(data, "xlsx")
-    if found.report is None:
-        why = f"它附带的报告数据无法使用：{found.problem}" if found.problem else "它不带报告数据"
-        raise UnusableInput(f"电子表格只能导入本程序导出的文件，{why}；请导入已发布的 Word、PDF 或网页文件")
-    note = Note(WARNING, "", "已按电子表格附带的报告数据导入；表格中显示的数字未与之核对，请核对后使用")
-    return ImportResult(found.report, [note], "格式取自电子表格附带的报告数据")
 
 
 # Control characters and lone surrogates are never a report's text (a byte of another encoding, a PDF glyph

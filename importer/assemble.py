@@ -74,7 +74,10 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
         cells=cells,
         date=date,
     )
-    return ImportResult(report, notes, reason)
+    placed = walk.cells.placed
+    return ImportResult(report, notes, reason,
+                        read_cells=frozenset(cid for cid, p in placed.items() if not p.unread),
+                        unread_cells=frozenset(cid for cid, p in placed.items() if p.unread))
 
 
 # A web page's information about the article, printed between its title and its text: not the preamble.

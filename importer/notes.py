@@ -39,6 +39,10 @@ class ImportResult:
     title_only: bool = False
     year_hint: int | None = None
     agency_hint: str | None = None
+    # The cells the document was found to show (a value, or a total left blank), and those it shows but does not
+    # determine (importer.document.UNREAD): a check of carried data against it leaves every other cell alone.
+    read_cells: frozenset[str] = frozenset()
+    unread_cells: frozenset[str] = frozenset()
 
     @property
     def errors(self) -> list[Note]:

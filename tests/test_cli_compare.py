@@ -118,3 +118,32 @@ def test_compare_with_a_stored_report_refuses_what_it_cannot_use(seed, tmp_path,
     assert "找不到" in refused(str(tmp_path / "无此文件.pdf"), "--db", str(db), "--agency", seed.agency,
                                "--year", "2020")
     assert not (tmp_path / "无此文件.pdf").exists()
+
+
+def test_compare_an_edited_spreadsheet_with_the_approved_file(seed, tmp_path, capsys):
+    """A clerk changed a figure in the exported workbook (then saved by openpyxl, which keeps no formula's value;
+    the data part put back as Excel and WPS keep it): compare names the figure as the sheet shows it."""
+    import io
+
+    import openpyxl
+
+    from export import ooxml_data, xlsx
+
+    approved = tmp_path / "approved.json"
+    kinds.write(seed, approved)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.render(seed)))
+    label = seed.format.cells["s3.new:natural"].row.label
+    sheet = next(ws for ws in book.worksheets if str(ws["A1"].value).startswith("三、"))
+    row = next(r for r in sheet.iter_rows() if any(c.value == label for c in r))
+    figure = next(c for c in row if isinstance(c.value, int))
+    figure.value += 9
+    out = io.BytesIO()
+    book.save(out)
+    edited = tmp_path / "已发布.xlsx"
+    edited.write_bytes(ooxml_data.embed(out.getvalue(), exchange.dumps_embedded(seed)))
+
+    assert main.main(["compare", str(edited), str(approved), "--json"]) == 1
+    found = {d["id"]: d for d in json.loads(capsys.readouterr().out)}
+    assert set(found) == {"s3.new:natural", "s3.new:total"}
+    natural = found["s3.new:natural"]
+    assert (natural["left"], natural["right"]) == (str(seed.value("s3.new:natural") + 9), str(seed.value("s3.new:natural")))

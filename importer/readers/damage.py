@@ -66,12 +66,13 @@ def damaged_zip_part(archive: zipfile.ZipFile) -> str | None:
 _LIBRARIES = {
     "docx": ("docx", "lxml"),
     "pdf": ("pdfminer", "pdfplumber", "pypdfium2", "PIL"),
+    "xlsx": ("openpyxl", "lxml", "et_xmlfile"),
 }
 _OURS = ("importer", "report", "export", "storage", "gui")
 
 
 def raised_inside(error: BaseException, library: str) -> bool:
-    """Whether `error` was raised inside the parsing libraries of `library` ("docx" or "pdf"), not in our code.
+    """Whether `error` was raised inside the parsing libraries of `library` ("docx", "pdf" or "xlsx"), not in our code.
 
     The innermost frame that belongs either to those libraries or to our packages decides; frames of Python's
     own modules (zipfile, zlib, struct…) in between are passed over, so that a zip or decompression error counts
