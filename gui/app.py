@@ -212,6 +212,7 @@ def _walk_tabs(window, app: QApplication) -> None:
     else:
         print("自检失败：Qt 对话框不是中文（找不到 qtbase_zh_CN.qm）", file=sys.stderr, flush=True)
     printed = _print_check(window)
+    keyring_frozen = _keyring_check()
     # Agency names are listed by pinyin through Qt's ICU collation, which the package ships slimmed.
     order = by_pinyin(["张", "北", "阿", "李"])
     sorted_by_pinyin = order == ["阿", "北", "李", "张"]
@@ -220,7 +221,35 @@ def _walk_tabs(window, app: QApplication) -> None:
     else:
         print(f"自检失败：机关名称没有按拼音排序（{'、'.join(order)}）", file=sys.stderr, flush=True)
     window.close()
-    app.exit(0 if sorted_by_pinyin and chinese and printed else 1)
+    app.exit(0 if sorted_by_pinyin and chinese and printed and keyring_frozen else 1)
+
+
+KEYRING_CHECK = "GOV_REPORT_SMOKE_KEYRING"  # set: the self-test checks that 记住密码's keyring is all there
+
+
+def _keyring_check() -> bool:
+    """The keyring package and the backends it finds through its entry points (their metadata must be in the
+    package), with the Secret Service client on Linux (secretstorage, jeepney, cryptography): a package missing
+    one would keep no password anywhere, silently. Whether this machine has a keyring is not the question (a CI
+    machine has none): the backend chosen is only named. Nothing without KEYRING_CHECK."""
+    import os
+
+    if not os.environ.get(KEYRING_CHECK):
+        return True
+    try:
+        import keyring
+
+        chosen = type(keyring.get_keyring()).__module__  # loads every backend its entry points name
+        wanted = "keyring.backends.Windows" if sys.platform == "win32" else "keyring.backends.SecretService"
+        if wanted not in sys.modules:
+            raise RuntimeError(f"没有找到 {wanted}")
+        if sys.platform != "win32":
+            import secretstorage  # noqa: F401
+    except Exception as e:  # reported, not raised: the self-test names what failed
+        print(f"自检失败：系统密码库的组件不全：{e}", file=sys.stderr, flush=True)
+        return False
+    print(f"自检：系统密码库的组件齐全（本机选用 {chosen}）", flush=True)
+    return True
 
 
 PRINT_CHECK = "GOV_REPORT_SMOKE_PRINT"  # a PDF file the self-test prints the report to (the package's check)

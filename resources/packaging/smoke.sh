@@ -11,8 +11,9 @@ trap 'rm -rf "$work"' EXIT
 export GOV_REPORT_DATA_DIR="$work/数据 目录"
 # As on a UOS/Kylin desktop whose input method is Fcitx (gui/input_method.py then picks Qt's IBus plugin).
 # It also prints the report to a PDF file, as 打印 would (pdfium and Qt's print support, frozen).
+# And that 记住密码's keyring came along with its backends.
 QT_IM_MODULE=fcitx XMODIFIERS=@im=fcitx QT_QPA_PLATFORM=offscreen GOV_REPORT_SMOKE_PRINT="$work/打印.pdf" \
-  "$exe" --smoke-test --db "$work/smoke.sqlite"
+  GOV_REPORT_SMOKE_KEYRING=1 "$exe" --smoke-test --db "$work/smoke.sqlite"
 head -c 5 "$work/打印.pdf" | grep -q '%PDF-' || { echo "打包程序没有打印出页面"; exit 1; }
 # The command line's grammar is a data file (resources/cli): help, in Chinese, needs it bundled.
 [[ $("$exe" --help) == "用法：$(basename "$exe") "*"检查报告"* ]] || { echo "打包程序的帮助不完整"; exit 1; }

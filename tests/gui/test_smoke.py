@@ -85,3 +85,15 @@ def test_prose_tabs_offer_the_outline_and_the_fee_hint(open_window, qtbot):
     assert hints, "the 2021 format's section 六 reminds the clerk of the 信息处理费"
     old = open_window("某某区司法局", 2020)
     assert old.section_widgets["s1"].outline_button is None
+
+
+def test_smoke_test_checks_the_keyring_when_asked():
+    """GOV_REPORT_SMOKE_KEYRING (the package's smoke test): keyring's backends are found, whichever this machine
+    has (none on a CI machine: a session bus is not needed)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GOV_REPORT_SMOKE_KEYRING": "1"}
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke-test"], env=env, capture_output=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert any(line.startswith("自检：系统密码库的组件齐全（本机选用 keyring.backends.") for line in lines), lines
