@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from export import docx as docx_writer
 from export import html as html_writer
 from export import kinds, layout
+from export import xlsx as xlsx_writer
 from importer import UnusableInput, import_bytes
 from report import exchange, limits
 from report.checks import check
@@ -136,6 +137,11 @@ def seed_docx() -> bytes:
 
 
 @cache
+def seed_xlsx() -> bytes:
+    return xlsx_writer.render(seed_report())
+
+
+@cache
 def seed_pdf() -> bytes:
     return (FIXTURES.parent / "importer" / "fixtures" / "seed_2020.pdf").read_bytes()
 
@@ -151,11 +157,11 @@ def as_mht(page: bytes) -> bytes:
             b"Content-Location: http://example.invalid/report.html\r\n\r\n" + body + b"\r\n------B--\r\n")
 
 
-def rezip_document(docx: bytes, document_xml: bytes) -> bytes:
+def rezip_document(docx: bytes, document_xml: bytes, part: str = "word/document.xml") -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(info.filename, document_xml if info.filename == "word/document.xml" else src.read(info))
+            dst.writestr(info.filename, document_xml if info.filename == part else src.read(info))
     return out.getvalue()
 
 
@@ -314,16 +320,40 @@ def test_mutated_word_documents_are_imported_or_refused(data):
     imported(docx, ".docx")
 
 
+SHEET_TOKENS = [
+    b'<c r="A1" t="s"><v>99999</v></c>', b'<c r="XFD1048576"><v>1</v></c>', b'<row r="1048576">', b"</row>",
+    b'<mergeCell ref="A1:XFD1048576"/>', b'<mergeCell ref="ZZ"/>', b"<f>SUM(A1:XFD1048576)</f>", b"<f>A1+A1</f>",
+    b"<f>SUM(", b'<dimension ref="A1:XFD1048576"/>', b"<v>1e999</v>", b"<v>NaN</v>", b't="e"', b't="b"', b't="str"',
+    b't="inlineStr"', b"<is><t>", "１，２３４".encode(), b"-0", *MARKUP_TOKENS,
+]
+
+
+@fuzz(30)
+@given(st.data())
+def test_mutated_spreadsheets_are_imported_or_refused(data):
+    """Our own workbook with its sheets, strings or workbook part changed: the data it carries is checked
+    against whatever the sheets now show, or the file is refused."""
+    base = seed_xlsx()
+    with zipfile.ZipFile(io.BytesIO(base)) as z:
+        parts = [n for n in z.namelist() if n.startswith("xl/worksheets/") or n in ("xl/sharedStrings.xml", "xl/workbook.xml")]
+        part = data.draw(st.sampled_from(parts))
+        content = z.read(part)
+    if data.draw(st.booleans()):
+        imported(rezip_document(base, data.draw(mutated(content, SHEET_TOKENS)), part), ".xlsx")
+    else:
+        imported(data.draw(mutated(base, SHEET_TOKENS)), ".xlsx")
+
+
 @fuzz(10)
 @given(st.data())
 def test_mutated_pdfs_are_imported_or_refused(data):
     imported(data.draw(mutated(seed_pdf(), PDF_TOKENS)), ".pdf")
 
 
-@pytest.mark.parametrize("suffix", [".html", ".mht", ".docx", ".pdf", ".txt"])
+@pytest.mark.parametrize("suffix", [".html", ".mht", ".docx", ".pdf", ".txt", ".xlsx"])
 def test_the_unmutated_inputs_import(suffix):
     """The fuzzing's starting points are real reports the importer reads: a mutation starts from a good file."""
-    base = {".html": seed_html, ".docx": seed_docx, ".pdf": seed_pdf, ".txt": seed_text}.get(suffix)
+    base = {".html": seed_html, ".docx": seed_docx, ".pdf": seed_pdf, ".txt": seed_text, ".xlsx": seed_xlsx}.get(suffix)
     data = base() if base else as_mht(seed_html())
     report = imported(data, suffix)
     assert report is not None and report.agency == seed_report().agency
