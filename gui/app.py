@@ -72,6 +72,18 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
     startup_errors.install_excepthook(smoke_test)
     dialogs = startup_errors.SmokeDialogs(app) if smoke_test else None
     try:
+        status = _run_window(app, db, smoke_test)
+    finally:
+        if dialogs is not None:  # the application outlives this window in tests: no later dialog is refused
+            app.removeEventFilter(dialogs)
+            dialogs.deleteLater()
+    if dialogs is not None and dialogs.failed:
+        return status or 1
+    return status
+
+
+def _run_window(app: QApplication, db: str | None, smoke_test: bool) -> int:
+    try:
         repository = open_repository(db)
     except Exception as e:  # StorageError, or a bug: said either way
         return startup_errors.report_failure(e, smoke_test)
@@ -84,12 +96,9 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
     if smoke_test:
         QTimer.singleShot(0, lambda: _walk_tabs(window, app))
     try:
-        status = app.exec()
+        return app.exec()
     finally:
         repository.close()
-    if dialogs is not None and dialogs.failed:
-        return status or 1
-    return status
 
 
 def _open_window(repository, smoke_test: bool):
