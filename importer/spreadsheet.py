@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from report.model import Report
+from report.model import Report, text_ids
 
 from .assemble import assemble
 from .document import UnusableInput
@@ -52,8 +52,12 @@ def _as_shown(shown: ImportResult, carried: Report) -> ImportResult:
     """What the sheets show, completed from the data where they show nothing: the texts and the date (no sheet
     holds them), and every cell the sheets do not determine (a formula without its value, a table not found)."""
     read = shown.report
-    if read is None or read.format_id != carried.format_id:
+    if read is None:
         return shown
+    if read.format_id != carried.format_id:  # other tables altogether: their cells as shown, the texts still the data's
+        report = dataclasses.replace(read, texts={k: v for k, v in carried.texts.items() if k in text_ids(read.format)},
+                                     date=carried.date)
+        return dataclasses.replace(shown, report=report)
     cells = dict(carried.cells)
     for cid in shown.read_cells:
         if cid in read.cells:

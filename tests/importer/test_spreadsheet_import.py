@@ -223,3 +223,19 @@ def test_a_damaged_sheet_is_named(seed):
     data = _with_part(xlsx.render(seed), SHEET, lambda part: part[: len(part) // 2])
     with pytest.raises(UnusableInput, match="电子表格已损坏"):
         import_bytes(data, ".xlsx")
+
+
+def test_tables_of_the_other_format_are_imported_as_shown_with_the_datas_texts(seed, monkeypatch):
+    """The sheets show the 2021 tables while the data is a 2019 report: nothing of the data's grid fits them, so
+    the figures are the sheets'; the prose, which no sheet shows, is still the data's."""
+    from report.model import Report
+
+    shown = Report(agency=seed.agency, year=2021, format_id="2021", cells={})
+    carried = exchange.dumps_embedded(seed)
+    monkeypatch.setattr(exchange, "dumps_embedded", lambda *a, **k: carried)
+    data = xlsx.render(shown)
+    monkeypatch.undo()
+    result = import_bytes(data, ".xlsx")
+    assert (result.report.format_id, result.report.year) == ("2021", 2021)
+    assert result.report.texts == seed.texts
+    assert any("格式" in m for m in _warnings(result))
