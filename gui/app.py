@@ -46,13 +46,20 @@ def install_chinese_translations(app: QApplication) -> None:
     app._zh_translators = translators  # type: ignore[attr-defined]  # keep them alive with the app
 
 
-def open_repository(db: str | None):
+def open_repository(db: str | None, remembered: bool = False):
     """The repository on `db` (or the default file), held and its newest report read without SQLAlchemy
     (storage.starting): the window shows that report while the rest loads. A StorageError says in Chinese why
     the file cannot be opened. A server's URL connects at once (gui/shared_database.py), asking in a dialog for
-    a password the URL lacks."""
+    a password the URL lacks. `remembered`: with no `db`, the shared database the clerk last connected to
+    through 文件 → 连接共享数据库…, if they were on it when they left (else, or when it fails, the file)."""
     from storage.db_choice import is_server_url
 
+    if db is None and remembered:
+        from .shared_database import reconnect_at_start
+
+        repository = reconnect_at_start()
+        if repository is not None:
+            return repository
     if is_server_url(db):
         from .shared_database import connect, kept_password
 
@@ -84,7 +91,7 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
 
 def _run_window(app: QApplication, db: str | None, smoke_test: bool) -> int:
     try:
-        repository = open_repository(db)
+        repository = open_repository(db, remembered=not smoke_test)  # the self-test opens no server
     except Exception as e:  # StorageError, or a bug: said either way
         return startup_errors.report_failure(e, smoke_test)
     try:

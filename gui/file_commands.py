@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QFileDialog, QMessageB
 from report.status import Status
 from storage.errors import StorageError
 
+from . import settings
 from .app import show_warnings
 from .shared_database import is_shared
 
@@ -77,6 +78,7 @@ class FileCommands:
             self.show_storage_error(e)
             return
         self.use_repository(repository)
+        settings.set_shared_at_start(False)  # the clerk left the shared database: the next start opens the file
         self.open_latest() or self.pick_report()
 
     def connect_shared(self) -> None:
@@ -91,6 +93,7 @@ class FileCommands:
             dialog.repository.close()
             return
         self.use_repository(dialog.repository)
+        settings.set_shared_at_start(True)  # the next start without --db comes back here
         self.statusBar().showMessage("已连接 " + str(dialog.repository.path)
                                      + (f"；{dialog.note}" if dialog.note else ""), 15000)
         if dialog.keyring_problem:  # the clerk asked for it: a status line too narrow to read would not do

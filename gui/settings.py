@@ -125,3 +125,16 @@ def set_shared_database(fields: dict[str, str]) -> None:
     for field in SHARED_DB_FIELDS:
         s.setValue(SHARED_DB.format(field=field), str(fields.get(field, "")))
     s.sync()
+
+
+SHARED_AT_START = "shared_database/at_start"  # the window was on the shared database when it was last used
+
+
+def shared_at_start() -> bool:
+    return settings().value(SHARED_AT_START, False, type=bool)
+
+
+def set_shared_at_start(on: bool) -> None:
+    s = settings()
+    s.setValue(SHARED_AT_START, on)
+    s.sync()

@@ -134,3 +134,43 @@ def connect_telling_password(parent: QWidget | None, url: str, password: str | N
             password = None
             continue
         return repository, ask.given if ask.asked else password
+
+
+def remembered_url() -> str | None:
+    """The URL (no password) of the shared database last connected to through the dialog, when the window was
+    on it at its last use; None otherwise."""
+    from . import settings
+
+    if not settings.shared_at_start():
+        return None
+    from .connect_dialog import parse_options, server_url
+
+    f = settings.shared_database()
+    if not (f["host"] and f["database"] and f["login"] and f["port"].isdigit()):
+        return None
+    try:
+        return server_url(f["host"], int(f["port"]), f["database"], f["login"], parse_options(f["options"]))
+    except ValueError:
+        return None
+
+
+def reconnect_at_start():
+    """At a start without --db: the shared database the clerk was on when they left (the kept password, else
+    asked), or None for the local file — when there is none to go back to, or it cannot be reached now (said,
+    with the way back: 文件 → 连接共享数据库…; a cancelled password is the clerk's own choice, not said)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    try:
+        url = remembered_url()
+    except (OSError, StorageError):  # the data folder itself is unusable: opening the file says so
+        return None
+    if url is None:
+        return None
+    try:
+        return connect(None, url, kept_password(url))
+    except StorageError as e:
+        if e.reason != CANCELLED:
+            QMessageBox.warning(None, "连接共享数据库",
+                                f"{e}\n\n这次先打开本机的数据库文件；网络或服务器恢复后，"
+                                "可以用「文件 → 连接共享数据库…」再连接。")
+        return None

@@ -173,6 +173,9 @@ def test_connecting_replaces_the_file_after_a_wrong_password_said_in_the_dialog(
     entry = saved_passwords.entry(clerk, "127.0.0.1", cluster.port, database)
     assert memory_keyring.secrets == {(saved_passwords.SERVICE, entry): PASSWORD}
     assert "密码已保存" in window.statusBar().currentMessage()
+    from gui.settings import shared_at_start
+
+    assert shared_at_start()  # the next start without --db comes back to this database
 
 
 def test_a_kept_password_connects_without_asking_and_unticking_forgets_it(qtbot, window, office, memory_keyring):
@@ -309,3 +312,41 @@ def test_the_window_says_in_a_box_that_the_password_was_not_kept(qtbot, window, 
     driver.done()
     assert told == [saved_passwords.NO_KEYRING + "。"]
     assert window.repository.login == clerk and window.document is None
+
+
+def test_the_next_start_comes_back_to_the_shared_database(qtbot, office, memory_keyring, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import app, settings
+
+    cluster, database, clerk, _rid = office
+    fields = {"host": "127.0.0.1", "port": str(cluster.port), "database": database, "login": clerk, "options": ""}
+    settings.set_shared_database(fields)
+    settings.set_shared_at_start(True)
+    memory_keyring.set_password(saved_passwords.SERVICE,
+                                saved_passwords.entry(clerk, "127.0.0.1", cluster.port, database), PASSWORD)
+    repository = app.open_repository(None, remembered=True)
+    try:
+        assert isinstance(repository, ServerRepository) and repository.login == clerk
+    finally:
+        repository.close()
+    # The server out of reach: said, with the way back, and the local file opens instead.
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    from .cluster import free_port
+
+    settings.set_shared_database({**fields, "port": str(free_port())})
+    repository = app.open_repository(None, remembered=True)
+    try:
+        assert not isinstance(repository, ServerRepository)
+    finally:
+        repository.close()
+    assert "拒绝连接" in said[0] and "连接共享数据库…" in said[0]
+    # The self-test, and a start the clerk left on a file, never try the server.
+    said.clear()
+    for remembered, at_start in ((False, True), (True, False)):
+        settings.set_shared_at_start(at_start)
+        repository = app.open_repository(None, remembered=remembered)
+        assert not isinstance(repository, ServerRepository)
+        repository.close()
+    assert said == []
