@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +33,7 @@ from storage.errors import StorageError
 
 from . import settings
 from .ledger_place import TITLE
+from .scroll_page import scrolling_layout
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -127,7 +127,7 @@ class LedgerTab(QWidget):
         bar.addWidget(QLabel("筛选"))
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.state)
-        layout = QVBoxLayout(self)
+        _area, layout = scrolling_layout(self)  # a small window scrolls the tab rather than outgrow the screen
         layout.addWidget(self.summary)
         layout.addLayout(bar)
         layout.addWidget(self.actions_bar)

@@ -23,12 +23,12 @@ LINES = 5  # the editor's height in lines of text; a longer preamble scrolls
 
 class PreambleField(TextSection):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(document, PREAMBLE_SECTION, parent)
-        self.layout().setContentsMargins(0, 0, 0, 0)
+        super().__init__(document, PREAMBLE_SECTION, parent, scrolls=False)  # tab 一's page scrolls
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(LABEL)
         label.setWordWrap(True)
         label.setBuddy(self.editor)
-        self.layout().insertWidget(0, label)
+        self.content_layout.insertWidget(0, label)
         self.editor.setPlaceholderText(EXAMPLE)
         self.editor.setAccessibleName(PREAMBLE_TITLE)
         line = self.editor.fontMetrics().lineSpacing() * 1.3  # the editor's line height (TextSection spaces lines)
@@ -38,9 +38,10 @@ class PreambleField(TextSection):
 def add_to(section: TextSection) -> PreambleField:
     """The preamble box at the top of `section`'s page (tab 一), with 一's own title over 一's editor below it."""
     field = PreambleField(section.document, section)
-    layout = section.layout()
+    layout = section.content_layout
     layout.insertWidget(0, field)
     title = QLabel(f"{section.section.title}：")
     title.setBuddy(section.editor)
     layout.insertWidget(1, title)
+    section.follow_caret(field.editor)
     return field

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextBlockFormat, QTextCursor, QTextDocumentFragment
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget
 
 from report.definition import Section
 
 from .document import Document
+from .scroll_page import scrolling_layout
 
 
 class _Editor(QTextEdit):
@@ -104,11 +105,20 @@ def is_redo_key(event) -> bool:
 class TextSection(QWidget):
     revisited = Signal()  # undo or redo changed this section's text: the window shows it
 
-    def __init__(self, document: Document, section: Section, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, section: Section, parent: QWidget | None = None,
+                 scrolls: bool = True) -> None:
+        """`scrolls`: the page scrolls when the window is too small for it (tab 一 holds the preamble's box and
+        一's editor: at 200 % scaling on a 1366×768 screen they would otherwise make the window taller than the
+        screen); a box nested in another page's (the preamble's) leaves scrolling to that page."""
         super().__init__(parent)
         self.document = document
         self.section = section
-        layout = QVBoxLayout(self)
+        self.scroll_area: QScrollArea | None = None
+        if scrolls:
+            self.scroll_area, layout = scrolling_layout(self)
+        else:
+            layout = QVBoxLayout(self)
+        self.content_layout = layout  # what the page's parts are laid out in (add_to puts the preamble there)
         if section.hint:
             hint = QLabel(f"提示：{section.hint}")
             hint.setWordWrap(True)
@@ -139,11 +149,33 @@ class TextSection(QWidget):
         layout.addLayout(bottom)
 
         self.editor.textChanged.connect(self._typed)
+        self.follow_caret(self.editor)
         document.textChanged.connect(self._document_changed)
         document.textRevisited.connect(self._revisited)
         document.lockedChanged.connect(self._locked)
         self._locked(document.locked)
         self._update_count()
+
+    def follow_caret(self, editor: QTextEdit) -> None:
+        """Keep `editor`'s caret in view when the page scrolls (a small window): as the clerk types or moves, and
+        when the keyboard comes to it."""
+        if self.scroll_area is not None:
+            editor.cursorPositionChanged.connect(lambda: self._show_caret(editor))
+            editor.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QTextEdit):
+            self._show_caret(watched)
+        return super().eventFilter(watched, event)
+
+    def _show_caret(self, editor: QTextEdit) -> None:
+        area = self.scroll_area
+        if area is None or area.widget() is None or not editor.hasFocus():
+            return
+        caret = editor.cursorRect()
+        centre = editor.viewport().mapTo(area.widget(), caret.center())
+        margin = caret.height()
+        area.ensureVisible(centre.x(), centre.y(), margin, margin)
 
     def insert_outline(self) -> None:
         """The official headings, one paragraph each, ahead of whatever is already written (one undo step)."""

@@ -135,3 +135,47 @@ def test_in_a_small_window_the_strip_takes_at_most_a_quarter(repo, qtbot):
     total = sum(window.body.sizes())
     assert window.findings.height() <= total // 4 + 1
     assert window.page.height() >= total * 3 // 4 - 8
+
+
+# 200 % scaling on a 1366×768 screen: 683×384 points, less the title bar and borders the window manager adds.
+SMALL = QSize(1366 // 2 - window_size.FRAME.width(), 768 // 2 - window_size.FRAME.height())
+
+
+def test_no_tab_makes_the_window_larger_than_a_200_percent_1366x768_screen(open_window, qtbot):
+    """Each tab's parts (tab 一: the preamble's box above 一's editor; 台账: summary, filter and buttons above its
+    list) scroll within the tab rather than set a minimum size the screen cannot hold."""
+    window = open_window()
+    window.showNormal()
+    assert window.ledger_tab is not None  # the real ledger tab, not the light page holding its place
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        _settle(qtbot)
+        least = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert least.width() <= SMALL.width() and least.height() <= SMALL.height(), window.tabs.tabText(index)
+    window.resize(SMALL)
+    _settle(qtbot)
+    assert window.size() == SMALL
+    assert window.statusBar().geometry().bottom() < window.height()
+
+
+def test_in_a_small_window_the_page_scrolls_to_where_the_clerk_types(open_window, qtbot):
+    window = open_window()
+    window.showNormal()
+    window.resize(SMALL)
+    window.go_to_section(0)  # Ctrl+1: into 一's editor, below the preamble's box
+    _settle(qtbot)
+    page = window.tabs.currentWidget()
+    area = page.scroll_area
+    assert area.verticalScrollBar().maximum() > 0  # the page is taller than its room: it scrolls
+    editor = page.editor
+    assert editor.hasFocus()
+    qtbot.keyClicks(editor, "abc")  # QTest types ASCII only
+    _settle(qtbot)
+    caret = editor.cursorRect()
+    top_left = editor.viewport().mapTo(area.viewport(), caret.topLeft())
+    bottom = editor.viewport().mapTo(area.viewport(), caret.bottomLeft())
+    assert top_left.y() >= 0 and bottom.y() <= area.viewport().height()
+    window.section_widgets["preamble"].editor.setFocus()  # back up to the preamble: shown again
+    _settle(qtbot)
+    preamble = window.section_widgets["preamble"].editor
+    assert preamble.viewport().mapTo(area.viewport(), preamble.cursorRect().topLeft()).y() >= 0
