@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from report.model import Report
 
 from . import settings
+from .row_enter import enter_activates_rows
 
 TITLE = "核对已发布的版本"
 REFRESH_MS = 300  # after an edit: typing a paragraph does not recompare at every key
@@ -103,7 +104,7 @@ class PublishedCheckDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setToolTip("双击一处不同（或选中后按回车），在窗口中转到该单元格或该段文字")
         self.table.itemActivated.connect(self._activated)
-        self.table.installEventFilter(self)
+        enter_activates_rows(self.table)  # and only that: not 选择文件, the default button
         layout.addWidget(self.table, 1)
         self.file_button = QPushButton("选择文件(&F)…")
         self.file_button.setToolTip("选择已发布的年报：网页、Word、PDF、电子表格、文本或年报文件")
@@ -283,16 +284,6 @@ class PublishedCheckDialog(QDialog):
     def _activated(self, item: QTableWidgetItem) -> None:
         if 0 <= item.row() < len(self.rows):
             self.chosen.emit(self.rows[item.row()])
-
-    def eventFilter(self, watched, event) -> bool:  # the table's keys
-        # Enter on a row goes to its place and stops there: the view would pass it on to the dialog as well,
-        # which would press the default button (选择文件).
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            if (item := self.table.currentItem()) is not None:
-                self._activated(item)
-            return True
-        return super().eventFilter(watched, event)
 
     def copy_list(self) -> None:
         lines = [self.head.text().replace("<b>", "").replace("</b>", "")]

@@ -35,6 +35,8 @@ from report.formats import FIRST_YEAR, LAST_YEAR
 from report.model import text_title
 from storage.errors import StorageError
 
+from .row_enter import enter_activates_rows
+
 TITLE = "批量审核"
 
 
@@ -87,6 +89,8 @@ class ReviewDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_findings(row))
+        self.table.activated.connect(lambda _index: self._into_findings())  # double-click or Enter on a report
+        enter_activates_rows(self.table)
         # The findings of the report chosen above; double-click (or Enter) opens the report at that place.
         self.findings = QTableWidget(0, 4)
         self.findings.setHorizontalHeaderLabels(["级别", "审核项", "位置", "说明"])
@@ -100,6 +104,7 @@ class ReviewDialog(QDialog):
             self.findings.setColumnWidth(col, width)
         self.findings.setToolTip("双击一条问题（或选中后按回车），在窗口中打开该报告并转到该处")
         self.findings.itemActivated.connect(lambda item: self._activate(item.row()))
+        enter_activates_rows(self.findings)  # and only that: Enter must not press 开始审核 and review all again
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.findings)
@@ -216,6 +221,12 @@ class ReviewDialog(QDialog):
                 cell.setToolTip(_where(fmt, f.cells, full=True) if col == 2 else f.message)
                 self.findings.setItem(n, col, cell)
         self.findings.resizeRowsToContents()
+
+    def _into_findings(self) -> None:
+        """From a report's row to its first finding, where Enter (or double-click) opens the report there."""
+        if self.findings.rowCount():
+            self.findings.setCurrentCell(0, 0)
+            self.findings.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _activate(self, row: int) -> None:
         shown = self.results[self.table.currentRow()] if 0 <= self.table.currentRow() < len(self.results) else None

@@ -112,3 +112,45 @@ def test_a_finding_of_a_file_not_in_the_database_stores_it_first(qtbot, repo, se
     assert repo.find_report("另一局", 2021) is not None
     assert window.document.report.agency == "另一局"
     assert window.current_view() is window.section_widgets["s5"]
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "propagateSizeHints")  # the offscreen platform; a desktop brings the window up
+def test_enter_on_a_finding_opens_it_and_never_reviews_again(qtbot, repo, seed, tmp_path, monkeypatch):
+    """Enter on a row does what double-click does; the view would also pass the key on to the dialog, whose
+    default button (开始审核) would review everything again and rewrite the result."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from gui.main_window import MainWindow
+
+    wrong = exchange.loads(exchange.dumps(seed))
+    wrong.cells["s3.new:natural"] = 5
+    repo.import_report(wrong)
+    window = MainWindow(repo)
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    out = tmp_path / "结果.xlsx"
+    dialog = _reviewed_dialog(window, monkeypatch, out)
+    qtbot.addWidget(dialog)
+    QDialog.show(dialog)  # shown (its show is replaced above): only a visible default button is pressed
+    qtbot.waitExposed(dialog)
+    pressed = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))  # 添加文件 pressed: no wait
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    for button in dialog.findChildren(type(dialog.run_button)):
+        button.clicked.connect(lambda _=False, b=button: pressed.append(b.text()))
+    out.write_bytes(b"")  # a rewrite would show
+
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # on the report's row: to its findings
+    assert dialog.focusWidget() is dialog.findings
+    assert dialog.findings.currentRow() == 0
+    total = next(r for r in range(dialog.findings.rowCount()) if "自然人列" in dialog.findings.item(r, 3).text())
+    dialog.findings.setCurrentCell(total, 1)
+    qtbot.keyClick(dialog.findings, Qt.Key.Key_Return)
+    view = window.tabs.currentWidget()
+    assert view is window.section_widgets["s3"]
+    assert view.model().cell_id(view.currentIndex()) == "s3.new:natural"
+    qtbot.keyClick(dialog.findings, Qt.Key.Key_Enter)  # the keypad's Enter alike
+    assert pressed == []
+    assert out.read_bytes() == b""
