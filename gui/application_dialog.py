@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from report.ledger import Application, problems, shape_for_year
 
+from . import window_size
 from .corrections_field import CorrectionsField, date_edit
+from .scroll_page import scroll_area
 
 TITLE = "申请"
 
@@ -79,8 +82,11 @@ class ApplicationDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.setLayout(form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll_area(form))  # the fields scroll on a small screen; 保存 and 取消 stay in view
+        layout.addWidget(buttons)
+        fields = form.sizeHint()  # all of them, where the screen has room
+        window_size.fit_dialog(self, fields.width() + 40, fields.height() + buttons.sizeHint().height() + 40)
         self.application: Application | None = None
 
     @staticmethod

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from storage.errors import StorageError
 
+from . import window_size
+
 TITLE = "修改记录"
 
 
@@ -71,7 +73,7 @@ class HistoryDialog(QDialog):
         if self.revisions:
             self.table.selectRow(0)
         self._selected()
-        self.resize(820, 560)
+        window_size.fit_dialog(self, 820, 560)
 
     def current(self):
         row = self.table.currentRow()

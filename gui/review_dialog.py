@@ -35,7 +35,9 @@ from report.formats import FIRST_YEAR, LAST_YEAR
 from report.model import text_title
 from storage.errors import StorageError
 
+from . import window_size
 from .row_enter import enter_activates_rows
+from .scroll_page import scroll_area
 
 TITLE = "批量审核"
 
@@ -48,13 +50,17 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.repository = repository
         self.setWindowTitle(TITLE)
-        self.resize(900, 680)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("要审核的报告：交换文件（.json）、已发布的年报（网页、Word、PDF、文本）或包含它们的文件夹。"
-                                "同一机关上一年度的报告（在所选报告中或数据库中）用于与上年比较。"))
+        window_size.fit_dialog(self, 900, 680)
+        outer = QVBoxLayout(self)
+        layout = QVBoxLayout()  # all but the buttons, which stay in view when a small screen scrolls the rest
+        intro = QLabel("要审核的报告：交换文件（.json）、已发布的年报（网页、Word、PDF、文本）或包含它们的文件夹。"
+                                "同一机关上一年度的报告（在所选报告中或数据库中）用于与上年比较。")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.inputs = QListWidget()
         self.inputs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.inputs.setMaximumHeight(120)  # a few lines: the results below need the room
+        self.inputs.setMinimumHeight(3 * self.inputs.fontMetrics().height())
         layout.addWidget(self.inputs)
         buttons = QHBoxLayout()
         for text, slot in (("添加文件(&F)…", self.add_files), ("添加文件夹(&D)…", self.add_folder), ("移除(&R)", self.remove)):
@@ -124,7 +130,9 @@ class ReviewDialog(QDialog):
         self.open_button.clicked.connect(self.open_result)
         box.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        self.scroll = scroll_area(layout)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(box)
         self.written: Path | None = None
 
     def add_files(self) -> None:
@@ -207,6 +215,8 @@ class ReviewDialog(QDialog):
         if results:
             self.table.setCurrentCell(0, 0)
         self._show_findings(self.table.currentRow())
+        bar = self.scroll.verticalScrollBar()  # a small screen: the results (at the bottom) into view
+        bar.setValue(bar.maximum())
 
     def _show_findings(self, row: int) -> None:
         shown = self.results[row] if 0 <= row < len(self.results) else None

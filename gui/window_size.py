@@ -4,6 +4,8 @@ window frame, so that the status bar (and 已保存) is on screen on a 1366×768
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 PREFERRED = QSize(1360, 860)
 # Room for the title bar and borders the window manager adds outside the window (unknown before it is shown).
@@ -38,3 +40,10 @@ def resize_within_screen(widget, width: int, height: int) -> None:
     available = screen.availableGeometry()
     widget.resize(max(1, min(width, available.width() - FRAME.width())),
                   max(1, min(height, available.height() - FRAME.height())))
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """Size `dialog` width×height, or less where the screen is smaller (at 200 % scaling a 1366×768 screen has
+    683×384 points), leaving room for its title bar."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    dialog.resize(fitted(screen.availableGeometry(), QSize(width, height)).size())

@@ -179,3 +179,29 @@ def test_in_a_small_window_the_page_scrolls_to_where_the_clerk_types(open_window
     _settle(qtbot)
     preamble = window.section_widgets["preamble"].editor
     assert preamble.viewport().mapTo(area.viewport(), preamble.cursorRect().topLeft()).y() >= 0
+
+
+def test_the_larger_dialogs_fit_a_200_percent_1366x768_screen(open_window, repo, qtbot):
+    """Their fields scroll and their buttons stay in view; none asks for more than the screen has, and none opens
+    larger than the screen it is on (the offscreen one here: 800×800)."""
+    import datetime
+
+    from gui.aggregate_dialog import AggregateDialog
+    from gui.application_dialog import ApplicationDialog
+    from gui.history_dialog import HistoryDialog
+    from gui.published_check import PublishedCheckDialog
+    from gui.review_dialog import ReviewDialog
+
+    window = open_window()
+    doc = window.document
+    dialogs = {"批量审核": ReviewDialog(repo, window), "汇总": AggregateDialog(repo, window),
+               "核对已发布的版本": PublishedCheckDialog(window),
+               "台账的申请": ApplicationDialog(None, datetime.date(2023, 3, 1), window),
+               "修改记录": HistoryDialog(repo, doc.report_id, "某某区司法局 2022 年度", False, window)}
+    room = window.screen().availableGeometry()
+    for name, dialog in dialogs.items():
+        qtbot.addWidget(dialog)
+        least = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        assert least.width() <= SMALL.width() and least.height() <= SMALL.height(), name
+        assert dialog.width() <= room.width() - window_size.FRAME.width(), name
+        assert dialog.height() <= room.height() - window_size.FRAME.height(), name
