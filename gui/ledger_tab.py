@@ -132,6 +132,7 @@ class LedgerTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.actions_bar)
         layout.addWidget(self.view, 1)
+        self.setFocusProxy(self.view)  # Ctrl+7 (or whichever) puts the keyboard in the list of applications
         self.reload()
 
     def reload(self) -> None:

@@ -182,6 +182,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
         self._shown_section = report.format.sections[self.tabs.currentIndex()].id
         self.tabs.currentChanged.connect(self._section_shown)
         self._set_page(self._live_page(doc) if report_id is not None else self.tabs)
+        first = self.section_widgets.get(report.format.sections[0].id)
+        if isinstance(first, TextSection) and isinstance(self.section_widgets.get(PREAMBLE), TextSection):
+            preamble_field.order_tabbing(first, self.section_widgets[PREAMBLE])
         self.findings.set_document(doc)
         self.date_field.set_document(doc)
         self._update_tab_labels()
@@ -283,6 +286,8 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
             return
         self.tabs.setCurrentIndex(index)
         widget = self.tabs.currentWidget()
+        if widget is not None and widget is self._ledger_page:  # the 台账 made now: the keys go into its list
+            widget = self.ledger_tab
         (widget.editor if isinstance(widget, TextSection) else widget).setFocus()
 
     def _show_prose(self, widget: TextSection) -> None:

@@ -6,6 +6,8 @@ section of the official format: a small box with its own label, and a placeholde
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from report.definition import Section
@@ -45,3 +47,11 @@ def add_to(section: TextSection) -> PreambleField:
     layout.insertWidget(1, title)
     section.follow_caret(field.editor)
     return field
+
+
+def order_tabbing(section: TextSection, field: PreambleField) -> None:
+    """Tab goes from the box to 一's editor and its 插入提纲, Shift+Tab back: made after 一's editor, the box would
+    otherwise come after the whole page. Called once the page is in the window (moving it there redoes the order)."""
+    order = [field.editor, section.editor] + ([section.outline_button] if section.outline_button else [])
+    for first, then in itertools.pairwise(order):
+        QWidget.setTabOrder(first, then)

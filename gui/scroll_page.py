@@ -9,6 +9,7 @@ Where there is room the parts fill the page as before and no scroll bar shows.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 
@@ -18,6 +19,7 @@ def scroll_area(layout: QLayout) -> QScrollArea:
     area.setObjectName("pageScroll")
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)  # as large as the page when there is room
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own between the fields when tabbing
     content = QWidget()
     content.setLayout(layout)
     area.setWidget(content)

@@ -202,3 +202,21 @@ def test_the_tab_is_made_when_the_clerk_first_opens_it(open_window, repo, qtbot)
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(last)
     assert window.ledger_tab is tab  # made once
+
+
+def test_ctrl_and_the_ledgers_number_puts_the_keyboard_in_its_list(open_window, qtbot):
+    """The 台账 tab is made when first shown: Ctrl+7 then made it after the keyboard had been put on the page
+    holding its place, and the clerk's keys went nowhere."""
+    window = open_window()
+    window.go_to_section(4)  # typing in 五
+    assert window.focusWidget() is window.section_widgets["s5"].editor
+    ledger = window.tabs.count() - 1
+    window.section_actions[ledger].trigger()
+    qtbot.wait(20)
+    tab = window.ledger_tab
+    assert window.tabs.currentWidget() is tab
+    assert window.focusWidget() is tab.view
+    window.section_actions[4].trigger()  # and back
+    assert window.focusWidget() is window.section_widgets["s5"].editor
+    window.section_actions[ledger].trigger()
+    assert window.focusWidget() is tab.view

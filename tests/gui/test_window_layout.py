@@ -205,3 +205,34 @@ def test_the_larger_dialogs_fit_a_200_percent_1366x768_screen(open_window, repo,
         assert least.width() <= SMALL.width() and least.height() <= SMALL.height(), name
         assert dialog.width() <= room.width() - window_size.FRAME.width(), name
         assert dialog.height() <= room.height() - window_size.FRAME.height(), name
+
+
+def test_tab_and_shift_tab_go_from_field_to_field_down_the_page(open_window, qtbot):
+    """On tab 一, Tab goes from the 导语 box to 一's editor and Shift+Tab back (the box, made after the editor,
+    used to come after the whole page); the scroll area around a page's parts is no stop of its own (it took
+    the keys and showed nothing focused)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    window = open_window()
+    window.activateWindow()  # keys move the application's focus: the window must have it
+    qtbot.waitUntil(window.isActiveWindow)
+    window.go_to_section(0)
+    preamble = window.section_widgets["preamble"].editor
+    preamble.setFocus()
+    page = window.section_widgets["s1"]
+    qtbot.keyClick(preamble, Qt.Key.Key_Tab)  # from the 导语 box down to 一's editor, then to its 插入提纲
+    assert window.focusWidget() is page.editor
+    qtbot.keyClick(page.editor, Qt.Key.Key_Tab)
+    assert window.focusWidget() is page.outline_button
+    page.editor.setFocus()
+    qtbot.keyClick(page.editor, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # and back up
+    assert window.focusWidget() is preamble
+    qtbot.keyClick(preamble, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert not isinstance(window.focusWidget(), QScrollArea)
+    window.go_to_section(window.tabs.count() - 1)  # the 台账: from its list back past the tab's scroll area
+    view = window.ledger_tab.view
+    for _ in range(8):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        assert not isinstance(window.focusWidget(), QScrollArea)
+    assert view is not None
