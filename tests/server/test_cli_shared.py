@@ -43,10 +43,16 @@ def test_init_wants_a_server_url(capsys, tmp_path):
     assert not (tmp_path / "a.sqlite").exists()
 
 
-def test_the_window_refuses_a_server_url_rather_than_making_a_file(capsys, tmp_path, monkeypatch):
+def test_the_window_on_an_unreachable_server_says_why_and_makes_no_file(capsys, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from .cluster import free_port
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, "--db", "postgresql://someone@localhost/office")
-    assert code == 2 and "共享数据库" in err
+    code, _, err = run(capsys, "--db", f"postgresql://someone@127.0.0.1:{free_port()}/office")
+    assert code == 2 and "拒绝连接" in err and said and "拒绝连接" in said[0]
     assert list(tmp_path.iterdir()) == []
 
 
