@@ -113,7 +113,10 @@ def _sheets(shown, formulas, archive: zipfile.ZipFile) -> list[_Sheet]:
         stored, _ = _cells(wf, budget, keep_format=False)
         formula = {cell: v for cell, v in stored.items() if isinstance(v, str) and v.startswith("=")}
         texts = _Texts(values, places, formula).all()
-        out.append(_Sheet(ws.title, texts, _covered(archive, getattr(ws, "_worksheet_path", ""), ws.title)))
+        # openpyxl's read-only sheets keep no merged areas: they are read from the sheet's part, whose name the
+        # sheet knows (without it, nothing is taken as merged and a header's spanned cells read as blanks).
+        part = getattr(ws, "_worksheet_path", "")
+        out.append(_Sheet(ws.title, texts, _covered(archive, part, ws.title)))
     return out
 
 
