@@ -95,7 +95,11 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"跳过打包程序的共享数据库自检：{why}")
         return 0
-    cluster = start_cluster()
+    try:
+        cluster = start_cluster()
+    except (RuntimeError, OSError) as e:  # initdb or pg_ctl refused: their output says why
+        print(f"打包程序的共享数据库自检不能进行：临时的 PostgreSQL 没有启动：{e}", file=sys.stderr)
+        return 1
     work = Path(tempfile.mkdtemp(prefix="package-smoke-"))
     try:
         print(f"打包程序连接临时的 PostgreSQL（127.0.0.1:{cluster.port}）：")
