@@ -1,6 +1,7 @@
 """The packaged program on a shared database, as an office would use it: a throw-away PostgreSQL cluster
 (tests/server/cluster.py) and the frozen executable's own driver (psycopg, libpq and its OpenSSL) for db init,
-db user add, db import, db list and export on postgresql:// URLs, and a wrong password said in Chinese.
+db user add, db import, db list (also over TLS: sslmode=require) and export on postgresql:// URLs, and a wrong
+password said in Chinese.
 
     python resources/packaging/smoke_server.py dist/GovInfoAnnualReport/GovInfoAnnualReport
 
@@ -52,6 +53,36 @@ def _without_password(arg: str) -> str:
     return f"{scheme}://{login.split(':')[0]}@{where}"
 
 
+def serve_tls(cluster: Cluster) -> None:
+    """Turn TLS on in the running cluster, with a self-signed certificate for 127.0.0.1 made here (SSL settings
+    take effect on a reload)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+    cert_file, key_file = cluster.folder / "server.crt", cluster.folder / "server.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    key_file.chmod(0o600)  # the server refuses a key others may read
+    if cluster.user is not None:
+        for path in (cert_file, key_file):
+            os.chown(path, cluster.user.pw_uid, cluster.user.pw_gid)
+    cluster.admin(f"ALTER SYSTEM SET ssl_cert_file = '{cert_file}'")
+    cluster.admin(f"ALTER SYSTEM SET ssl_key_file = '{key_file}'")
+    cluster.admin("ALTER SYSTEM SET ssl = on")
+    cluster.admin("SELECT pg_reload_conf()")
+
+
 def steps(exe: Path, cluster: Cluster, work: Path) -> None:
     env = {**os.environ, "GOV_REPORT_DATA_DIR": str(work / "数据"), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PGPASSWORD", None)
@@ -77,6 +108,13 @@ def steps(exe: Path, cluster: Cluster, work: Path) -> None:
         "--to", str(target))
     if not target.read_bytes().startswith(b"%PDF-"):
         raise Failed("从共享数据库导出的 PDF 不是 PDF 文件")
+
+    # libpq's parameters pass through, and its own OpenSSL (bundled) does TLS: sslmode=require connects only
+    # encrypted, so a listing proves it.
+    serve_tls(cluster)
+    encrypted = run(exe, {**env, "PGPASSWORD": CLERK_PASSWORD}, "db", "list", "--db", clerk + "?sslmode=require").stdout
+    if "共 1 份报告" not in encrypted:
+        raise Failed(f"以 sslmode=require 连接时没有列出报告：{encrypted}")
 
     wrong = run(exe, env, "db", "list", "--db", cluster.url(user=CLERK, password="不对的口令"), expect=2)
     if "登录名或密码不正确" not in wrong.stderr or "Traceback" in wrong.stderr:
