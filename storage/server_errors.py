@@ -24,6 +24,11 @@ _CONNECT_FAILURES = (
     ("terminating connection", "disconnected"),
     ("connection is lost", "disconnected"),
     ("the connection is closed", "disconnected"),
+    # sslmode=require or verify-* (contract: libpq's parameters pass through) against what the server offers
+    ("server does not support ssl", "tls"),
+    ("certificate verify failed", "tls"),
+    ("root certificate file", "tls"),
+    ("does not match host name", "tls"),
 )
 _SQLSTATES = {"28P01": "auth", "28000": "auth", "3D000": "no_database", "42501": "denied", "57P01": "disconnected",
               "57P02": "disconnected", "57P03": "refused", "08006": "disconnected", "08003": "disconnected",
@@ -65,6 +70,8 @@ def describe_server(reason: str, where: str, doing: str, *, host: str = "", data
         "no_database": f"{doing}失败：服务器上没有名为「{database}」的数据库，请检查数据库名，或请管理员先建好数据库",
         "denied": f"{doing}失败：当前登录名没有这样做的权限（{where}）；如需要，请联系数据库管理员",
         "disconnected": f"{doing}失败：与数据库服务器 {where} 的连接中断了，请检查网络后重试；之前已保存的内容不受影响",
+        "tls": f"{doing}失败：无法与 {where} 建立所要求的加密连接（地址中的 sslmode）：服务器没有开启加密连接，或其证书"
+               "不能通过验证；请把以下说明交给数据库管理员",
     }.get(reason, f"{doing}失败：数据库服务器出错（{where}）")
 
 
@@ -72,7 +79,7 @@ def from_server_exception(exc: BaseException, where: str, doing: str, *, host: s
                           database: str = "") -> StorageError:
     reason = server_reason(exc)
     message = describe_server(reason, where, doing, host=host, database=database)
-    if reason == "other":
+    if reason in ("other", "tls"):
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         message += f"：{detail[0] if detail else type(exc).__name__}"
     return StorageError(message, reason=reason)

@@ -110,7 +110,10 @@ def steps(exe: Path, cluster: Cluster, work: Path) -> None:
         raise Failed("从共享数据库导出的 PDF 不是 PDF 文件")
 
     # libpq's parameters pass through, and its own OpenSSL (bundled) does TLS: sslmode=require connects only
-    # encrypted, so a listing proves it.
+    # encrypted, so a listing proves it; without TLS on the server it is refused, in Chinese.
+    plain = run(exe, {**env, "PGPASSWORD": CLERK_PASSWORD}, "db", "list", "--db", clerk + "?sslmode=require", expect=2)
+    if "建立所要求的加密连接" not in plain.stderr:
+        raise Failed(f"服务器不支持加密连接时的说明不对：{plain.stderr}")
     serve_tls(cluster)
     encrypted = run(exe, {**env, "PGPASSWORD": CLERK_PASSWORD}, "db", "list", "--db", clerk + "?sslmode=require").stdout
     if "共 1 份报告" not in encrypted:
