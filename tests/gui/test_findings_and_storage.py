@@ -297,7 +297,7 @@ def test_a_backup_failing_in_the_background_is_told_in_the_status_bar(db_path, q
         show_warnings(window, repository)
         assert window.open_latest()
         window.show()
-        qtbot.waitUntil(lambda: "自动备份失败" in window.statusBar().currentMessage(), timeout=10_000)
+        qtbot.waitUntil(lambda: "自动备份失败" in window.statusBar().currentMessage(), timeout=30_000)
     finally:
         repository.close()
 
