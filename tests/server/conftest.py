@@ -4,6 +4,7 @@ empty database in it."""
 from __future__ import annotations
 
 import importlib.util
+import io
 import itertools
 import os
 import shutil
@@ -41,3 +42,25 @@ def database(cluster: Cluster) -> str:
     name = f"office_{os.getpid()}_{next(_numbers)}"
     cluster.admin(f'CREATE DATABASE "{name}"')
     return name
+
+
+@pytest.fixture
+def two_clerks(cluster, database, monkeypatch, capsys, request):
+    """Two clerks of the test module's AGENCY, each connected, and a new report of theirs for 2020."""
+    import main
+    from storage.server import ServerRepository, init_database
+
+    agency = request.module.AGENCY
+    owner = cluster.url(database)
+    init_database(owner)
+    urls = []
+    for who in ("one", "two"):
+        login = f"{who}_{database}"
+        monkeypatch.setattr("sys.stdin", io.StringIO("pw\n"))
+        assert main.main(["db", "user", "add", login, "--agency", agency, "--password-stdin", "--db", owner]) == 0
+        urls.append(cluster.url(database, user=login, password="pw"))
+    capsys.readouterr()
+    first, second = (ServerRepository.connect(u) for u in urls)
+    yield first, second, first.create_report(agency, 2020)
+    first.close()
+    second.close()

@@ -9,27 +9,10 @@ import pytest
 
 import main
 from storage.errors import StorageError
-from storage.server import ServerRepository, init_database
+from storage.server import ServerRepository
 
 AGENCY = "丁区卫健委"
 
-
-@pytest.fixture
-def two_clerks(cluster, database, monkeypatch, capsys):
-    owner = cluster.url(database)
-    init_database(owner)
-    urls = []
-    for who in ("one", "two"):
-        login = f"{who}_{database}"
-        monkeypatch.setattr("sys.stdin", io.StringIO("pw\n"))
-        assert main.main(["db", "user", "add", login, "--agency", AGENCY, "--password-stdin", "--db", owner]) == 0
-        urls.append(cluster.url(database, user=login, password="pw"))
-    capsys.readouterr()
-    first, second = (ServerRepository.connect(u) for u in urls)
-    report_id = first.create_report(AGENCY, 2020)
-    yield first, second, report_id
-    first.close()
-    second.close()
 
 
 def test_the_second_opener_is_told_who_and_since_when(two_clerks):

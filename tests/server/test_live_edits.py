@@ -4,36 +4,15 @@ since), and a retried write that is never applied twice."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
-import main
 from storage.errors import StorageError
 from storage.repository import Repository
-from storage.server import ServerRepository, init_database
 from storage.server_errors import TRANSIENT
 
 AGENCY = "辛区民政局"
 CELL = "s2.procurement:projects"
 
-
-@pytest.fixture
-def two_clerks(cluster, database, monkeypatch, capsys):
-    owner = cluster.url(database)
-    init_database(owner)
-    urls = []
-    for who in ("clerk", "other"):
-        monkeypatch.setattr("sys.stdin", io.StringIO("pw\n"))
-        login = f"{who}_{database}"
-        assert main.main(["db", "user", "add", login, "--agency", AGENCY, "--password-stdin", "--db", owner]) == 0
-        urls.append(cluster.url(database, user=login, password="pw"))
-    capsys.readouterr()
-    first, second = (ServerRepository.connect(u) for u in urls)
-    rid = first.create_report(AGENCY, 2020)
-    yield first, second, rid
-    first.close()
-    second.close()
 
 
 def test_the_mark_moves_with_every_saved_change(two_clerks):

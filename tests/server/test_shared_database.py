@@ -140,7 +140,7 @@ def test_libpq_parameters_pass_through(cluster, database):
     init_database(cluster.url(database))
     with pytest.raises(StorageError) as e:  # the test cluster has no TLS: sslmode=require must be refused by libpq
         ServerRepository.connect(cluster.url(database) + "?sslmode=require")
-    assert e.value.reason == "other" and "SSL" in e.value.message
+    assert e.value.reason == "tls" and "加密连接" in e.value.message and "sslmode" in e.value.message
     with ServerRepository.connect(cluster.url(database) + "?sslmode=disable&application_name=x") as repo:
         assert repo.reports() == []
 
