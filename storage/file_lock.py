@@ -23,14 +23,8 @@ _BUSY = {errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK, getattr(errno, "EDEADLOC
 if sys.platform == "win32":
     import msvcrt
 
-    def _try(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # byte 0: the descriptor's position after opening
-        except OSError as e:
-            if e.errno in _BUSY:
-                return False
-            raise
-        return True
+    def _take(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # byte 0: the descriptor's position after opening
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -38,17 +32,22 @@ if sys.platform == "win32":
 else:
     import fcntl
 
-    def _try(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            if e.errno in _BUSY:
-                return False
-            raise
-        return True
+    def _take(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _try(fd: int) -> bool:
+    """Take the lock if it is free; False when someone else holds it."""
+    try:
+        _take(fd)
+    except OSError as e:
+        if e.errno in _BUSY:
+            return False
+        raise
+    return True
 
 
 class Busy(Exception):
