@@ -12,7 +12,6 @@ import re
 from urllib.parse import quote, urlencode
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -154,16 +153,14 @@ class ConnectDialog(QDialog):
         # A password kept in the keyring is tried when none is typed; a wrong one is asked for again.
         password = typed or saved_passwords.load(self.keyring_entry()) or None
         self._say("")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        try:  # in a thread; past a moment, 正在连接… with 取消 (which leaves everything as it was)
             self.repository, used = connect_telling_password(self, url, password, ask_again=not typed)
         except StorageError as e:
-            if e.reason != CANCELLED:
+            if e.reason != CANCELLED:  # cancelled: the dialog stays as it was, the typed password too
+                self.password.clear()
                 self._say(str(e))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.password.clear()
+        self.password.clear()
         settings.set_shared_database(f)
         self._keep_password(used)
         super().accept()

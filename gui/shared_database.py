@@ -2,14 +2,17 @@
 
 A password the URL lacks (and libpq's own sources do not give: PGPASSWORD, ~/.pgpass) is asked in a masked
 dialog, never on a terminal: a double-clicked program has none. A wrong one is asked again, saying so, until the
-clerk cancels; it is held by the connection only. SQLAlchemy and the driver load here, not at the file's start.
+clerk cancels; it is held by the connection only. Each attempt runs in a thread (gui/connecting.py), where
+SQLAlchemy and the driver load: the window is never frozen by a server that does not answer.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from urllib.parse import unquote, urlsplit
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 from storage.db_choice import is_server_url
 from storage.errors import StorageError
 
-CANCELLED = "cancelled"  # StorageError.reason: the clerk chose not to connect
+from .connecting import CANCELLED, in_background
 
 
 def is_shared(repository) -> bool:
@@ -63,34 +66,20 @@ class PasswordDialog(QDialog):
         self.password.setFocus()
 
 
-class DialogPassword:
-    """An `ask_password(where)` for storage.server: the dialog, remembering whether it was asked;
-    StorageError(CANCELLED) when the clerk cancels."""
-
-    def __init__(self, parent: QWidget | None, problem: str = "") -> None:
-        self.parent = parent
-        self.problem = problem
-        self.asked = False
-        self.given: str | None = None  # what was typed, for 记住密码 (held no longer than the connecting)
-
-    def __call__(self, where: str) -> str:
-        self.asked = True
-        dialog = PasswordDialog(where, self.problem, self.parent)
-        QApplication.restoreOverrideCursor()  # a busy cursor from the caller would hide that we wait for typing
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        password = dialog.password.text()
-        dialog.password.clear()
-        dialog.deleteLater()
-        if not accepted:
-            raise StorageError("没有输入密码，未连接共享数据库", reason=CANCELLED)
-        self.given = password
-        return password
+def ask_password(parent: QWidget | None, where: str, problem: str = "") -> str:
+    """The password typed in a PasswordDialog; StorageError(CANCELLED) when the clerk cancels."""
+    dialog = PasswordDialog(where, problem, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    password = dialog.password.text()
+    dialog.password.clear()
+    dialog.deleteLater()
+    if not accepted:
+        raise StorageError("没有输入密码，未连接共享数据库", reason=CANCELLED)
+    return password
 
 
 def kept_password(url: str) -> str | None:
     """The password 记住密码 kept for the URL's login and database (gui/saved_passwords.py), when the URL has none."""
-    from urllib.parse import unquote, urlsplit
-
     from . import saved_passwords
 
     try:
@@ -104,36 +93,60 @@ def kept_password(url: str) -> str | None:
     return saved_passwords.load(name)
 
 
-def connect(parent: QWidget | None, url: str, password: str | None = None):
+def shown(url: str) -> str:
+    """The URL as said to the clerk while connecting (no password, no parameters), read without SQLAlchemy:
+    it loads in the connecting thread, not in the window's."""
+    try:
+        parts = urlsplit(url)
+        login = f"{unquote(parts.username)}@" if parts.username else ""
+        host = parts.hostname or ""
+        host = f"[{host}]" if ":" in host else host
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return url.rsplit("@", 1)[-1].split("?", 1)[0]
+    return f"postgresql://{login}{host}{port}/{unquote(parts.path.lstrip('/'))}"
+
+
+def _connect_once(url: str, password: str | None):
+    """One attempt, in the connecting thread: SQLAlchemy and the driver load there, not in the window's."""
+    from storage.server import ServerRepository, parse
+
+    if password is not None:  # set() replaces a password the URL has
+        url = parse(url).set(password=password).render_as_string(hide_password=False)
+    return ServerRepository.connect(url)
+
+
+def connect(parent: QWidget | None, url: str, password: str | None = None, *, note: str = ""):
     """The ServerRepository on `url` (asking for a missing password; asked again after a wrong one), or
     StorageError: the connection's failure in Chinese (storage.server_errors), or CANCELLED.
-    `password`, when given, is tried first (a remembered one); a wrong one is then asked for."""
-    return connect_telling_password(parent, url, password)[0]
+    `password`, when given, is tried first (a remembered one); a wrong one is then asked for. `note`: what
+    cancelling the connecting leads to, said while it is under way."""
+    return connect_telling_password(parent, url, password, note=note)[0]
 
 
 def connect_telling_password(parent: QWidget | None, url: str, password: str | None = None, *,
-                             ask_again: bool = True):
+                             ask_again: bool = True, note: str = ""):
     """connect(), and the password that connected when it was given or typed here (None: the URL's own, or
     libpq's sources, or none needed). `ask_again` False: a wrong `password` is said, not asked for again (the
-    clerk typed it in a dialog that says so itself)."""
-    from storage.server import ServerRepository, parse  # deferred: SQLAlchemy and the driver
+    clerk typed it in a dialog that says so itself).
 
-    if password is not None:
-        url = parse(url).set(password=password).render_as_string(hide_password=False)
-    problem = ""
+    Each attempt runs in a thread (gui/connecting.py) while the window's event loop goes on; the password is
+    asked here, on the window's thread, when an attempt found that the server wants one that nothing gave."""
+    where = shown(url)
+    typed = False  # the password tried is one typed in the password dialog
     while True:
-        ask = DialogPassword(parent, problem)
         try:
-            repository = ServerRepository.connect(url, ask_password=ask)
+            repository = in_background(parent, where, partial(_connect_once, url, password), note=note)
         except StorageError as e:
-            if e.reason != "auth" or not (ask.asked or (password is not None and ask_again)):
+            if e.reason == "no_password":
+                problem = ""
+            elif e.reason == "auth" and (typed or (password is not None and ask_again)):
+                problem = "登录名或密码不正确，请重新输入。"  # a typed (or remembered) password was wrong
+            else:
                 raise
-            # A typed (or remembered) password was wrong: ask again, without the URL's one.
-            problem = "登录名或密码不正确，请重新输入。"
-            url = parse(url)._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
-            password = None
+            password, typed = ask_password(parent, where, problem), True
             continue
-        return repository, ask.given if ask.asked else password
+        return repository, password
 
 
 def remembered_url() -> str | None:
@@ -167,7 +180,7 @@ def reconnect_at_start():
     if url is None:
         return None
     try:
-        return connect(None, url, kept_password(url))
+        return connect(None, url, kept_password(url), note="取消则这次先打开本机的数据库文件。")
     except StorageError as e:
         if e.reason != CANCELLED:
             QMessageBox.warning(None, "连接共享数据库",

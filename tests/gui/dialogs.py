@@ -27,6 +27,8 @@ class Driver:
         widget = QApplication.activeModalWidget()
         if widget is None or any(w is widget for w in self.seen) or not widget.isVisible():
             return
+        if getattr(widget, "waits_for_work", False):  # 正在连接…: shown while work runs, it asks nothing
+            return
         self.seen.append(widget)
         if isinstance(widget, QMessageBox):
             self.texts.append(widget.text() + "\n" + widget.informativeText())
