@@ -2,6 +2,10 @@
 
 Some browsers and WPS copy a table one cell per line instead: those lines come out as paragraphs, each with the
 number of empty lines above it (an empty cell), and importer.cell_lines puts the rows back together.
+
+Archived pages and reader tools give a table's cells separated by 「|」 instead: a row to a line
+(「规章 | 0 | 0 | 0 |」, Markdown's 「| 规章 | 0 |」 too), or a row begun by a line holding only 「|」 with each
+cell on a line of its own ending in 「|」.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import re
 from ..document import Item, Paragraph, TableRow, UnusableInput
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+# A Markdown table's rule under its header: 「|---|:--:|」.
+_MARKDOWN_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
 def decode(data: bytes) -> str:
@@ -27,18 +33,58 @@ def decode(data: bytes) -> str:
         raise UnusableInput("无法识别文件的文字编码（既不是 UTF-8 也不是 GBK/GB18030），请另存为 UTF-8 文本后再导入") from None
 
 
+def _piped(line: str) -> tuple[str, ...] | None:
+    """The cells of a line whose cells are separated by 「|」, else None. A line that only ends in 「|」 is one
+    cell; the outer bars of 「| a | b |」 bound cells, they add none."""
+    stripped = line.strip()
+    if "|" not in stripped or stripped == "|":
+        return None
+    if not stripped.endswith("|") and " | " not in stripped and not stripped.startswith("|"):
+        return None  # a bar inside prose (「A|B」), not a table
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|"):
+        stripped = stripped[:-1]
+    return tuple(cell.strip() for cell in stripped.split("|"))
+
+
 def read_text(text: str) -> list[Item]:
     items: list[Item] = []
     table = 0
     in_table = False
     blank = 0
+    gathering: list[str] | None = None  # the cells of a row begun by a line of 「|」 alone
+    gathered_at = ""
+
+    def end_row() -> None:
+        nonlocal gathering
+        if gathering:
+            items.append(TableRow(tuple(gathering), gathered_at, table))
+        gathering = None
+
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         where = f"第 {number} 行"
-        if "\t" in line:
+        if gathering is not None:
+            cells = _piped(line) if line.strip().endswith("|") else None
+            if cells is not None:
+                gathering.extend(cells)
+                continue
+            end_row()
+        if line.strip() == "|":  # a row begins; its cells follow, a line each
             if not in_table:
                 table += 1
                 in_table = True
-            items.append(TableRow(tuple(line.split("\t")), where, table))
+            gathering, gathered_at = [], where
+            blank = 0
+            continue
+        if _MARKDOWN_RULE.match(line) and in_table:
+            continue
+        cells = tuple(line.split("\t")) if "\t" in line else _piped(line)
+        if cells is not None:
+            if not in_table:
+                table += 1
+                in_table = True
+            items.append(TableRow(cells, where, table))
             blank = 0
             continue
         if not line.strip():
@@ -50,4 +96,5 @@ def read_text(text: str) -> list[Item]:
             in_table = False
             items.append(Paragraph(text_line, where, heading, blank))
         blank = 0
+    end_row()
     return items

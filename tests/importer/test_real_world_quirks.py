@@ -1,0 +1,69 @@
+"""Structural quirks met in real published reports, each reproduced on a small synthetic report: how pages were
+saved or archived, not any one report's figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from importer import import_bytes, import_text
+from report import exchange
+
+from . import render, samples
+from .test_sources import same
+
+
+@pytest.fixture(params=[("2019", 2020), ("2021", 2022)], ids=["2019", "2021"])
+def full(request):
+    return samples.full(*request.param)
+
+
+def _piped_rows(text: str, *, outer: bool) -> str:
+    """Each tab-separated row as an archived page's text gives it: cells between bars."""
+    out = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            cells = " | ".join(line.split("\t"))
+            line = f"| {cells} |" if outer else f"{cells} |"
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("outer", [False, True], ids=["trailing-bar", "markdown"])
+def test_cells_separated_by_bars(full, outer):
+    text = _piped_rows(render.web_text(full), outer=outer)
+    assert "\t" not in text
+    result = import_text(text)
+    assert result.clean, [str(n) for n in result.notes]
+    same(result.report, full)
+
+
+def test_markdown_rule_under_a_header_row_is_no_row(full):
+    lines = _piped_rows(render.web_text(full), outer=True).split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    lines.insert(first + 1, "|---|:---:|---|---|")
+    result = import_text("\n".join(lines))
+    assert result.clean, [str(n) for n in result.notes]
+    same(result.report, full)
+
+
+def test_rows_begun_by_a_bar_with_a_cell_a_line(full):
+    """「|」 alone opens a row; each cell follows on a line of its own ending in 「|」; the page's GBK bytes."""
+    out = []
+    for line in render.web_text(full).split("\n"):
+        if "\t" in line:
+            out.append("|")
+            out += [f"{cell} |" for cell in line.split("\t")]
+        else:
+            out.append(line)
+    result = import_bytes("\n".join(out).encode("gb18030"), ".txt")
+    assert result.clean, [str(n) for n in result.notes]
+    same(result.report, full)
+
+
+def test_a_bar_inside_prose_stays_prose():
+    report = samples.full("2021", 2022)
+    text = render.web_text(report).replace("一、总体情况\n", "一、总体情况\n网站栏目「政务公开|年报」已更新。\n", 1)
+    result = import_text(text)
+    assert result.clean, [str(n) for n in result.notes]
+    assert result.report.texts["s1"].startswith("网站栏目「政务公开|年报」已更新。\n")
+    assert exchange.to_dict(result.report)["cells"] == exchange.to_dict(report)["cells"]
