@@ -195,6 +195,9 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
         if not doc.reviewed:
             # A no-op if it was needed (and made) before; none for a report replaced meanwhile.
             after_first_paint(self, lambda: doc.review_now() if self.document is doc else None)
+        # A report just shown takes the keys: else Qt gives them to the first toolbar button and what the clerk
+        # types at once after the start (or after opening a report) goes nowhere.
+        self._keys_to_shown_section()
         self.documentShown.emit()
         if self.live is not None:
             self.live.start()  # after the page is shown: a read-only report says so in its banner at once
@@ -285,10 +288,15 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
         if self.document is None or not 0 <= index < self.tabs.count():
             return
         self.tabs.setCurrentIndex(index)
+        self._keys_to_shown_section()
+
+    def _keys_to_shown_section(self) -> None:
+        """Put the keyboard in the section on show (its text or table), where typing goes into the report."""
         widget = self.tabs.currentWidget()
         if widget is not None and widget is self._ledger_page:  # the 台账 made now: the keys go into its list
             widget = self.ledger_tab
-        (widget.editor if isinstance(widget, TextSection) else widget).setFocus()
+        if widget is not None:
+            (widget.editor if isinstance(widget, TextSection) else widget).setFocus()
 
     def _show_prose(self, widget: TextSection) -> None:
         """Undo or redo changed a text: show it where it changed, as a text editor would."""
