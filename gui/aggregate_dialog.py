@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from report.formats import FORMATS
 from report.model import Report
 from storage.errors import StorageError
 
+from . import file_dialogs
 from .collation import by_pinyin
 from .window_size import resize_within_screen
 
@@ -221,8 +221,7 @@ class AggregateDialog(QDialog):
     # ------------------------------------------------------------------ exchange files
 
     def add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "添加交换文件", "", "交换文件 (*.json)")
-        self.add_paths(paths)
+        self.add_paths([str(p) for p in file_dialogs.open_files(self, "添加交换文件", "", "交换文件 (*.json)")])
 
     def add_paths(self, paths: list[str]) -> None:
         problems: list[str] = []

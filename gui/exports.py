@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from export import kinds
 from export.kinds import Kind
@@ -21,7 +21,7 @@ from export.pdf_fonts import font_set
 from report.checks import Finding
 from report.errors import UserFacingError
 
-from . import freed_memory, settings
+from . import file_dialogs, freed_memory, settings
 
 log = logging.getLogger(__name__)
 
@@ -124,12 +124,9 @@ def _listed(what: str, found: list[Finding]) -> str:
 
 def choose_path(parent: QWidget, report, kind: Kind) -> Path | None:
     proposed = proposed_path(report, kind)
-    chosen, _ = QFileDialog.getSaveFileName(parent, _join("导出", kind.name), str(proposed), kind.filter)
-    if not chosen:
+    path = file_dialogs.save_file(parent, _join("导出", kind.name), proposed, kind.filter)
+    if path is None:
         return None
-    path = Path(chosen)
-    if path.suffix.lower() != kind.suffix:
-        path = path.with_name(path.name + kind.suffix)
     settings.set_export_folder(path.parent)
     return path
 

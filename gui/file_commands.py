@@ -8,14 +8,13 @@ Reports that come from elsewhere (a report file, a published report, a 汇总) a
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QMessageBox
 
 from report.status import Status
 from storage.errors import StorageError
 
-from . import settings
+from . import file_dialogs, settings
 from .app import show_warnings
 from .shared_database import is_shared
 
@@ -69,11 +68,11 @@ class FileCommands:
         from storage.repository import Repository  # deferred: SQLAlchemy, which the window need not load to start
 
         start = str(self.repository.path.parent) if self.repository is not None and not is_shared(self.repository) else ""
-        path, _ = QFileDialog.getOpenFileName(self, "打开数据库", start, "年报数据库 (*.sqlite *.db);;所有文件 (*)")
-        if not path or not self._release_document():
+        path = file_dialogs.open_file(self, "打开数据库", start, "年报数据库 (*.sqlite *.db);;所有文件 (*)")
+        if path is None or not self._release_document():
             return
         try:
-            repository = Repository.open(Path(path))
+            repository = Repository.open(path)
         except StorageError as e:
             self.show_storage_error(e)
             return

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QMessageBox,
@@ -28,7 +27,7 @@ from export import pdf_fonts
 from export.pdf_fonts import ROLE_NAMES, ROLES, FontError
 from report import title as report_title
 
-from . import settings
+from . import file_dialogs, settings
 from .font_names import font_name
 
 BROWSE = "browse"  # item data of 其他字体文件…
@@ -149,15 +148,15 @@ class FontDialog(QDialog):
     def browse(self, role: str) -> Path | None:
         """Ask for a font file and check that it can be embedded; None (with the reason shown) if not."""
         start = str((self.path(role) or self.defaults[role]).parent)
-        name, _ = QFileDialog.getOpenFileName(self, f"选择{ROLE_NAMES[role]}", start, FONT_FILTER)
-        if not name:
+        name = file_dialogs.open_file(self, f"选择{ROLE_NAMES[role]}", start, FONT_FILTER)
+        if name is None:
             return None
         try:
-            pdf_fonts.check_choice(Path(name))
+            pdf_fonts.check_choice(name)
         except FontError as e:
             QMessageBox.warning(self, "不能使用这个字体", f"{e}。\n\n请选择其他字体文件。")
             return None
-        return Path(name)
+        return name
 
     def _show(self, role: str) -> None:
         path = self.path(role) or self.defaults[role]

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from report.deadline import due_year
 from report.formats import LAST_YEAR
 from report.model import Report
 from storage.errors import StorageError
 
+from . import file_dialogs
 from .collation import by_pinyin
 from .storing import store_report
 
@@ -44,9 +45,9 @@ class ImportCommands:
 
         if self.repository is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, TITLE, "", file_filter())
-        if path:
-            self._import_outcome(read_file(path))
+        path = file_dialogs.open_file(self, TITLE, "", file_filter())
+        if path is not None:
+            self._import_outcome(read_file(str(path)))
 
     def import_from_clipboard(self) -> None:
         from .import_published import read_clipboard

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +30,7 @@ from report.ledger_deadlines import State, deadline
 from report.workdays import Calendar, CalendarError, parse
 from storage.errors import StorageError
 
-from . import settings
+from . import file_dialogs, settings
 from .ledger_place import TITLE
 from .scroll_page import scrolling_layout
 
@@ -205,8 +204,8 @@ class LedgerTab(QWidget):
 
     def import_sheet(self) -> None:
         from importer.ledger_sheet import LedgerSheetError, read  # deferred: the spreadsheet reader, ~0.2 s to load
-        path, _ = QFileDialog.getOpenFileName(self, "导入台账", "", "Excel 工作簿 (*.xlsx)")
-        if not path:
+        path = file_dialogs.open_file(self, "导入台账", "", "Excel 工作簿 (*.xlsx)")
+        if path is None:
             return
         try:
             sheet = read(path)
@@ -230,7 +229,7 @@ class LedgerTab(QWidget):
             return
         try:
             report_id, derived, _replaced = self.repository.import_ledger(self.agency, self.year, sheet.applications,
-                                                                          source=path.rsplit("/", 1)[-1])
+                                                                          source=path.name)
         except StorageError as e:
             QMessageBox.warning(self, "导入台账", f"{e}\n\n数据库未作任何修改。")
             return
@@ -356,12 +355,9 @@ class LedgerTab(QWidget):
         from export.ledger_sheet import write  # deferred: the spreadsheet writer
         from export.ledger_template import SUFFIX
 
-        path, _ = QFileDialog.getSaveFileName(self, "导出台账", f"{self.agency}依申请公开台账.xlsx",
-                                              "Excel 工作簿 (*.xlsx)")
-        if not path:
+        path = file_dialogs.save_file(self, "导出台账", f"{self.agency}依申请公开台账{SUFFIX}", f"Excel 工作簿 (*{SUFFIX})")
+        if path is None:
             return
-        if not path.lower().endswith(SUFFIX):
-            path += SUFFIX
         names = self.ask_names()
         if names is None:
             return
@@ -387,12 +383,9 @@ class LedgerTab(QWidget):
     def write_template(self) -> None:
         from export.ledger_template import SUFFIX, write  # deferred: the spreadsheet writer
 
-        path, _ = QFileDialog.getSaveFileName(self, "生成空白台账", f"{self.year}年依申请公开台账.xlsx",
-                                              "Excel 工作簿 (*.xlsx)")
-        if not path:
+        path = file_dialogs.save_file(self, "生成空白台账", f"{self.year}年依申请公开台账{SUFFIX}", f"Excel 工作簿 (*{SUFFIX})")
+        if path is None:
             return
-        if not path.lower().endswith(SUFFIX):
-            path += SUFFIX
         try:
             write(path, self.year)
         except OutputError as e:

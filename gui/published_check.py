@@ -16,7 +16,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from report.model import Report
 
-from . import settings
+from . import file_dialogs, settings
 from .row_enter import enter_activates_rows
 
 TITLE = "核对已发布的版本"
@@ -157,10 +156,9 @@ class PublishedCheckDialog(QDialog):
         return {"agency": doc.report.agency, "year": doc.report.year} if doc is not None else None
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, f"{TITLE} — 选择已发布的文件", str(settings.export_folder()),
-                                              file_filter())
-        if path:
-            self.load(self.read_file(Path(path)))
+        path = file_dialogs.open_file(self, f"{TITLE} — 选择已发布的文件", settings.export_folder(), file_filter())
+        if path is not None:
+            self.load(self.read_file(path))
 
     def read_file(self, path: Path) -> Published | None:
         """The published copy in `path`, or None with the reason shown."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from export import kinds
 from report import exchange
 from report.model import Report
 
-from . import exports, settings
+from . import exports, file_dialogs, settings
 
 NAME = "年报文件"
 SUFFIX = kinds.EXCHANGE.suffix
@@ -33,12 +33,9 @@ def save_as(parent: QWidget, report: Report) -> Path | None:
 
     folder = settings.export_folder()
     proposed = folder / file_name(report, SUFFIX, folder)
-    chosen, _ = QFileDialog.getSaveFileName(parent, SAVE_TITLE, str(proposed), SAVE_FILTER)
-    if not chosen:
+    path = file_dialogs.save_file(parent, SAVE_TITLE, proposed, SAVE_FILTER)
+    if path is None:
         return None
-    path = Path(chosen)
-    if path.suffix.lower() != SUFFIX:
-        path = path.with_name(path.name + SUFFIX)
     settings.set_export_folder(path.parent)
     if not exports.write(parent, kinds.prepare(report, kinds.EXCHANGE), path):
         return None
@@ -46,8 +43,7 @@ def save_as(parent: QWidget, report: Report) -> Path | None:
 
 
 def choose(parent: QWidget) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, OPEN_TITLE, str(settings.export_folder()), OPEN_FILTER)
-    return Path(chosen) if chosen else None
+    return file_dialogs.open_file(parent, OPEN_TITLE, settings.export_folder(), OPEN_FILTER)
 
 
 def read(parent: QWidget, path: Path) -> Report | None:

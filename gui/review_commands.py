@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from export import kinds
 from export.kinds import Kind
 from report.errors import UserFacingError
 
-from . import settings
+from . import file_dialogs, settings
 
 # gui/exports.py (the export's questions, with the PDF fonts module) and export/files.py are imported in the
 # methods that use them, at the first 审查单 or 图解: the window is built without them and shown sooner.
@@ -154,14 +154,10 @@ class ReviewCommands:
     def _ask_path(self, choices: tuple[Kind, ...], name: str) -> Path | None:
         folder = settings.export_folder()
         filters = ";;".join(k.filter for k in choices)
-        chosen, picked = QFileDialog.getSaveFileName(self, f"保存{choices[0].name.split('（')[0]}",
-                                                     str(folder / f"{name}{choices[0].suffix}"), filters)
-        if not chosen:
+        path = file_dialogs.save_file(self, f"保存{choices[0].name.split('（')[0]}",
+                                      folder / f"{name}{choices[0].suffix}", filters)
+        if path is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() not in {k.suffix for k in choices}:
-            kind = next((k for k in choices if k.filter == picked), choices[0])
-            path = path.with_name(path.name + kind.suffix)
         settings.set_export_folder(path.parent)
         return path
 

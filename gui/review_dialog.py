@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +34,7 @@ from report.formats import FIRST_YEAR, LAST_YEAR
 from report.model import text_title
 from storage.errors import StorageError
 
-from . import window_size
+from . import file_dialogs, window_size
 from .row_enter import enter_activates_rows
 from .scroll_page import scroll_area
 
@@ -139,13 +138,12 @@ class ReviewDialog(QDialog):
         from importer import KINDS
 
         kinds = " ".join(f"*{s}" for s in (".json", *KINDS))
-        files, _ = QFileDialog.getOpenFileNames(self, "选择要审核的报告", "", f"年度报告 ({kinds});;所有文件 (*)")
-        self._add(files)
+        self._add([str(p) for p in file_dialogs.open_files(self, "选择要审核的报告", "", f"年度报告 ({kinds});;所有文件 (*)")])
 
     def add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择包含报告的文件夹")
-        if folder:
-            self._add([folder])
+        folder = file_dialogs.choose_folder(self, "选择包含报告的文件夹")
+        if folder is not None:
+            self._add([str(folder)])
 
     def _add(self, paths: list[str]) -> None:
         have = {self.inputs.item(i).text() for i in range(self.inputs.count())}
@@ -156,10 +154,9 @@ class ReviewDialog(QDialog):
             self.inputs.takeItem(self.inputs.row(item))
 
     def choose_output(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "审核结果保存为", self.output.text(),
-                                              "Excel 工作簿 (*.xlsx);;网页 (*.html)")
-        if path:
-            self.output.setText(path)
+        path = file_dialogs.save_file(self, "审核结果保存为", self.output.text(), "Excel 工作簿 (*.xlsx);;网页 (*.html)")
+        if path is not None:
+            self.output.setText(str(path))
 
     def paths(self) -> list[str]:
         return [self.inputs.item(i).text() for i in range(self.inputs.count())]

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from gui import file_dialogs
 
 
 class Driver:
@@ -122,18 +124,18 @@ class Clerk:
                 return QMessageBox.StandardButton.Ok
             return show
 
-        def save_dialog(parent, caption, proposed, filter_, *args, **kwargs):
-            clerk.proposed.append(proposed)
-            return (str(clerk.save_as.pop(0)), filter_) if clerk.save_as else ("", "")
-
-        def open_dialog(parent, caption, start, filter_, *args, **kwargs):
-            return (str(clerk.open_files.pop(0)), filter_) if clerk.open_files else ("", "")
+        def file_dialog(parent, title, start, filters, mode, save=False):
+            # What the clerk picks in the file dialog (gui/file_dialogs.py completes and checks it as usual).
+            first = filters.split(";;")[0]
+            if save:
+                clerk.proposed.append(str(start))
+                return ([str(clerk.save_as.pop(0))], first) if clerk.save_as else ([], first)
+            return ([str(clerk.open_files.pop(0))], first) if clerk.open_files else ([], first)
 
         monkeypatch.setattr(QMessageBox, "exec", exec_box)
         for name in ("warning", "information", "critical"):
             monkeypatch.setattr(QMessageBox, name, staticmethod(static_box(name)))
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_dialog))
+        monkeypatch.setattr(file_dialogs, "ask", file_dialog)
         monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: clerk.opened.append(url.toLocalFile()) or True))
 
     def texts(self) -> str:

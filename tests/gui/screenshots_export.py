@@ -25,9 +25,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GOV_REPORT_DATA_DIR"] = tmp  # settings and log of this run only
         from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
         from export import kinds
+        from gui import file_dialogs
         from gui.app import application
         from gui.main_window import MainWindow
         from storage.repository import Repository
@@ -58,7 +59,7 @@ def main() -> int:
             QTimer.singleShot(50, poll)
 
         answers = iter([str(Path(tmp) / "无此目录" / "报告.pdf"), str(Path(tmp) / "报告.pdf")])
-        QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (next(answers), ""))
+        file_dialogs.ask = lambda *a, **k: ([next(answers)], "")
         # 1: the question (errors and a font finding), 2: the failure
         grab_modal("仍然导出")
         QTimer.singleShot(1500, lambda: grab_modal("关闭"))

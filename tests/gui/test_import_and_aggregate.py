@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
 
+from gui import file_dialogs
 from gui.aggregate_dialog import AggregateDialog
 from gui.import_published import ImportResultDialog
 from report import exchange
@@ -33,7 +33,7 @@ def window(qtbot, repo):
 
 
 def choose_file(monkeypatch, path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "ask", lambda *a, **k: ([str(path)], ""))
 
 
 def accept_import(seen: list):

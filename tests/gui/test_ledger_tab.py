@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import openpyxl
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from gui import file_dialogs
 from report.ledger import Application
 
 
@@ -62,12 +63,12 @@ def test_importing_a_sheet_derives_table_three_and_a_bad_one_changes_nothing(ope
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(file_dialogs, "ask", lambda *a, **k: ([str(bad)], ""))
     window.ledger_tab.import_sheet()
     assert "第 4 行：收到日期「明天」不是可识别的日期" in said[-1] and "数据库未作任何修改" in said[-1]
     assert repo.applications("某某区司法局") == []
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    monkeypatch.setattr(file_dialogs, "ask", lambda *a, **k: ([str(good)], ""))
     window.ledger_tab.import_sheet()
     assert window.document.report_id == rid
     assert window.tabs.currentWidget() is window.section_widgets["s3"]

@@ -131,14 +131,15 @@ def test_the_years_fees_are_written_into_section_six_once_and_undoably(repo, qtb
 
 def test_the_tab_exports_the_ledger_with_names_only_when_ticked(repo, qtbot, monkeypatch, tmp_path):
     import openpyxl
-    from PySide6.QtWidgets import QFileDialog
+
+    from gui import file_dialogs
 
     window, _rid = _window(repo, qtbot)
     repo.save_application(AGENCY, Application("N", dt.date(2024, 5, 6), "natural", applicant="欧阳明远"))
     window.ledger_tab.reload()
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     for tick, name in ((False, "无姓名"), (True, "有姓名")):
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, name=name: (str(tmp_path / name), ""))
+        monkeypatch.setattr(file_dialogs, "ask", lambda *a, name=name, **k: ([str(tmp_path / name)], ""))
 
         def answer(box, tick=tick):
             box.checkBox().setChecked(tick)
@@ -151,6 +152,6 @@ def test_the_tab_exports_the_ledger_with_names_only_when_ticked(repo, qtbot, mon
     assert plain == [None, None] and "欧阳明远" in named
 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "取消.xlsx"), ""))
+    monkeypatch.setattr(file_dialogs, "ask", lambda *a, **k: ([str(tmp_path / "取消.xlsx")], ""))
     window.ledger_tab.export_ledger()
     assert not (tmp_path / "取消.xlsx").exists()

@@ -119,8 +119,9 @@ def test_enter_on_a_finding_opens_it_and_never_reviews_again(qtbot, repo, seed, 
     """Enter on a row does what double-click does; the view would also pass the key on to the dialog, whose
     default button (开始审核) would review everything again and rewrite the result."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDialog, QFileDialog
+    from PySide6.QtWidgets import QDialog
 
+    from gui import file_dialogs
     from gui.main_window import MainWindow
 
     wrong = exchange.loads(exchange.dumps(seed))
@@ -136,8 +137,7 @@ def test_enter_on_a_finding_opens_it_and_never_reviews_again(qtbot, repo, seed, 
     QDialog.show(dialog)  # shown (its show is replaced above): only a visible default button is pressed
     qtbot.waitExposed(dialog)
     pressed = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))  # 添加文件 pressed: no wait
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    monkeypatch.setattr(file_dialogs, "ask", lambda *a, **k: ([], ""))  # 添加文件 pressed: no wait
     for button in dialog.findChildren(type(dialog.run_button)):
         button.clicked.connect(lambda _=False, b=button: pressed.append(b.text()))
     out.write_bytes(b"")  # a rewrite would show

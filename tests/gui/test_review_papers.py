@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import struct
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from gui import exports
+from gui import exports, file_dialogs
 from report import exchange
 
 from ..export.pdftools import needs_poppler, text
@@ -15,11 +15,12 @@ from ..export.pdftools import needs_poppler, text
 def _dialogs(monkeypatch, answer):
     asked, done = [], []
 
-    def save_dialog(parent, title, proposed, filters):
-        asked.append((title, proposed, filters))
-        return answer(filters)
+    def save_dialog(parent, title, proposed, filters, mode, save=False):
+        asked.append((title, str(proposed), filters))
+        chosen, picked = answer(filters)
+        return [chosen] if chosen else [], picked
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
+    monkeypatch.setattr(file_dialogs, "ask", save_dialog)
     monkeypatch.setattr(exports, "done", lambda parent, path, kind, undated=False: done.append((path, kind.name)))
     return asked, done
 
