@@ -14,7 +14,7 @@ from report.title import title as report_title
 
 from .document import Item, Paragraph
 from .labels import labels_of
-from .normalise import clean_cell, label_key
+from .normalise import _TRADITIONAL, clean_cell, label_key
 from .notes import ERROR, INFO, WARNING, Note, brief
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九○Ｏ", "001234567890" + "0")
@@ -65,12 +65,15 @@ def digits(text: str) -> str:
 
 def names_report(text: str) -> bool:
     """Whether `text` contains the report's name (「政府信息公开工作年度报告」 and its variants)."""
-    return re.search(_REPORT, clean_cell(text)) is not None
+    return re.search(_REPORT, clean_cell(text).translate(_TRADITIONAL)) is not None
 
 
 def find_title(text: str) -> tuple[str, int | None] | None:
-    """(agency, year) if `text` is a report's title; the year is None when the title names none."""
-    line = digits(strip_field_labels(clean_cell(text)))
+    """(agency, year) if `text` is a report's title; the year is None when the title names none.
+
+    A page shown in traditional characters (a site's 繁體 view) gives its title so: read, and the agency given, in
+    simplified ones, as the clerk's own records name it."""
+    line = digits(strip_field_labels(clean_cell(text).translate(_TRADITIONAL)))
     if len(line) > 120:
         return None
     for pattern in _PATTERNS:

@@ -73,6 +73,7 @@ def normalise_text(text: str) -> str:
     """Full-width digits and signs to ASCII; spaces and thousands separators removed."""
     text = unicodedata.normalize("NFKC", text)  # ０-９, ．, －, full-width space
     text = text.replace("−", "-").replace("–", "-")
+    text = text.replace("萬", "万")  # a page in traditional characters writes its amounts 「萬元」
     return re.sub(r"[\s,，'’_]", "", text)
 
 

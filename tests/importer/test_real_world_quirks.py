@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from importer import import_bytes, import_text
+from importer.normalise import _TRADITIONAL
 from report import exchange
 
 from . import render, samples
@@ -67,3 +68,20 @@ def test_a_bar_inside_prose_stays_prose():
     assert result.clean, [str(n) for n in result.notes]
     assert result.report.texts["s1"].startswith("网站栏目「政务公开|年报」已更新。\n")
     assert exchange.to_dict(result.report)["cells"] == exchange.to_dict(report)["cells"]
+
+
+def _to_traditional(text: str) -> str:
+    """Every character the importer knows in traditional form written so, as a site's 繁體 view shows a page."""
+    simplified = {v: chr(k) for k, v in _TRADITIONAL.items()}
+    simplified.pop("于")  # 於 is also a simplified character; the view keeps 于
+    return text.translate(str.maketrans(simplified))
+
+
+@pytest.mark.parametrize("saved", ["web_text", "cell_lines"])
+def test_page_in_traditional_characters_title_included(full, saved):
+    text = _to_traditional(getattr(render, saved)(full))
+    assert "報告" in text.strip().split("\n", 1)[0] and full.agency not in text
+    result = import_text(text)
+    assert not result.errors and not result.warnings, [str(n) for n in result.notes]
+    assert (result.report.agency, result.report.year) == (full.agency, full.year)
+    assert exchange.to_dict(result.report)["cells"] == exchange.to_dict(full)["cells"]
