@@ -57,7 +57,7 @@ class FileCommands:
     def new_report(self) -> None:
         from .picker import NewReportDialog
 
-        if self.repository is None:
+        if self.repository is None or not self.repository.rights().create:  # a reviewer's: nothing to offer
             return
         agency = self.document.report.agency if self.document else ""
         dialog = NewReportDialog(self.repository, self, agency=agency)

@@ -47,12 +47,18 @@ class NewReportDialog(QDialog):
         self.repository = repository
         self.setWindowTitle("新建报告")
         self.agency = QComboBox()
-        self.agency.setEditable(True)
+        # A login that may not add agencies (a clerk of a shared database) chooses among its own, which are all
+        # the server shows it; elsewhere any name may be typed, a new agency being added with the report.
+        self.listed_only = not repository.rights().new_agencies
+        self.agency.setEditable(not self.listed_only)
         self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         names = by_pinyin(a.name for a in repository.agencies())
         self.agency.addItems(names)
-        self.agency.setCurrentText(agency or (names[0] if names else ""))
-        self.agency.lineEdit().setPlaceholderText("例如：某某市人民政府办公室")
+        if self.listed_only:
+            self.agency.setCurrentIndex(names.index(agency) if agency in names else 0 if names else -1)
+        else:
+            self.agency.setCurrentText(agency or (names[0] if names else ""))
+            self.agency.lineEdit().setPlaceholderText("例如：某某市人民政府办公室")
         self.agency.setMinimumContentsLength(24)
         self.year = QSpinBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
@@ -93,7 +99,12 @@ class NewReportDialog(QDialog):
         self.from_previous.setChecked(has_previous)
         self.from_previous.setText("以上年报告为基础" + ("" if has_previous else f"（没有 {year - 1} 年度的报告）"))
         exists = bool(agency) and self.repository.find_report(agency, year) is not None
-        self.note.setText(f"「{agency}」{year} 年度的报告已经存在，请在报告列表中打开它。" if exists else "")
+        if exists:
+            self.note.setText(f"「{agency}」{year} 年度的报告已经存在，请在报告列表中打开它。")
+        elif not agency and self.listed_only:
+            self.note.setText("当前登录名没有可以填报的机关，不能新建报告；请数据库管理员为它指定机关（db user add … --agency 机关）。")
+        else:
+            self.note.setText("")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(agency) and not exists)
 
     def accept(self) -> None:
@@ -114,7 +125,8 @@ class NewReportDialog(QDialog):
 
 class ReportPicker(QDialog):
     """Every report in the database by agency (pinyin) and year, newest first; 打开, 新建报告, 删除 (a report
-    created by mistake) and, among the deleted ones shown on request, 恢复."""
+    created by mistake) and, among the deleted ones shown on request, 恢复 — the last three only where the
+    database lets the login do them (Repository.rights)."""
 
     def __init__(self, repository, parent: QWidget | None = None, today: datetime.date | None = None) -> None:
         super().__init__(parent)
@@ -151,12 +163,21 @@ class ReportPicker(QDialog):
         self.buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Only what the login may do is offered (a shared database's reviewer reads, and nothing more).
+        self.rights = repository.rights()
+        self.new_button.setVisible(self.rights.create)
+        self.delete_button.setVisible(self.rights.change)
+        self.rights_note = QLabel("当前登录名只能查看报告，不能新建、修改或删除。" if self.rights.read_only
+                                  else "当前登录名不能删除或恢复报告。" if not self.rights.change else "")
+        self.rights_note.setWordWrap(True)
+        self.rights_note.setVisible(bool(self.rights_note.text()))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.rights_note)
         layout.addWidget(self.buttons)
         self.agency_filter.currentIndexChanged.connect(self._fill)
         self._load_agencies()
@@ -207,12 +228,12 @@ class ReportPicker(QDialog):
         live = info is not None and info.deleted_at is None
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(live)
         self.delete_button.setEnabled(live)
-        self.restore_button.setVisible(self.show_deleted.isChecked())
+        self.restore_button.setVisible(self.show_deleted.isChecked() and self.rights.change)
         self.restore_button.setEnabled(info is not None and info.deleted_at is not None)
 
     def delete(self) -> None:
         info = self.current()
-        if info is None or info.deleted_at is not None:
+        if info is None or info.deleted_at is not None or not self.rights.change:
             return
         answer = QMessageBox.question(
             self, "删除报告", f"删除「{info.agency}」{info.year} 年度报告？\n删除的报告仍保留在数据库中，"
@@ -224,7 +245,7 @@ class ReportPicker(QDialog):
 
     def restore(self) -> None:
         info = self.current()
-        if info is None or info.deleted_at is None:
+        if info is None or info.deleted_at is None or not self.rights.change:
             return
         if self._stored("恢复报告", self.repository.restore_deleted, info):
             self.deleted.discard(info.id)
@@ -241,6 +262,8 @@ class ReportPicker(QDialog):
         return True
 
     def new_report(self) -> None:
+        if not self.rights.create:
+            return
         current = self.agency_filter.currentText() if self.agency_filter.currentData() is not None else ""
         dialog = NewReportDialog(self.repository, self, today=self.today, agency=current)
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -184,7 +184,7 @@ class WindowMenus:
     def _update_actions(self) -> None:
         doc = self.document
         has_repo = self.repository is not None
-        self.new_action.setEnabled(has_repo)
+        self.new_action.setEnabled(has_repo and self.repository.rights().create)  # not a reviewer's
         self.open_action.setEnabled(has_repo)
         self.open_file_action.setEnabled(has_repo)
         for a in (self.save_action, self.save_as_action, self.export_pdf_action, self.print_action,

@@ -31,6 +31,7 @@ from .ledger_rows import from_row, to_row
 from .open_file import OpenFile, recover_from_backup
 from .plain_read import AgencyInfo, ReportInfo
 from .revisions import RevisionInfo
+from .rights import EVERYTHING, READING, Rights
 from .schema import DRAFT, FINAL, STATUSES, Agency, ApplicationRow, CellRow, ReportRow, TextRow
 
 __all__ = ["StorageError", "Repository", "AgencyInfo", "ReportInfo", "RevisionInfo", "recover_from_backup"]
@@ -40,6 +41,10 @@ class Repository(OpenFile):
     """An open database file. Use `Repository.open(path)`; close it (or use `with`) when done."""
 
     # ------------------------------------------------------------------------------------------ listing
+
+    def rights(self) -> Rights:
+        """What this opening may do with reports (storage.rights): a file opened for writing, everything."""
+        return READING if self.read_only else EVERYTHING
 
     def agencies(self) -> list[AgencyInfo]:
         with self._reading("读取机关列表") as s:

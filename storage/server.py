@@ -26,7 +26,9 @@ from .cell_text import encode
 from .db_choice import is_server_url as is_server_url  # the scheme test lives where it is cheap to import
 from .errors import StorageError
 from .repository import Repository
+from .rights import EVERYTHING, READING, Rights
 from .server_errors import from_server_exception, server_reason
+from .server_logins import rights_of
 from .server_schema import initialise, read_version, refuse_newer
 
 if TYPE_CHECKING:
@@ -151,6 +153,7 @@ class ServerRepository(Repository):
         self._leased: set[int] = set()
         self._formats: dict[int, str] = {}  # report id -> its format as last written through: for quick edits
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")  # same pool, no BEGIN/COMMIT
+        self._rights = READING if read_only else EVERYTHING  # replaced by the server's answer at connect
 
     @classmethod
     def connect(cls, url: str, *, read_only: bool = False, ask_password: Callable[[str], str] | None = None,
@@ -161,22 +164,29 @@ class ServerRepository(Repository):
         try:
             with engine.connect() as conn:
                 version = read_version(conn)
-            if version is None:
-                raise StorageError(f"共享数据库 {shown(parsed)} 还没有初始化：请数据库管理员先运行 db init",
-                                   reason="not_initialised")
-            refuse_newer(version)
+                if version is None:
+                    raise StorageError(f"共享数据库 {shown(parsed)} 还没有初始化：请数据库管理员先运行 db init",
+                                       reason="not_initialised")
+                refuse_newer(version)
+                rights = rights_of(conn, read_only=read_only)
         except SQLAlchemyError as e:
             engine.dispose()
             raise _error(e, parsed, "连接共享数据库") from None
         except BaseException:
             engine.dispose()
             raise
-        return cls(parsed, engine, login, read_only=read_only, clock=clock or datetime.datetime.now)
+        repository = cls(parsed, engine, login, read_only=read_only, clock=clock or datetime.datetime.now)
+        repository._rights = rights
+        return repository
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0.0,
              clock: Callable[[], datetime.datetime] | None = None) -> ServerRepository:
         return cls.connect(str(path), read_only=read_only, clock=clock)
+
+    def rights(self) -> Rights:
+        """What the server grants this login (asked once, at connect): the window offers only that."""
+        return self._rights
 
     # ------------------------------------------------------------------------------------------ edit leases
 

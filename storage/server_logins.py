@@ -14,6 +14,7 @@ from sqlalchemy import Connection, text
 
 from . import server_roles
 from .errors import StorageError
+from .rights import READING, Rights
 from .server_schema import read_version
 
 MAX_LOGIN_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
@@ -100,3 +101,15 @@ def add_login(conn: Connection, login: str, password: str, agencies: list[str], 
         conn.execute(text("INSERT INTO agency_logins (login, agency_id) VALUES (:l, :a) ON CONFLICT DO NOTHING"),
                      {"l": login, "a": found[0]})
     return added
+
+
+def rights_of(conn: Connection, *, read_only: bool) -> Rights:
+    """What the connected login may do (one statement, at connect): what the server grants it on the tables. A
+    reviewer's group is granted reading only; a clerk's writes reports (the policies confine it to its agencies,
+    which are all it sees of `agencies`) but no agency; the owner, everything. `read_only`: the opening's own."""
+    create, change, new_agencies = conn.execute(text(
+        "SELECT has_table_privilege('reports', 'INSERT'), has_table_privilege('reports', 'UPDATE'), "
+        "has_table_privilege('agencies', 'INSERT')")).one()
+    if read_only:
+        return READING
+    return Rights(create=bool(create), change=bool(change), new_agencies=bool(new_agencies))

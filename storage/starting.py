@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import clean_close, holding, plain_read
 from .errors import StorageError
+from .rights import EVERYTHING, Rights
 
 if TYPE_CHECKING:
     from report.ledger import Application
@@ -36,6 +37,10 @@ class StartingRepository:
     # the window asking does not load the Repository (SQLAlchemy, ~0.25 s) before it is shown.
     take_lease = None
     reachable = None
+
+    @staticmethod
+    def rights() -> Rights:
+        return EVERYTHING  # a held file: the Repository's own answer, without loading it
 
     def __init__(self, held: holding.Held, look: plain_read.FirstLook,
                  clock: Callable[[], datetime.datetime] | None = None):
