@@ -4,8 +4,9 @@ Some browsers and WPS copy a table one cell per line instead: those lines come o
 number of empty lines above it (an empty cell), and importer.cell_lines puts the rows back together.
 
 Archived pages and reader tools give a table's cells separated by 「|」 instead: a row to a line
-(「规章 | 0 | 0 | 0 |」, Markdown's 「| 规章 | 0 |」 too), or a row begun by a line holding only 「|」 with each
-cell on a line of its own ending in 「|」.
+(「规章 | 0 | 0 | 0 |」, Markdown's 「| 规章 | 0 |」 too), or a cell to a line, ended by a bar on the same line
+(「规章 |」, a row's last cell 「0 | |」, a spanning one 「第二十条第（一）项 | |||」) or on a line of its own; a line of
+「|」 alone may also open each row. A cell to a line is a one-cell-per-line copy, read as one.
 """
 
 from __future__ import annotations
@@ -53,33 +54,17 @@ def read_text(text: str) -> list[Item]:
     table = 0
     in_table = False
     blank = 0
-    gathering: list[str] | None = None  # the cells of a row begun by a line of 「|」 alone
-    gathered_at = ""
-
-    def end_row() -> None:
-        nonlocal gathering
-        if gathering:
-            items.append(TableRow(tuple(gathering), gathered_at, table))
-        gathering = None
-
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         where = f"第 {number} 行"
-        if gathering is not None:
-            cells = _piped(line) if line.strip().endswith("|") else None
-            if cells is not None:
-                gathering.extend(cells)
-                continue
-            end_row()
-        if line.strip() == "|":  # a row begins; its cells follow, a line each
-            if not in_table:
-                table += 1
-                in_table = True
-            gathering, gathered_at = [], where
-            blank = 0
-            continue
+        if line.strip() == "|":
+            continue  # a bar alone opens a row or ends a cell of a cell-a-line copy: the lines around it tell
         if _MARKDOWN_RULE.match(line) and in_table:
             continue
         cells = tuple(line.split("\t")) if "\t" in line else _piped(line)
+        if cells is not None and "\t" not in line and sum(1 for c in cells if c) <= 1:
+            # 「规章 |」, 「0 | |」: a cell a line, as a one-cell-per-line copy gives them (importer.cell_lines)
+            line = next((c for c in cells if c), "")
+            cells = None
         if cells is not None:
             if not in_table:
                 table += 1
@@ -96,5 +81,4 @@ def read_text(text: str) -> list[Item]:
             in_table = False
             items.append(Paragraph(text_line, where, heading, blank))
         blank = 0
-    end_row()
     return items

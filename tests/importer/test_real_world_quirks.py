@@ -47,16 +47,36 @@ def test_markdown_rule_under_a_header_row_is_no_row(full):
     same(result.report, full)
 
 
-def test_rows_begun_by_a_bar_with_a_cell_a_line(full):
-    """「|」 alone opens a row; each cell follows on a line of its own ending in 「|」; the page's GBK bytes."""
+def _cell_a_line(text: str, style: str) -> str:
+    """Each tab-separated row a cell to a line, in the three ways archived pages were met: each cell ended by a bar
+    on the same line, spanned cells as more bars, the row's end as one more (「0 | |」); the same with a line of
+    「|」 alone opening each row; each cell's line followed by a line of 「|」."""
     out = []
-    for line in render.web_text(full).split("\n"):
-        if "\t" in line:
-            out.append("|")
-            out += [f"{cell} |" for cell in line.split("\t")]
-        else:
+    for line in text.split("\n"):
+        if "\t" not in line:
             out.append(line)
-    result = import_bytes("\n".join(out).encode("gb18030"), ".txt")
+            continue
+        cells = line.split("\t")
+        if style == "bar-lines":
+            for cell in cells:
+                out += [cell, "|"]
+            continue
+        lines: list[str] = []
+        for cell in cells:
+            if cell or not lines:
+                lines.append(f"{cell} |")
+            else:
+                lines[-1] += "|"
+        lines[-1] += " |"
+        out += (["|"] if style == "row-bars" else []) + lines
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("style", ["trailing-bars", "row-bars", "bar-lines"])
+def test_a_cell_a_line_between_bars(full, style):
+    """Saved in GBK, as pages of those sites are."""
+    text = _cell_a_line(render.web_text(full), style)
+    result = import_bytes(text.encode("gb18030"), ".txt")
     assert result.clean, [str(n) for n in result.notes]
     same(result.report, full)
 
