@@ -370,6 +370,17 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ what was saved elsewhere
 
+    def set_derived(self, cells: frozenset[str]) -> None:
+        """The cells now taken from the ledger (table 三 tied or detached, a first appeal noted): repainted."""
+        if cells != self.derived:
+            changed, self.derived = set(cells ^ self.derived), cells
+            self.cellsChanged.emit(changed)
+
+    def set_previous(self, previous: Report | None) -> None:
+        """Last year's report as saved now: the comparisons with it made anew."""
+        self.previous = previous
+        self._recompute(text_changed=True)
+
     def refresh(self, report: Report, final: bool, *, keep_unsaved: bool = False) -> bool:
         """Show the report as it is now saved (a watcher's window, after someone else's edit): only what differs
         is changed and signalled, so views keep their selection, caret and scroll. False (nothing done) while

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,7 @@ class LedgerTab(QWidget):
         self.repository, self.agency, self.year, self.today = repository, agency, year, today
         self.report_id = report_id  # the open report, whose table 三 may follow the ledger
         self.from_ledger = False
+        self.applications: dict[str, Application] = {}  # by 编号, as listed
         self.calendar, self.calendar_problem = _calendar()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -143,7 +144,24 @@ class LedgerTab(QWidget):
             return
         self.fill(applications)
 
-    def fill(self, applications: list[Application]) -> None:
+    def show_saved(self, applications: list[Application], from_ledger: bool) -> None:
+        """The ledger as someone else saved it (a shared database): shown where the clerk left the list — the
+        selected application (if still there), the order, the column widths and the scroll kept."""
+        if from_ledger == self.from_ledger and applications == list(self.applications.values()):
+            return
+        self.from_ledger = from_ledger
+        chosen = self.selected()
+        column = max(self.view.currentIndex().column(), 0)
+        scrolled = self.view.horizontalScrollBar().value(), self.view.verticalScrollBar().value()
+        self.fill(applications, keep_layout=True)
+        if chosen is not None:
+            self._select(chosen.number, column)
+        self.view.horizontalScrollBar().setValue(scrolled[0])
+        self.view.verticalScrollBar().setValue(scrolled[1])
+
+    def fill(self, applications: list[Application], *, keep_layout: bool = False) -> None:
+        """The list anew; `keep_layout`: in the order and column widths the clerk left it (else by deadline,
+        the columns fitted)."""
         today = self.today()
         self.applications = {a.number: a for a in applications}
         self.model.removeRows(0, self.model.rowCount())
@@ -171,10 +189,11 @@ class LedgerTab(QWidget):
                     item.setBackground(QBrush(COLOURS[state]))
                 row.append(item)
             self.model.appendRow(row)
-        self.view.sortByColumn(len(HEADERS) - 1, Qt.SortOrder.AscendingOrder)
-        self.view.resizeColumnsToContents()
-        for col in (HEADERS.index(FIELD_NAMES["content"]), HEADERS.index(FIELD_NAMES["result"])):
-            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 260))
+        if not keep_layout:
+            self.view.sortByColumn(len(HEADERS) - 1, Qt.SortOrder.AscendingOrder)
+            self.view.resizeColumnsToContents()
+            for col in (HEADERS.index(FIELD_NAMES["content"]), HEADERS.index(FIELD_NAMES["result"])):
+                self.view.setColumnWidth(col, min(self.view.columnWidth(col), 260))
         open_count = sum(counts.values())
         if not applications:
             self.detach_action.setEnabled(self.from_ledger)
@@ -319,10 +338,17 @@ class LedgerTab(QWidget):
             return
         self.ledgerChanged.emit(self.report_id, f"{self.year} 年度报告已改为手工填写")
 
-    def _select(self, number: str) -> None:
+    def _select(self, number: str, column: int | None = None) -> None:
+        """Select the application's row; `column`: its cell in that column becomes current, the list not scrolled
+        to it (the caller puts the scroll back)."""
         for row in range(self.proxy.rowCount()):
             if self.proxy.index(row, 0).data() == number:
-                self.view.selectRow(row)
+                if column is None:
+                    self.view.selectRow(row)
+                else:
+                    self.view.selectionModel().setCurrentIndex(
+                        self.proxy.index(row, column),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
                 return
 
     def derive_table(self) -> None:

@@ -3,7 +3,9 @@
 Opening a report takes its edit lease (storage.server_leases). Held, it is renewed every RENEW_EVERY_S seconds
 while the window shows the report and released when it goes. Held by someone else (or asked by a reviewer, who
 edits nothing), the report is shown read-only with who holds it and since when, and the window watches it: every
-WATCH_MS it reads the report's mark (two indexed look-ups, Repository.mark) and shows what was saved meanwhile.
+WATCH_MS it reads the mark (one statement, Repository.mark) and shows what was saved meanwhile — the report, the
+cells and the 台账 tab that follow the agency's ledger, the findings (also against last year's report) — reading
+only what moved (gui/saved_meanwhile.py).
 
 Polling, not LISTEN/NOTIFY: openGauss has no LISTEN, a NOTIFY would need a trigger (which the schema avoids for
 the domestic servers), and a listening connection needs its own socket in the event loop. A look every two
@@ -28,6 +30,7 @@ from report.status import Status
 from storage.errors import StorageError
 from storage.server_errors import TRANSIENT
 
+from . import saved_meanwhile
 from .document import Document
 
 log = logging.getLogger(__name__)
@@ -121,6 +124,7 @@ class LiveReport(QObject):
     status = Signal(str)  # a passing Chinese message for the status bar
     reshaped = Signal()  # the watched report changed its format (replaced by an import): show it anew
     reachable = Signal(bool)  # the server stopped answering (False) or answers again (True)
+    ledgerSaved = Signal(object, bool)  # the agency's ledger as saved now, and whether table 三 follows it
 
     def __init__(self, repository: Any, document: Document, banner: Banner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,7 +140,8 @@ class LiveReport(QObject):
         self.active = True  # False once stopped: answers still on their way are dropped
         self.may_edit = True  # False for a login that may only read the report (a reviewer): no lease to wait for
         self._free = False  # the watched report's lease is free now (its holder closed it): said in the banner
-        self._mark: Any = None
+        self._mark: Any = None  # storage.watch_mark.Mark of the last look; None: look at everything
+        self._applications: list | None = None  # the ledger as the last look read it
         self._background = _Background(self)
         self._renewer = QTimer(self)
         self._renewer.setInterval(server_leases.RENEW_EVERY_S * 1000)
@@ -261,30 +266,22 @@ class LiveReport(QObject):
     # ------------------------------------------------------------------ watching
 
     def _look(self) -> None:
-        seen = self._mark
+        seen, agency = self._mark, self.document.report.agency
         repo, rid, may_edit = self.repository, self.report_id, self.may_edit
+        self._background.run(lambda: saved_meanwhile.look(repo, rid, agency, seen, may_edit), self._looked)
 
-        def work() -> Any:
-            mark = repo.mark(rid)
-            lease = repo.lease_of(rid) if may_edit else False  # False: nobody's lease to wait for
-            if mark == seen:
-                return mark, None, None, lease
-            return mark, repo.load(rid), repo.info(rid), lease
-
-        self._background.run(work, self._looked)
-
-    def _looked(self, result: Any, error: StorageError | None) -> None:
+    def _looked(self, result: saved_meanwhile.Look | None, error: StorageError | None) -> None:
         if not self.active or self.holding:
             return
-        if error is not None:
-            if error.reason in TRANSIENT and not self.unreachable:
+        if error is not None or result is None:
+            if error is not None and error.reason in TRANSIENT and not self.unreachable:
                 self.unreachable = True
                 self.reachable.emit(False)
             return
         if self.unreachable:
             self.unreachable = False
             self.reachable.emit(True)
-        mark, report, info, lease = result
+        lease, report, info = result.lease, result.report, result.info
         if lease is None and not self._free:
             self._free = True
             waiting = self.document.unsaved_count
@@ -296,18 +293,33 @@ class LiveReport(QObject):
             self._free = False
             self.banner.say(self._held_elsewhere(lease), retry=True)
         first = self._mark is None
-        self._mark = mark
-        if report is None:
-            return
-        if info.deleted_at is not None:
-            self.banner.say("这份报告已被别人删除（可在「已删除的报告」中恢复）；这里显示的是删除前的内容。", retry=False)
-            return
-        if report.format.id != self.document.format.id and not self.document.has_unsaved:
-            self.reshaped.emit()  # other tables altogether: the window shows the report anew
-            return
-        # With edits of this window still waiting (its lease was lost), refresh leaves the report as typed here:
-        # 重试 reads it afresh before writing them.
-        if self.document.refresh(report, info.status == Status.FINAL) and not first:
+        self._mark = result.mark
+        doc = self.document
+        shown = False
+        if result.applications is not None:  # the ledger (or the report's tie to it): the 台账 tab follows
+            self.ledgerSaved.emit(result.applications, result.mark.from_ledger)
+            shown = result.applications != self._applications and self._applications is not None
+            self._applications = result.applications
+        if report is not None and info is not None:
+            if info.deleted_at is not None:
+                self.banner.say("这份报告已被别人删除（可在「已删除的报告」中恢复）；这里显示的是删除前的内容。",
+                                retry=False)
+                return
+            if report.format.id != doc.format.id and not doc.has_unsaved:
+                self.reshaped.emit()  # other tables altogether: the window shows the report anew
+                return
+        if result.applications is not None and (report is None or report.format.id == doc.format.id):
+            doc.set_derived(result.derived(doc.format))
+        if result.previous_read and result.previous != doc.previous:
+            doc.set_previous(result.previous)
+        if report is not None and info is not None and not doc.has_unsaved:
+            shown = doc.refresh(report, info.status == Status.FINAL) or shown
+        elif report is not None:
+            # Edits of this window still wait (its lease was lost): the report stays as typed here, and 重试 reads
+            # it afresh before writing them; only the cells that follow the ledger, never typed, are shown as saved.
+            followed = saved_meanwhile.followed(doc.report, report, doc.derived)
+            shown = followed is not None and doc.refresh(followed, doc.final, keep_unsaved=True) or shown
+        if shown and not first:
             self.status.emit("已显示别人刚保存的修改")
 
     def retry(self) -> None:

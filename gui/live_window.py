@@ -4,6 +4,8 @@ server going away (正在重新连接… with the waiting edits counted) and com
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from .document import Document
@@ -14,6 +16,7 @@ _ALARM = "color: #b00; font-weight: bold;"
 
 class LiveWindow:
     live: LiveReport | None
+    _ledger_tab: Any  # gui.ledger_tab.LedgerTab, once made (gui/ledger_place.py)
 
     def _live_page(self, doc: Document) -> QWidget:
         """The page for a stored report: its tabs, under a banner when the database is shared (then `self.live`
@@ -25,7 +28,14 @@ class LiveWindow:
         self.live.status.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.live.reachable.connect(self._reachable)
         self.live.reshaped.connect(lambda rid=doc.report_id: self.open_report(rid))
+        self.live.ledgerSaved.connect(self._ledger_saved)
         return page_with_banner(banner, self.tabs)
+
+    def _ledger_saved(self, applications: list, from_ledger: bool) -> None:
+        """The agency's ledger as saved now (someone else changed it): the 台账 tab, once made, shows it where the
+        clerk left it; not yet made, it reads the ledger then."""
+        if self._ledger_tab is not None:
+            self._ledger_tab.show_saved(applications, from_ledger)
 
     def stop_live(self) -> None:
         """The open report goes away: its lease is given back, the watching stops."""

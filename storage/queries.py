@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from report.definition import Format
@@ -23,7 +23,7 @@ from report.model import Report, agency_problem
 from . import plain_read
 from .errors import StorageError
 from .plain_read import ReportInfo
-from .schema import DRAFT, FINAL, Agency, CellRow, ReportRow, Revision, TextRow
+from .schema import DRAFT, FINAL, Agency, CellRow, ReportRow, TextRow
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +55,6 @@ def live(s: Session, agency: str, year: int) -> ReportRow | None:
         select(ReportRow).join(Agency, ReportRow.agency_id == Agency.id)
         .where(Agency.name == agency, ReportRow.year == year, ReportRow.deleted_at.is_(None))
     ).first()
-
-
-def mark(s: Session, report_id: int) -> tuple[object, ...]:
-    """What a watcher compares to learn that the report changed since it last looked: its newest revision, and
-    when it was last changed (a burst of typing extends its last revision in place, moving only that). Two
-    indexed look-ups, cheap enough to ask every couple of seconds."""
-    found = row(s, report_id)
-    newest = s.scalar(select(func.max(Revision.id)).where(Revision.report_id == report_id))
-    return (newest, found.updated_at, found.status, found.deleted_at)
 
 
 def agency_of(s: Session, found: ReportRow) -> str:

@@ -24,7 +24,7 @@ from report.ledger import problems as ledger_problems
 from report.model import Report, text_ids
 from report.values import Value, show
 
-from . import queries, revisions
+from . import queries, revisions, watch_mark
 from .cell_text import encode
 from .errors import StorageError
 from .ledger_rows import from_row, to_row
@@ -33,6 +33,7 @@ from .plain_read import AgencyInfo, ReportInfo
 from .revisions import RevisionInfo
 from .rights import EVERYTHING, READING, Rights
 from .schema import DRAFT, FINAL, STATUSES, Agency, ApplicationRow, CellRow, ReportRow, TextRow
+from .watch_mark import Mark
 
 __all__ = ["StorageError", "Repository", "AgencyInfo", "ReportInfo", "RevisionInfo", "recover_from_backup"]
 
@@ -73,11 +74,12 @@ class Repository(OpenFile):
         with self._reading("读取报告") as s:
             return queries.info(s, queries.row(s, report_id))
 
-    def mark(self, report_id: int) -> tuple[object, ...]:
-        """Compare with the mark read before: different when the report changed since (someone else's edit on
-        a shared database). Polled by a window that watches a report it may not edit."""
+    def mark(self, report_id: int) -> Mark:
+        """Compare with the mark read before: a part differs when the report, the agency's ledger or last year's
+        report changed since (someone else's edit on a shared database). Polled by a window that watches a
+        report it may not edit; one statement."""
         with self._reading("读取报告") as s:
-            return queries.mark(s, report_id)
+            return watch_mark.read(s, report_id)
 
     # ------------------------------------------------------------------------------------------ reading
 
@@ -234,7 +236,7 @@ class Repository(OpenFile):
                 raise StorageError(f"台账中没有编号为「{replacing}」的申请", reason="missing")
             if old is not None:
                 old.number = app.number
-            s.add(to_row(app, found.id, self._clock(), old))
+            s.add(to_row(app, found.id, watch_mark.next_stamp(s, found.id, self._clock()), old))
             self._follow_ledger(s, found.id)
 
     def delete_application(self, agency: str, number: str) -> None:
@@ -257,7 +259,7 @@ class Repository(OpenFile):
             found = queries.find_or_add_agency(s, name, self._clock)
             existing = {r.number: r for r in s.scalars(select(ApplicationRow)
                                                        .where(ApplicationRow.agency_id == found.id))}
-            now, replaced = self._clock(), 0
+            now, replaced = watch_mark.next_stamp(s, found.id, self._clock()), 0
             for app in applications:
                 old = existing.get(app.number)
                 replaced += old is not None

@@ -64,3 +64,27 @@ def two_clerks(cluster, database, monkeypatch, capsys, request):
     yield first, second, first.create_report(agency, 2020)
     first.close()
     second.close()
+
+
+@pytest.fixture
+def window_on(qtbot):
+    """window_on(repository, report_id): a shown window with that report open; closed (its waiting edits given
+    up) after the test."""
+    from gui.main_window import MainWindow
+
+    made = []
+
+    def make(repo, report_id):
+        window = MainWindow(repo)
+        qtbot.addWidget(window)
+        assert window.open_report(report_id)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.document is not None:
+            window.document.abandon()
+        window.close()

@@ -4,8 +4,11 @@ since), and a retried write that is never applied twice."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from report.ledger import Application
 from storage.errors import StorageError
 from storage.repository import Repository
 from storage.server_errors import TRANSIENT
@@ -39,6 +42,38 @@ def test_the_mark_on_a_file(tmp_path):
         seen = repo.mark(rid)
         repo.set_cell(rid, CELL, 1)
         assert repo.mark(rid) != seen
+        seen = repo.mark(rid)
+        repo.save_application(AGENCY, Application("A", dt.date(2020, 3, 2), "natural"))
+        assert repo.mark(rid).ledger != seen.ledger and repo.mark(rid).report == seen.report
+
+
+def test_the_mark_moves_with_the_ledger_and_last_years_report(two_clerks):
+    """A watcher reads the ledger (or last year's report) again only when its part of the mark moved, whoever's
+    clock wrote it: a colleague's PC running an hour behind still moves it."""
+    first, second, rid = two_clerks
+    first._clock = lambda: dt.datetime.now() - dt.timedelta(hours=1)
+    seen = second.mark(rid)
+    assert not seen.from_ledger
+    second.save_application(AGENCY, Application("A", dt.date(2020, 3, 2), "natural"))
+    added = second.mark(rid)
+    assert added.ledger != seen.ledger and added.report == seen.report and added.previous == seen.previous
+    first.save_application(AGENCY, Application("A", dt.date(2020, 3, 2), "natural", content="改了内容"),
+                           replacing="A")  # the same row, its stamp from the clock behind
+    changed = second.mark(rid)
+    assert changed.ledger != added.ledger and changed.report == seen.report
+    assert second.applications(AGENCY)[0].content == "改了内容"
+    first.import_ledger(AGENCY, 2020, [Application("B", dt.date(2020, 4, 1), "legal")])  # table 三 tied to it
+    tied = second.mark(rid)
+    assert tied.from_ledger and tied.report != changed.report and tied.ledger != changed.ledger
+    first.delete_application(AGENCY, "A")
+    deleted = second.mark(rid)
+    assert deleted.ledger != tied.ledger and deleted.report != tied.report  # table 三 followed the ledger
+    last_year = first.create_report(AGENCY, 2019)
+    made = second.mark(rid)
+    assert made.previous != deleted.previous and made.report == deleted.report and made.ledger == deleted.ledger
+    first.set_cell(last_year, CELL, 4)
+    assert second.mark(rid).previous != made.previous
+    assert second.mark(rid) == second.mark(rid)
 
 
 def test_who_edits_is_read_without_taking_the_lease(two_clerks, cluster, database):

@@ -38,28 +38,6 @@ def office(cluster, database, monkeypatch, capsys):
             repo.close()
 
 
-@pytest.fixture
-def window_on(qtbot):
-    from gui.main_window import MainWindow
-
-    made = []
-
-    def make(repo, report_id):
-        window = MainWindow(repo)
-        qtbot.addWidget(window)
-        assert window.open_report(report_id)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        if window.document is not None:
-            window.document.abandon()
-        window.close()
-
-
 def _section_of(window, cell_id):
     return window.section_widgets[window.document.format.cells[cell_id].section.id]
 
