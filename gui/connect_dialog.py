@@ -8,7 +8,6 @@ is remembered in the settings; the password only in the system's keyring, and on
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlencode
 
 from PySide6.QtCore import Qt
@@ -24,34 +23,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage import conninfo
 from storage.errors import StorageError
 
 from . import saved_passwords, settings
 
 TITLE = "连接共享数据库"
 DEFAULT_PORT = 5432
-# libpq's parameter names (sslmode, sslrootcert, connect_timeout, target_session_attrs …): letters and _
-_OPTION = re.compile(r"^([a-z_]+)=(.*)$")
+# libpq's parameters that the dialog's own fields give: 高级 may not give them again (the password above all, which
+# 高级's text, remembered in the settings file, must never hold).
+_FIELDS = {"host": "服务器", "port": "端口", "dbname": "数据库", "user": "登录名"}
 
 
 def parse_options(text: str) -> dict[str, str]:
-    """高级's `name=value` pairs, separated by spaces, & or ; (as libpq and URLs write them); ValueError in
-    Chinese for anything else."""
-    options: dict[str, str] = {}
-    for part in re.split(r"[\s&;]+", text.strip()):
-        if not part:
-            continue
-        match = _OPTION.match(part)
-        if match is None or not match.group(2):
-            raise ValueError(f"高级参数「{part}」的写法不对：应为 参数名=值，例如 sslmode=require")
-        options[match.group(1)] = match.group(2)
+    """高级's libpq parameters (storage/conninfo.py: `name=value` pairs separated by spaces, values with spaces in
+    single quotes); ValueError saying in Chinese which part is wrong."""
+    options = conninfo.parse(text)
+    for keyword in options:
+        if keyword == "password":
+            raise ValueError("高级参数中不能写密码（password）：高级中的内容会记在程序的设置中；请把密码填在「密码」栏")
+        if keyword in _FIELDS:
+            raise ValueError(f"高级参数中的「{keyword}」请填在上面的「{_FIELDS[keyword]}」栏中")
+    strangers = conninfo.unknown(options)
+    if strangers:
+        raise ValueError(f"高级参数中的「{strangers[0]}」不是 PostgreSQL（libpq）的连接参数，请检查拼写，"
+                         "例如 sslmode、connect_timeout、application_name")
     return options
 
 
 def server_url(host: str, port: int, database: str, login: str, options: dict[str, str]) -> str:
     """The postgresql:// URL (no password) for the dialog's fields; every part quoted as URLs need."""
     where = f"[{host}]" if ":" in host else quote(host, safe=".-_")  # an IPv6 address in brackets
-    query = f"?{urlencode(options)}" if options else ""
+    query = f"?{urlencode(options, quote_via=quote)}" if options else ""  # %20 for a space, as libpq reads it
     return f"postgresql://{quote(login, safe='')}@{where}:{port}/{quote(database, safe='')}{query}"
 
 
@@ -83,7 +86,8 @@ class ConnectDialog(QDialog):
         self.remember.setToolTip("密码只保存在 Windows 凭据管理器或 Linux 的密钥环中，不写入任何文件")
         self.options = QLineEdit(saved["options"])
         self.options.setPlaceholderText("可不填；例如 sslmode=require")
-        self.options.setToolTip("PostgreSQL（libpq）的连接参数，以空格分隔，如 sslmode=require connect_timeout=5")
+        self.options.setToolTip("PostgreSQL（libpq）的连接参数，写成 参数名=值，以空格分隔，如 sslmode=require connect_timeout=5；"
+                                "值中有空格时写在一对单引号中，如 application_name='甲 乙'")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00;")
@@ -161,7 +165,7 @@ class ConnectDialog(QDialog):
                 self._say(str(e))
             return
         self.password.clear()
-        settings.set_shared_database(f)
+        settings.set_shared_database({**f, "options": conninfo.write(options)})  # as libpq reads it back
         self._keep_password(used)
         super().accept()
 

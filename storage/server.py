@@ -69,9 +69,12 @@ def shown(url: str | URL) -> str:
 
 
 def _engine(url: URL) -> Engine:
+    # The program's defaults for what the URL's own parameters (高级, or ?connect_timeout=5) leave unsaid: given
+    # to SQLAlchemy as connect_args, they would override the URL's.
+    defaults = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gov-info-annual-report", **_NETWORK}
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args={
-            "connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gov-info-annual-report", **_NETWORK})
+        return create_engine(url, pool_pre_ping=True,
+                             connect_args={k: v for k, v in defaults.items() if k not in url.query})
     except (ImportError, NoSuchModuleError):  # a build of the program without the driver
         raise StorageError("这个版本的程序没有包含连接 PostgreSQL 共享数据库所需的组件（psycopg），"
                            "请向技术人员索取包含它的版本", reason="no_driver") from None

@@ -13,7 +13,7 @@ from keyring.errors import PasswordDeleteError
 
 from gui import saved_passwords
 from gui.connect_dialog import ConnectDialog, parse_options, server_url
-from storage.server import ServerRepository, init_database, with_owner
+from storage.server import ServerRepository, init_database, parse, with_owner
 from storage.server_logins import add_login
 from tests.gui.dialogs import Driver
 
@@ -111,19 +111,58 @@ def settings_text(private_data_dir) -> str:
 
 
 def test_parse_options_and_the_url():
-    assert parse_options(" sslmode=require  connect_timeout=5&application_name=甲 ") == {
-        "sslmode": "require", "connect_timeout": "5", "application_name": "甲"}
+    assert parse_options(" sslmode=require  connect_timeout=5 application_name='甲 乙' ") == {
+        "sslmode": "require", "connect_timeout": "5", "application_name": "甲 乙"}
+    assert parse_options("sslmode=require&connect_timeout=5") == {"sslmode": "require", "connect_timeout": "5"}
     assert parse_options("") == {}
-    for bad in ("sslmode", "sslmode=", "SSL-MODE=1", "=require"):
-        with pytest.raises(ValueError, match="高级参数"):
+    for bad, said in (("sslmode", "「sslmode」后面缺少"), ("sslmode=", "「sslmode」没有写值"), ("=require", "缺少参数名"),
+                      ("SSL-MODE=1", "「SSL-MODE」不是 PostgreSQL"), ("sslmode=require conect_timeout=5", "「conect_timeout」"),
+                      ("password=秘密", "不能写密码"), ("host=db.office", "「服务器」栏"), ("dbname=x", "「数据库」栏")):
+        with pytest.raises(ValueError, match="高级参数") as caught:
             parse_options(bad)
+        assert said in str(caught.value)
     assert server_url("db.office", 5433, "年报 2024", "张三", {"sslmode": "require"}) == (
         "postgresql://%E5%BC%A0%E4%B8%89@db.office:5433/%E5%B9%B4%E6%8A%A5%202024?sslmode=require")
     assert server_url("::1", 5432, "office", "clerk", {}) == "postgresql://clerk@[::1]:5432/office"
-    from storage.server import parse
 
+    # A value with spaces, quotes, & and = is percent-encoded in the query (%20, as libpq's own URIs), and read back.
+    odd = {"application_name": "甲 乙's & x=1+2", "options": "-c search_path=年报"}
+    url = server_url("db.office", 5432, "office", "clerk", odd)
+    assert " " not in url and "+" not in url.split("?")[1] and "%20" in url
     parsed = parse(server_url("::1", 5432, "年报 2024", "张三", {}))
     assert (parsed.host, parsed.database, parsed.username) == ("::1", "年报 2024", "张三")
+    assert dict(parse(url).query) == odd
+
+
+def test_the_options_round_trip_through_the_settings_and_reach_the_server(qtbot, office, no_keyring):
+    """高级 with a quoted value: remembered as libpq reads it, rebuilt at the next start into the same URL, and
+    its parameters are the connection's (the program's own defaults give way to them)."""
+    from gui import settings
+    from gui.shared_database import remembered_url
+
+    cluster, database, clerk, _rid = office
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    fill(dialog, cluster, database, clerk, password=PASSWORD,
+         options=r"application_name = 'desk 7\'s copy'  connect_timeout=4 options='-c statement_timeout=4321'")
+    dialog.accept()
+    assert dialog.repository is not None, dialog.problem.text()
+    try:
+        with dialog.repository._engine.connect() as conn:
+            got = conn.exec_driver_sql("SELECT current_setting('application_name'), "
+                                       "current_setting('statement_timeout')").one()
+        assert tuple(got) == ("desk 7's copy", "4321ms")  # the server keeps ASCII only in application_name
+        assert dialog.repository.url.query["connect_timeout"] == "4"
+    finally:
+        dialog.repository.close()
+    kept = settings.shared_database()["options"]
+    assert parse_options(kept) == {"application_name": "desk 7's copy", "connect_timeout": "4",
+                                   "options": "-c statement_timeout=4321"}
+    settings.set_shared_at_start(True)
+    again = ConnectDialog()  # the next time: the field as kept
+    qtbot.addWidget(again)
+    assert again.options.text() == kept
+    assert dict(parse(remembered_url()).query) == parse_options(kept)
 
 
 def test_connecting_replaces_the_file_after_a_wrong_password_said_in_the_dialog(
@@ -255,7 +294,7 @@ def test_bad_input_and_failures_are_said_in_the_dialog_and_change_nothing(qtbot,
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled()  # nothing to connect to yet
     for options, host, db, expected in (
-            ("sslmode", "127.0.0.1", database, "高级参数「sslmode」的写法不对"),
+            ("sslmode", "127.0.0.1", database, "高级参数中「sslmode」后面缺少「=」"),
             ("", "127.0.0.1", "no_such_db", "没有名为「no_such_db」的数据库"),
             ("", "no-such-host.invalid", database, "找不到数据库服务器「no-such-host.invalid」"),
             ("sslmode=require", "127.0.0.1", database, "连接共享数据库失败"),  # passed to libpq: no SSL here
