@@ -40,6 +40,10 @@ Item = Paragraph | TableRow
 # note that named it says why. A character no text holds (private use), so no published cell is taken for it.
 UNREAD = "\ue000"
 
+# The text of a paragraph that stands for a picture in the document's flow (an <img> of a web page): sites post
+# a table as a picture of it, and a section that holds one instead of its table is said to, not just missing.
+PICTURE = "\ue001"
+
 
 class UnusableInput(UserFacingError):
     """The file cannot be imported at all (unreadable, not a report, a scan without text): Chinese message."""

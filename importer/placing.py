@@ -270,9 +270,9 @@ class CellPlacer:
 
     # ------------------------------------------------------------------------------------------ the end
 
-    def cells(self) -> dict[str, Value]:
+    def cells(self, pictures: frozenset[str] = frozenset()) -> dict[str, Value]:
         """The report's cells: every value placed, 0 for a data cell published blank; a note for each table or
-        row not found."""
+        row not found. `pictures`: the table sections that show a picture, said of a table not found there."""
         labels, placed, notes = self.labels, self.placed, self.notes
         fmt = labels.format
         out: dict[str, Value] = {}
@@ -289,7 +289,12 @@ class CellPlacer:
             covered = {c for n in notes for c in n.cells}  # e.g. （六）'s rows when it was printed as one row
             missing_inputs = [r for r in missing if not r.row.total and not set(r.cells) & covered]
             if len(missing) == len(rows):
-                notes.append(Note(ERROR, "", f"找不到「{section.title}」的表格"))
+                if section.id in pictures:
+                    notes.append(Note(ERROR, "", f"「{section.title}」的表格是一张图片，程序无法读取图片中的数字；"
+                                                 "请找该报告的 Word、PDF 或文字版本导入，或在程序中照原文录入这一节"))
+                else:
+                    notes.append(Note(ERROR, "", f"找不到「{section.title}」的表格"))
+                continue  # its total rows are missing with it: not said again
             elif missing_inputs:
                 names = "、".join(f"「{r.row.label}」" for r in missing_inputs)
                 count = "一" if len(missing_inputs) == 1 else f" {len(missing_inputs)} "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from ..document import Item, Paragraph, TableRow, UnusableInput
+from ..document import PICTURE, Item, Paragraph, TableRow, UnusableInput
 from ..normalise import clean_cell
 from .damage import check_zip, damaged_zip_part, raised_inside
 
@@ -47,6 +47,10 @@ def _walk(parent, items: list[Item], counters: dict) -> None:
                 if line:
                     counters["p"] += 1
                     items.append(Paragraph(line, f"第 {counters['p']} 段", _is_heading(child)))
+            # a picture: DrawingML (<w:drawing>) or, from older Word and WPS, VML (<w:pict>)
+            if child.find(f".//{_W}drawing") is not None or child.find(f".//{_W}pict") is not None:
+                counters["p"] += 1
+                items.append(Paragraph(PICTURE, f"第 {counters['p']} 段"))
         elif child.tag == f"{_W}tbl":
             counters["t"] += 1
             _table(child, counters["t"], items)

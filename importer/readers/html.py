@@ -18,7 +18,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from ..document import Item, Paragraph, TableRow, UnusableInput
+from ..document import PICTURE, Item, Paragraph, TableRow, UnusableInput
 from ..normalise import clean_cell
 from .text import decode
 
@@ -190,6 +190,11 @@ class _Reader:
             self._children(el, block=True)
             self.flush()
             self.where = "after"
+            return
+        if tag == "img" and self.where == "inside":
+            self.flush()
+            self.paragraphs += 1
+            self.items.append(Paragraph(PICTURE, f"第 {self.paragraphs} 段"))
             return
         if tag == "table":
             self.flush()

@@ -3,6 +3,8 @@ saved or archived, not any one report's figures."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from importer import import_bytes, import_text
@@ -105,3 +107,52 @@ def test_page_in_traditional_characters_title_included(full, saved):
     assert not result.errors and not result.warnings, [str(n) for n in result.notes]
     assert (result.report.agency, result.report.year) == (full.agency, full.year)
     assert exchange.to_dict(result.report)["cells"] == exchange.to_dict(full)["cells"]
+
+
+def _tables_as_pictures(page: str) -> str:
+    """Each of the page's tables replaced by a picture of it, as some sites post them."""
+    return re.sub(r"<table.*?</table>", '<p><img src="年报_files/table.png" alt=""></p>', page, flags=re.S)
+
+
+def test_tables_posted_as_pictures_are_said_to_be_pictures(full):
+    page = _tables_as_pictures(render.page_html(full))
+    assert "<table" not in page and page.count("<img") == 3
+    result = import_bytes(page.encode(), ".html")
+    assert result.report is None
+    errors = [n.message for n in result.errors]
+    assert len(errors) == 3 and all("是一张图片" in m and "录入" in m for m in errors), errors
+    assert not any("合计行" in n.message for n in result.notes)  # a table not there has no total row to miss
+
+
+def test_a_picture_beside_its_table_changes_nothing(full):
+    page = render.page_html(full).replace("<table", '<p><img src="logo.png"></p><table', 1)
+    result = import_bytes(page.encode(), ".html")
+    assert result.clean, [str(n) for n in result.notes]
+    same(result.report, full)
+
+
+def test_a_word_file_whose_table_is_a_picture():
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    report = samples.full("2021", 2022)
+    document = docx.Document(io.BytesIO(render.docx_bytes(report)))
+    body = document.element.body
+    [table] = [t._tbl for t in document.tables if "本年新收" in "".join(c.text for c in t._cells)]
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(picture, "PNG")
+    picture.seek(0)
+    run = document.add_paragraph().add_run()
+    run.add_picture(picture, width=Inches(1))
+    table.addprevious(run._parent._p)  # the picture's paragraph where section 三's table stood
+    body.remove(table)
+    out = io.BytesIO()
+    document.save(out)
+    result = import_bytes(out.getvalue(), ".docx")
+    assert result.report is None
+    [error] = [n.message for n in result.errors]
+    assert error.startswith("「三、收到和处理政府信息公开申请情况」的表格是一张图片"), error
