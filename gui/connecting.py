@@ -31,7 +31,7 @@ class ConnectingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("连接共享数据库")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.label = QLabel(f"正在连接 {where}…")
+        self.label = QLabel(f"正在连接共享数据库…\n{where}")  # the address on a line of its own: it does not wrap
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = QProgressBar()
@@ -49,7 +49,8 @@ class ConnectingDialog(QDialog):
         layout.addWidget(bar)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("正在连接 postgresql://登录名@服务器:5432/数据库…"))
+        self.setMinimumWidth(min(self.fontMetrics().horizontalAdvance(where) + 40,
+                                 self.fontMetrics().horizontalAdvance("正在连接共享数据库") * 4))
         self.cancel_button.setFocus()
 
 

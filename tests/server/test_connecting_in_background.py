@@ -71,7 +71,7 @@ def test_the_event_loop_runs_while_connecting_and_cancel_returns_at_once(qtbot, 
     # Returned while libpq still waits for the server (its connect_timeout is 10 s): at once, not at its end.
     assert attempts()
     text, note, turns = ticks.shown[0]
-    assert text == f"正在连接 postgresql://clerk@127.0.0.1:{silent_port}/office…" and "secret" not in text
+    assert text == f"正在连接共享数据库…\npostgresql://clerk@127.0.0.1:{silent_port}/office" and "secret" not in text
     assert note == ""
     assert turns >= 5  # the window's event loop kept turning while the connection was being made
 
