@@ -45,6 +45,7 @@ def split_flattened(items: list[Item]) -> tuple[list[Item], list[Note]]:
     notes: list[Note] = []
     titles = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
     section = None  # the id of the table section the items are in, if they are in one
+    items = _rows_on_lines(items, titles)
     for item in items:
         if isinstance(item, Paragraph) and not isinstance(item, FlatTable):
             parts = _cut_sections(item, notes)
@@ -62,6 +63,62 @@ def split_flattened(items: list[Item]) -> tuple[list[Item], list[Note]]:
                 continue
         out.append(item)
     return out, notes
+
+
+def _rows_on_lines(items: list[Item], titles: FormatLabels) -> list[Item]:
+    """A table section whose rows are lines of text, each a label and its numbers separated by spaces (a PDF's
+    text copied, a page rendered to text: 「规章 1 2 3」), as one FlatTable: its rows are read as a flattened
+    page's are. Only a section of paragraphs alone, two or more of them such rows: a table copied a cell to a
+    line keeps its empty cells as blank lines, which joining would lose."""
+    out: list[Item] = []
+    section: str | None = None
+    span: list[Item] = []
+
+    def close() -> None:
+        paragraphs = [i for i in span if isinstance(i, Paragraph) and not isinstance(i, FlatTable)]
+        if (section is not None and len(paragraphs) == len(span)
+                and sum(1 for p in paragraphs if _row_line(p.text, section)) >= 2):
+            out.append(FlatTable(" ".join(p.text for p in paragraphs), paragraphs[0].where, section=section))
+        else:
+            out.extend(_numbers_row(i) if section is not None else i for i in span)
+        span.clear()
+
+    for item in items:
+        if isinstance(item, Paragraph) and not (section is not None and _row_line(item.text, section)):
+            match = titles.section_title(item.text)
+            if match is not None:
+                close()
+                section = match.target.id if match.target.table is not None else None
+                out.append(item)
+                continue
+        if section is None:
+            out.append(item)
+        else:
+            span.append(item)
+    close()
+    return out
+
+
+def _numbers_row(item: Item) -> Item:
+    """A line of a table section holding numbers alone, separated by spaces, as the row of cells it is (section
+    四's one row of figures under a header set in vertical characters, a character a line)."""
+    if isinstance(item, Paragraph) and not isinstance(item, FlatTable):
+        tokens = item.text.split()
+        if len(tokens) > 1 and all(_NUMBER.fullmatch(t) for t in tokens):
+            return TableRow(tuple(tokens), item.where, -1)
+    return item
+
+
+_NUMBER = re.compile(r"[+\-]?\d[\d.．]*(?:万元|元)?|[—－/／]")
+_ENDS_IN_NUMBERS = re.compile(r"[^\d\s.．+\-][\s:：]*[+\-]?\d[\d.．]*(?:万元|元)?(?:\s+[+\-]?\d[\d.．]*(?:万元|元)?)*\s*$")
+
+
+def _row_line(text: str, section_id: str) -> bool:
+    """Whether `text` is one row of the section on a line: a row's label, then numbers to the end."""
+    if not _ENDS_IN_NUMBERS.search(text):
+        return False
+    key, _ = keyed(text)
+    return any(k in key for k in _row_keys(section_id))
 
 
 def _holds_rows(text: str, section_id: str) -> bool:

@@ -156,3 +156,42 @@ def test_a_word_file_whose_table_is_a_picture():
     assert result.report is None
     [error] = [n.message for n in result.errors]
     assert error.startswith("「三、收到和处理政府信息公开申请情况」的表格是一张图片"), error
+
+
+def _rows_on_lines(text: str) -> str:
+    """Each table row a line, its cells separated by single spaces, as a PDF's text copies; no empty cells."""
+    return "\n".join(" ".join(c for c in line.split("\t") if c.strip()) if "\t" in line else line
+                     for line in text.split("\n"))
+
+
+def test_rows_a_line_with_cells_separated_by_spaces(full):
+    text = _rows_on_lines(render.web_text(full))
+    assert "\t" not in text and "规章 1 2 3" in text
+    result = import_text(text)
+    assert not result.errors and not result.warnings, [str(n) for n in result.notes]
+    same(result.report, full)
+
+
+def test_section_four_under_a_header_in_vertical_characters(full):
+    """A PDF's header cells set a character a line give lines of single characters above the row of figures."""
+    text = _rows_on_lines(render.web_text(full))
+    lines = text.split("\n")
+    four = next(i for i, line in enumerate(lines) if line.startswith("## 四、"))
+    figures = next(i for i in range(four + 1, len(lines)) if re.fullmatch(r"[\d ]+", lines[i]))
+    vertical = ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉", "结 结 其 尚", "结 结 其 尚 结 结 其 尚",
+                "果 果 他 未", "总计 果 果 他 未 总 果 果 他 未 总", "维 纠 结 审", "维 纠 结 审 计 维 纠 结 审 计",
+                "持 正 果 结", "持 正 果 结 持 正 果 结"]
+    text = "\n".join(lines[:four + 1] + vertical + lines[figures:])
+    result = import_text(text)
+    assert not result.errors, [str(n) for n in result.notes]
+    same(result.report, full)
+
+
+def test_a_cell_a_line_is_not_taken_for_rows_on_lines():
+    """A copy a cell to a line keeps an empty cell as a blank line: its sections stay as they are."""
+    report = samples.full("2019", 2020)
+    blank = {"s3.new:research", "s2.rules:published"}
+    result = import_text(render.cell_lines(report, blank=blank))
+    assert not result.errors, [str(n) for n in result.notes]
+    cells = exchange.to_dict(result.report)["cells"]
+    assert all(cells[c] == 0 for c in blank)
