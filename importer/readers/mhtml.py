@@ -13,7 +13,7 @@ import email.policy
 import re
 
 from ..document import Item, UnusableInput
-from .html import read_html
+from .html import read_html, with_frames
 
 # What a saved page's first lines look like (before the first part): headers of a MIME message.
 _HEADER = re.compile(rb"^(?:from|subject|date|mime-version|content-type|content-location|x-mimeole|message-id)\s*:",
@@ -35,11 +35,19 @@ def read_mhtml(data: bytes) -> list[Item]:
     pages = [part for part in message.walk() if part.get_content_type() in ("text/html", "application/xhtml+xml")]
     if not pages:
         raise UnusableInput("这个 MHTML 文件（.mht）中没有网页内容，无法导入")
-    part = pages[0]  # the page itself comes first; later ones are frames or pasted fragments
+    part = pages[0]  # the page itself comes first; later ones are its frames (Chromium saves each as a part)
     payload = part.get_payload(decode=True)
     if not payload:
         raise UnusableInput("这个 MHTML 文件（.mht）中的网页是空的")
-    return read_html(_decode(payload, part.get_content_charset()))
+    items = read_html(_decode(payload, part.get_content_charset()))
+    frames = []
+    for frame in pages[1:9]:
+        content = frame.get_payload(decode=True)
+        if content:
+            decoded = _decode(content, frame.get_content_charset())
+            frames.append(decoded.encode("utf-8") if isinstance(decoded, str) else decoded)
+    # A site that shows the article in an <iframe>: the report is in a frame's part, the page holds its title
+    return with_frames(items, tuple(frames)) if frames else items
 
 
 def _decode(payload: bytes, declared: str | None) -> str | bytes:

@@ -195,3 +195,32 @@ def test_a_cell_a_line_is_not_taken_for_rows_on_lines():
     assert not result.errors, [str(n) for n in result.notes]
     cells = exchange.to_dict(result.report)["cells"]
     assert all(cells[c] == 0 for c in blank)
+
+
+def test_mhtml_whose_article_is_in_a_frame():
+    """Chromium's 「网页，单个文件」 of a page that shows its article in an <iframe>: the frame is a part of its own,
+    after the page; the page (GBK) holds only the site and the report's title."""
+    import quopri
+
+    report = samples.full("2021", 2022)
+    page = render.page_html(report)
+    body = page[page.index("<body>") + len("<body>"): page.index("</body>")]
+    title = render.title(report)
+    outer = (f"<html><head><meta charset='gbk'><title>{title}</title></head><body><div class='nav'>首页 | 政务公开</div>"
+             f"<h1>{title}</h1><iframe src='cid:frame-2F0@mhtml.blink'></iframe><div class='footer'>版权所有</div>"
+             "</body></html>")
+    inner = "<html><head><meta charset='utf-8'></head><body>" + body + "</body></html>"
+    boundary = "----MultipartBoundary--abc----"
+
+    def part(content: bytes, charset: str, where: str) -> str:
+        payload = quopri.encodestring(content).decode("ascii").replace("\n", "\r\n")
+        return (f"--{boundary}\r\nContent-Type: text/html; charset={charset}\r\nContent-ID: <{where}>\r\n"
+                f"Content-Transfer-Encoding: quoted-printable\r\n\r\n{payload}\r\n")
+
+    data = ("From: <Saved by Blink>\r\nSubject: =?utf-8?Q?report?=\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"{boundary}\"\r\n\r\n"
+            + part(outer.encode("gb18030"), "gbk", "frame-1A0@mhtml.blink")
+            + part(inner.encode("utf-8"), "utf-8", "frame-2F0@mhtml.blink") + f"--{boundary}--\r\n").encode("ascii")
+    result = import_bytes(data, ".mhtml")
+    assert result.clean, [str(n) for n in result.notes]
+    same(result.report, report)
