@@ -6,7 +6,8 @@ number of empty lines above it (an empty cell), and importer.cell_lines puts the
 Archived pages and reader tools give a table's cells separated by 「|」 instead: a row to a line
 (「规章 | 0 | 0 | 0 |」, Markdown's 「| 规章 | 0 |」 too), or a cell to a line, ended by a bar on the same line
 (「规章 |」, a row's last cell 「0 | |」, a spanning one 「第二十条第（一）项 | |||」) or on a line of its own; a line of
-「|」 alone may also open each row. A cell to a line is a one-cell-per-line copy, read as one.
+「|」 alone may also open each row, or be an empty cell. A cell to a line is a one-cell-per-line copy, read as
+one.
 """
 
 from __future__ import annotations
@@ -49,17 +50,36 @@ def _piped(line: str) -> tuple[str, ...] | None:
     return tuple(cell.strip() for cell in stripped.split("|"))
 
 
+_VALUE_LINE = re.compile(r"^\s*(?:[+\-]?\d[\d.,．，]*(?:万元|元)?|[—－\-/／]+)?\s*\|[\s|]*$")
+
+
+def _empty_cell(lines: list[str], at: int) -> bool:
+    """Whether the line of 「|」 alone at lines[at] is an empty cell of a cell-a-line copy between bars. It is no
+    cell after a cell's line without its bar (it ends that cell: 「规章」 then 「|」), nor after a row's end or
+    before a label (it opens a row); before a figure or another empty cell it is one."""
+    before = next((line.strip() for line in reversed(lines[:at]) if line.strip()), "")
+    after = next((line.strip() for line in lines[at + 1:] if line.strip()), "")
+    if not before.endswith("|") or re.search(r"\|\s*\|$", before):
+        return False  # after a row's end (「0 | ||」, 「||」) a bar opens the next row
+    return bool(_VALUE_LINE.match(after)) or after == "|"
+
+
 def read_text(text: str) -> list[Item]:
     items: list[Item] = []
     table = 0
     in_table = False
     blank = 0
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
         where = f"第 {number} 行"
         if line.strip() == "|":
-            continue  # a bar alone opens a row or ends a cell of a cell-a-line copy: the lines around it tell
+            if _empty_cell(lines, number - 1):
+                blank += 1  # as a one-cell-per-line copy's blank line
+            continue
         if _MARKDOWN_RULE.match(line) and in_table:
             continue
+        if "\t" not in line and re.fullmatch(r"\s*\|{2,}\s*", line):
+            continue  # bars alone: the places of cells a span covers, no cell of their own
         cells = tuple(line.split("\t")) if "\t" in line else _piped(line)
         if cells is not None and "\t" not in line and sum(1 for c in cells if c) <= 1:
             # 「规章 |」, 「0 | |」: a cell a line, as a one-cell-per-line copy gives them (importer.cell_lines)

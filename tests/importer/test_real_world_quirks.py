@@ -224,3 +224,23 @@ def test_mhtml_whose_article_is_in_a_frame():
     result = import_bytes(data, ".mhtml")
     assert result.clean, [str(n) for n in result.notes]
     same(result.report, report)
+
+
+@pytest.mark.parametrize("row_bars", [False, True], ids=["no-row-bars", "row-bars"])
+def test_empty_cells_as_bars_alone_between_figures(full, row_bars):
+    """A cell a line between bars where an empty cell is a line of 「|」 alone, a row ending in 「||」 (and, on some
+    pages, a 「|」 opening each row): blank cells among figures keep every figure in its column."""
+    blank = {c for c in ("s3.new:research", "s3.granted:natural", "s3.new:other_org", "s2.rules:published",
+                         "s4.review:other") if c in full.cells}
+    out = []
+    for line in render.web_text(full, blank=blank).split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        out += (["|"] if row_bars else []) + [f"{cell} |" if cell else "|" for cell in line.split("\t")] + ["||"]
+    result = import_text("\n".join(out))
+    assert not result.errors, [str(n) for n in result.notes]
+    got, want = exchange.to_dict(result.report)["cells"], exchange.to_dict(full)["cells"]
+    assert all(got[c] == 0 for c in blank)
+    assert {c: got[c] for c in want if c not in blank and not c.endswith(":total")} == \
+           {c: v for c, v in want.items() if c not in blank and not c.endswith(":total")}
