@@ -435,6 +435,12 @@ class _Filter(QSortFilterProxyModel):
             self._state = state
             self.invalidateFilter()
 
+    def lessThan(self, left, right) -> bool:
+        """By the column's sort key; ties in the ledger's own order (收到日期, 编号), so that a list filled anew
+        (another's edit shown) keeps its rows in the order the clerk saw."""
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        return a < b if a != b else left.row() < right.row()
+
     def filterAcceptsRow(self, row: int, parent) -> bool:
         if self._state != "全部" and self.sourceModel().index(row, 0, parent).data(STATE_ROLE) != self._state:
             return False

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from gui.ledger_tab import LedgerTab
 from report.ledger import Application, derived_cells, records_appeals
 from report.model import PREAMBLE
 from report.status import Status
@@ -30,6 +31,11 @@ def _answered(number: str, result: str = "s3.granted") -> Application:
 def _listed(window) -> list[str]:
     tab = window.ledger_tab
     return sorted(tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount()))
+
+
+def _order(window) -> list[str]:
+    tab = window.ledger_tab
+    return [tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount())]
 
 
 def _shown(window, cell_id: str) -> str:
@@ -63,6 +69,9 @@ def test_a_colleagues_ledger_edits_show_in_the_rows_and_cells_of_a_watching_wind
     assert tab.selected().number == "A" and tab.view.currentIndex().column() == 4  # the clerk's place kept
     assert tab.view.columnWidth(4) == 333
     assert "共 3 件申请" in tab.summary.text()
+    made = LedgerTab(second, AGENCY, 2020, watcher.today, report_id=rid)  # the tab made now: rows in the same order
+    qtbot.addWidget(made)
+    assert _order(watcher) == [made.proxy.index(r, 0).data() for r in range(made.proxy.rowCount())]
 
     first.save_application(AGENCY, _answered("C", "s3.partial"), replacing="C")
     qtbot.waitUntil(lambda: watcher.document.value(PARTIAL) == 1, timeout=WAIT)
