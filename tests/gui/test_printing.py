@@ -186,4 +186,4 @@ def test_print_is_ctrl_p_and_on_the_toolbar_with_preview_in_the_file_menu(open_w
     bar = window.findChild(QToolBar, "mainToolBar")
     assert window.print_action in bar.actions() and window.print_action.iconText() == "打印"
     file_menu = window.file_menu
-    assert {"打印预览…", "打印…"} <= {a.text() for a in file_menu.actions()}
+    assert {"打印预览(&V)…", "打印(&P)…"} <= {a.text() for a in file_menu.actions()}
