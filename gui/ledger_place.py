@@ -56,6 +56,8 @@ class LedgerPlace:
         tab.reportChanged.connect(self._ledger_derived)
         tab.ledgerChanged.connect(self._ledger_changed)
         tab.feeSentence.connect(self._state_fees)
+        tab.set_report_locked(doc.locked_reason() if doc.locked else None)
+        doc.lockedChanged.connect(lambda locked: tab.set_report_locked(doc.locked_reason() if locked else None))
         self._ledger_tab = tab
         index, current = self.tabs.indexOf(page), self.tabs.currentIndex()
         self.tabs.blockSignals(True)  # the page taking its place is not the clerk changing tabs

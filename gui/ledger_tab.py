@@ -81,6 +81,8 @@ class LedgerTab(QWidget):
         self.state.setToolTip("按办理状态筛选")
         # A tool bar rather than a row of buttons: when the window is narrow the rest fold into its » menu, so
         # the tab never makes the window wider than the clerk left it.
+        self.report_locked: str | None = None  # why the open report may not be changed here (set_report_locked)
+        self._report_actions: dict = {}  # action -> its own tooltip
         self.actions_bar = QToolBar()
         self.actions_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for text, slot, tip in (
@@ -103,6 +105,8 @@ class LedgerTab(QWidget):
                 action.setToolTip(tip)
             if slot == self.detach:
                 self.detach_action = action
+            if slot in (self.import_sheet, self.derive_table, self.detach):  # these change the report itself
+                self._report_actions[action] = tip
 
         self.model = QStandardItemModel(0, len(HEADERS), self)
         self.model.setHorizontalHeaderLabels(HEADERS)
@@ -196,7 +200,7 @@ class LedgerTab(QWidget):
                 self.view.setColumnWidth(col, min(self.view.columnWidth(col), 260))
         open_count = sum(counts.values())
         if not applications:
-            self.detach_action.setEnabled(self.from_ledger)
+            self._enable()
             self.summary.setText(f"「{self.agency}」的台账中还没有申请。可以从电子表格导入台账"
                                  f"（先「生成空白台账」看看需要哪些列）。")
             return
@@ -212,8 +216,20 @@ class LedgerTab(QWidget):
             f"其中即将到期 {counts[State.DUE_SOON]} 件、已超期 {counts[State.OVERDUE]} 件、"
             f"等待补正 {counts[State.WAITING]} 件。{fees}{unknown}{self._tie()}")
 
+    def set_report_locked(self, why: str | None) -> None:
+        """The open report is read-only in this window (another clerk edits it, a reviewer's, 定稿), for `why`; None:
+        editable. What would change the report itself (table 三 derived, or back to hand entry) is then refused;
+        the ledger itself stays editable (table 三 of a report that follows it follows it, as always)."""
+        self.report_locked = why
+        self._enable()
+
+    def _enable(self) -> None:
+        for action, tip in self._report_actions.items():
+            action.setEnabled(self.report_locked is None and (action is not self.detach_action or self.from_ledger))
+            action.setToolTip(f"{tip}（{self.report_locked}）" if self.report_locked else tip)
+
     def _tie(self) -> str:
-        self.detach_action.setEnabled(self.from_ledger)
+        self._enable()
         if self.from_ledger:
             four = "和第四部分" if records_appeals(list(self.applications.values())) else ""
             return f"\n{self.year} 年度报告的表三{four}由台账生成（只读），随台账更新。"

@@ -89,9 +89,14 @@ def test_a_colleagues_ledger_edits_show_in_the_rows_and_cells_of_a_watching_wind
 
 def test_tying_and_detaching_and_a_first_appeal_change_which_cells_follow_the_ledger(tied, window_on, qtbot):
     first, second, rid = tied
-    window_on(first, rid)
+    holder = window_on(first, rid)
     watcher = window_on(second, rid)
     assert watcher.document.watching
+    # The watcher may keep the agency's ledger, but not change the report another edits through it.
+    changing = {a.text(): a for a in watcher.ledger_tab.actions_bar.actions()}
+    assert not any(changing[t].isEnabled() for t in ("从电子表格导入台账…", "由台账生成表三", "改为手工填写…"))
+    assert changing["新增申请…"].isEnabled() and "只读" in changing["由台账生成表三"].toolTip()
+    assert all(a.isEnabled() for a in holder.ledger_tab.actions_bar.actions())
     fmt = watcher.document.format
     assert watcher.document.derived == derived_cells(fmt, False)
     first.save_application(AGENCY, Application("D", dt.date(2020, 4, 1), "natural", answered=dt.date(2020, 4, 9),
@@ -150,7 +155,8 @@ def test_a_window_whose_lease_was_lost_shows_the_colleagues_ledger_and_keeps_wha
     assert _shown(window, NEW) == "3" and "共 3 件申请" in tab.summary.text()
     second.release_lease(rid)
     qtbot.waitUntil(lambda: window.live.banner.retry_button.text() == "开始编辑", timeout=WAIT)
+    assert not tab.detach_action.isEnabled()
     window.live.banner.retry_button.click()
-    assert not doc.locked and not doc.has_unsaved
+    assert not doc.locked and not doc.has_unsaved and tab.detach_action.isEnabled()
     saved = second.load(rid)
     assert saved.cells[CELL] == 4 and saved.cells[NEW] == 3 and doc.value(NEW) == 3
