@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +31,10 @@ from report.workdays import Calendar, CalendarError, parse
 from storage.errors import StorageError
 
 from . import file_dialogs, settings
+from .ledger_filter import SORT_ROLE, STATE_ROLE, LedgerFilter
 from .ledger_place import TITLE
 from .scroll_page import scrolling_layout
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 ANSWERED = "已办结"
 FIELDS = ("number", "received", "applicant_type", "applicant", "content", "corrections_asked", "extended",
           "answered", "result", "fee")
@@ -110,7 +109,7 @@ class LedgerTab(QWidget):
 
         self.model = QStandardItemModel(0, len(HEADERS), self)
         self.model.setHorizontalHeaderLabels(HEADERS)
-        self.proxy = _Filter(self)
+        self.proxy = LedgerFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -433,31 +432,3 @@ class LedgerTab(QWidget):
         except OutputError as e:
             QMessageBox.warning(self, "生成空白台账", str(e))
 
-
-class _Filter(QSortFilterProxyModel):
-    """The text filter over every column, and the state filter over the row's state."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setFilterKeyColumn(-1)
-        self._state = "全部"
-
-    def set_state(self, state: str) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt 6.10 on; invalidateFilter is deprecated there
-            self.beginFilterChange()
-            self._state = state
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._state = state
-            self.invalidateFilter()
-
-    def lessThan(self, left, right) -> bool:
-        """By the column's sort key; ties in the ledger's own order (收到日期, 编号), so that a list filled anew
-        (another's edit shown) keeps its rows in the order the clerk saw."""
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        return a < b if a != b else left.row() < right.row()
-
-    def filterAcceptsRow(self, row: int, parent) -> bool:
-        if self._state != "全部" and self.sourceModel().index(row, 0, parent).data(STATE_ROLE) != self._state:
-            return False
-        return super().filterAcceptsRow(row, parent)
