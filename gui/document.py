@@ -370,11 +370,21 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ what was saved elsewhere
 
-    def set_derived(self, cells: frozenset[str]) -> None:
-        """The cells now taken from the ledger (table 三 tied or detached, a first appeal noted): repainted."""
-        if cells != self.derived:
-            changed, self.derived = set(cells ^ self.derived), cells
-            self.cellsChanged.emit(changed)
+    def follow_ledger(self, derived: frozenset[str], saved: dict[str, Value] | None = None) -> None:
+        """The cells now taken from the ledger (table 三 tied or detached, a first appeal noted) and, `saved`, their
+        values as saved (the ledger changed): shown, keeping the undo steps and waiting edits (never of those)."""
+        changed, self.derived = set(derived ^ self.derived), derived
+        values = saved if saved is not None else {}
+        moved = {cid for cid in derived if saved is not None and self.report.cells.get(cid) != values.get(cid)}
+        for cid in moved:
+            if cid in values:
+                self.report.cells[cid] = values[cid]
+            else:
+                self.report.cells.pop(cid)
+        if moved:
+            self._recompute(text_changed=False)
+        if changed | moved:
+            self.cellsChanged.emit(changed | moved)
 
     def set_previous(self, previous: Report | None) -> None:
         """Last year's report as saved now: the comparisons with it made anew."""

@@ -142,7 +142,8 @@ class LiveReport(QObject):
         self._free = False  # the watched report's lease is free now (its holder closed it): said in the banner
         self._mark: Any = None  # storage.watch_mark.Mark of the last look; None: look at everything
         self._applications: list | None = None  # the ledger as the last look read it
-        self._background = _Background(self)
+        self._background = _Background(self)  # renewals
+        self._looking = _Background(self)  # looks: never in the way of a renewal
         self._renewer = QTimer(self)
         self._renewer.setInterval(server_leases.RENEW_EVERY_S * 1000)
         self._renewer.timeout.connect(self._renew)
@@ -184,7 +185,7 @@ class LiveReport(QObject):
 
     def _hold(self) -> None:
         self.holding = True
-        self._watcher.stop()
+        self._watcher.start()  # now only for what others change beside the report: its ledger, last year's report
         self.banner.hide()
         self.document.set_watching(None)
         self._renewer.setInterval(self._leases.RENEW_EVERY_S * 1000)
@@ -268,7 +269,34 @@ class LiveReport(QObject):
     def _look(self) -> None:
         seen, agency = self._mark, self.document.report.agency
         repo, rid, may_edit = self.repository, self.report_id, self.may_edit
-        self._background.run(lambda: saved_meanwhile.look(repo, rid, agency, seen, may_edit), self._looked)
+        if self.holding:
+            self._looking.run(lambda: saved_meanwhile.look_beside(repo, rid, agency, seen), self._looked_beside)
+        else:
+            self._looking.run(lambda: saved_meanwhile.look(repo, rid, agency, seen, may_edit), self._looked)
+
+    def _looked_beside(self, result: saved_meanwhile.Look | None, error: StorageError | None) -> None:
+        """This window edits the report; someone changed its agency's ledger (table 三 follows it) or last year's
+        report: shown, the clerk's typing and undo steps untouched. A failed look is left to the renewal to say."""
+        if not self.active or not self.holding or result is None:
+            return
+        first = self._mark is None
+        self._mark = result.mark
+        if self._follow(result) and not first:
+            self.status.emit("已显示别人刚保存的台账修改")
+
+    def _follow(self, result: saved_meanwhile.Look) -> bool:
+        """The ledger, the cells that follow it and last year's report as `result` read them; True when the ledger
+        changed since the last look."""
+        doc, changed = self.document, False
+        if result.applications is not None:
+            self.ledgerSaved.emit(result.applications, result.mark.from_ledger)
+            changed = self._applications is not None and result.applications != self._applications
+            self._applications = result.applications
+            saved = result.report.cells if result.report is not None else None
+            doc.follow_ledger(result.derived(doc.format), saved)
+        if result.previous_read and result.previous != doc.previous:
+            doc.set_previous(result.previous)
+        return changed
 
     def _looked(self, result: saved_meanwhile.Look | None, error: StorageError | None) -> None:
         if not self.active or self.holding:
@@ -295,11 +323,6 @@ class LiveReport(QObject):
         first = self._mark is None
         self._mark = result.mark
         doc = self.document
-        shown = False
-        if result.applications is not None:  # the ledger (or the report's tie to it): the 台账 tab follows
-            self.ledgerSaved.emit(result.applications, result.mark.from_ledger)
-            shown = result.applications != self._applications and self._applications is not None
-            self._applications = result.applications
         if report is not None and info is not None:
             if info.deleted_at is not None:
                 self.banner.say("这份报告已被别人删除（可在「已删除的报告」中恢复）；这里显示的是删除前的内容。",
@@ -308,17 +331,11 @@ class LiveReport(QObject):
             if report.format.id != doc.format.id and not doc.has_unsaved:
                 self.reshaped.emit()  # other tables altogether: the window shows the report anew
                 return
-        if result.applications is not None and (report is None or report.format.id == doc.format.id):
-            doc.set_derived(result.derived(doc.format))
-        if result.previous_read and result.previous != doc.previous:
-            doc.set_previous(result.previous)
+        # With edits of this window still waiting (its lease was lost), the report stays as typed here, and 重试
+        # reads it afresh before writing them; only the cells that follow the ledger, never typed, follow it.
+        shown = self._follow(result)
         if report is not None and info is not None and not doc.has_unsaved:
             shown = doc.refresh(report, info.status == Status.FINAL) or shown
-        elif report is not None:
-            # Edits of this window still wait (its lease was lost): the report stays as typed here, and 重试 reads
-            # it afresh before writing them; only the cells that follow the ledger, never typed, are shown as saved.
-            followed = saved_meanwhile.followed(doc.report, report, doc.derived)
-            shown = followed is not None and doc.refresh(followed, doc.final, keep_unsaved=True) or shown
         if shown and not first:
             self.status.emit("已显示别人刚保存的修改")
 

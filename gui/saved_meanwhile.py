@@ -1,10 +1,9 @@
-"""What a watching window reads at each look (gui/live_report.py): the mark always, and of what the window shows
-only the parts whose mark moved since the last look — the report, last year's report, the agency's ledger.
-Called in the look's thread: the repository's reads only, nothing of Qt."""
+"""What a window on the shared database reads at each look (gui/live_report.py): the mark always, and of what the
+window shows only the parts whose mark moved since the last look — the report (when only watched here), last
+year's report, the agency's ledger. Called in the look's thread: the repository's reads only, nothing of Qt."""
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +45,16 @@ def look(repository: Any, report_id: Any, agency: str, seen: Mark | None, may_ed
     return found
 
 
-def followed(shown: Report, saved: Report, derived: frozenset[str]) -> Report | None:
-    """The report as `shown` but for the cells that follow the ledger, as `saved`; None when those are the same."""
-    cells = {cid: saved.cells[cid] for cid in derived if cid in saved.cells}
-    if all(shown.cells.get(cid) == cells.get(cid) for cid in derived):
-        return None
-    cells.update((cid, v) for cid, v in shown.cells.items() if cid not in derived)
-    return dataclasses.replace(shown, texts=dict(shown.texts), cells=cells)
+
+def look_beside(repository: Any, report_id: Any, agency: str, seen: Mark | None) -> Look:
+    """A look from the window that edits the report, at what others change beside it: the agency's ledger (with
+    the report's saved cells, when table 三 follows it) and last year's report. One statement when nothing moved."""
+    mark = repository.mark(report_id)
+    found = Look(mark, None)
+    if seen is None or mark.previous != seen.previous:
+        found.previous_read, found.previous = True, repository.previous_year_report(report_id)
+    if seen is None or mark.ledger != seen.ledger or mark.from_ledger != seen.from_ledger:
+        found.applications = repository.applications(agency)
+        if mark.from_ledger:
+            found.report = repository.load(report_id)
+    return found

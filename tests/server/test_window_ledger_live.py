@@ -160,3 +160,23 @@ def test_a_window_whose_lease_was_lost_shows_the_colleagues_ledger_and_keeps_wha
     assert not doc.locked and not doc.has_unsaved and tab.detach_action.isEnabled()
     saved = second.load(rid)
     assert saved.cells[CELL] == 4 and saved.cells[NEW] == 3 and doc.value(NEW) == 3
+
+
+def test_the_window_editing_the_report_shows_a_colleagues_ledger_edits_and_keeps_its_own(tied, window_on, qtbot):
+    """The ledger is the agency's: a colleague keeps it (from a window watching this report, or another year's)
+    while this clerk types the report. Table 三 follows the ledger here too; the clerk's typing and undo stay."""
+    first, second, rid = tied
+    holder = window_on(first, rid)
+    watcher = window_on(second, rid)
+    doc, tab = holder.document, holder.ledger_tab
+    assert doc.set_cells({CELL: 5}) and doc.set_cells({CELL: 6}) and doc.undo_stack.count() == 2
+    qtbot.waitUntil(lambda: holder.live._mark is not None, timeout=WAIT)
+    second.save_application(AGENCY, _answered("F", "s3.partial"))
+    qtbot.waitUntil(lambda: doc.value(PARTIAL) == 1 and doc.value(NEW) == 3, timeout=WAIT)
+    qtbot.waitUntil(lambda: _listed(holder) == ["A", "B", "F"], timeout=WAIT)
+    assert _shown(holder, PARTIAL) == "1" and doc.value(CELL) == 6 and doc.undo_stack.count() == 2
+    doc.undo_stack.undo()  # the clerk's own step, undone as typed
+    assert doc.value(CELL) == 5 and doc.value(PARTIAL) == 1
+    saved = first.load(rid)
+    assert saved.cells[CELL] == 5 and saved.cells[PARTIAL] == 1
+    assert holder.live.holding and not tab.report_locked and watcher.document.watching
