@@ -84,8 +84,8 @@ class AggregateDialog(QDialog):
         self.agency.lineEdit().setPlaceholderText("汇总报告的机关名称，例如：某某区人民政府")
         self.agency.setMinimumContentsLength(24)
         form = QFormLayout()
-        form.addRow("年度和格式：", self.pair)
-        form.addRow("汇总机关：", self.agency)
+        form.addRow("年度和格式(&Y)：", self.pair)
+        form.addRow("汇总机关(&C)：", self.agency)
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["机关", "来源", "检查"])
@@ -98,8 +98,8 @@ class AggregateDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._item_changed)
         tools = QHBoxLayout()
-        for text, slot in (("全选", lambda: self._check_all(True)), ("全不选", lambda: self._check_all(False)),
-                           ("添加交换文件…", self.add_files)):
+        for text, slot in (("全选(&A)", lambda: self._check_all(True)), ("全不选(&N)", lambda: self._check_all(False)),
+                           ("添加交换文件(&F)…", self.add_files)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             tools.addWidget(button)
@@ -107,7 +107,7 @@ class AggregateDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton("汇总", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = self.buttons.addButton("汇总(&G)", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

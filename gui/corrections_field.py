@@ -70,7 +70,7 @@ class CorrectionsField(QWidget):
         self.list = QVBoxLayout()
         self.list.setContentsMargins(0, 0, 0, 0)
         self.none = QLabel("无")
-        self.add_button = QPushButton("添加补正")
+        self.add_button = QPushButton("添加补正(&B)")
         self.add_button.setToolTip("记下一次补正：告知日期和收到补正的日期")
         self.add_button.clicked.connect(lambda: self.add())
         layout = QVBoxLayout(self)

@@ -68,7 +68,7 @@ class FindReplaceDialog(QDialog):
         self.replacement.setPlaceholderText("替换成的文字（可为空）")
         for field in (self.query, self.replacement):
             field.setMinimumWidth(self.fontMetrics().horizontalAdvance("替换成的文字（可为空）") + 24)
-        self.match_case = QCheckBox("区分大小写")
+        self.match_case = QCheckBox("区分大小写(&C)")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setMinimumWidth(self.fontMetrics().horizontalAdvance("已从头开始查找。" * 3))

@@ -79,7 +79,7 @@ class FontDialog(QDialog):
             combo.setMinimumContentsLength(22)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             self._fill(combo, role, saved.get(role))
-            label = QLabel(ROLE_NAMES[role] + "：")
+            label = QLabel(f"{ROLE_NAMES[role]}(&{i + 1})：")  # Alt+1 … Alt+4, top to bottom
             label.setBuddy(combo)
             preview = QLabel(PREVIEW)
             note = QLabel()
@@ -94,7 +94,9 @@ class FontDialog(QDialog):
             combo.activated.connect(lambda index, r=role: self._activated(r, index))
             self._show(role)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        reset = buttons.addButton("全部恢复为自动", QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")  # as every dialog here, whatever Qt's catalogue
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        reset = buttons.addButton("全部恢复为自动(&R)", QDialogButtonBox.ButtonRole.ResetRole)
         reset.clicked.connect(self.reset)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

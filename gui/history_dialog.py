@@ -61,7 +61,7 @@ class HistoryDialog(QDialog):
         note = QLabel("恢复：报告回到所选修改刚完成时的状态；恢复本身也会记入修改记录，可以再恢复回来。")
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = QPushButton("恢复到此状态…")
+        self.restore_button = QPushButton("恢复到此状态(&R)…")
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.restore)

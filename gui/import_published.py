@@ -162,9 +162,9 @@ class TitleDialog(QDialog):
             self.agency = QLineEdit()
             self.agency.setMinimumWidth(320)
             self.agency.setPlaceholderText("如：××市××区××局")
-            form.addRow("机关名称：", self.agency)
+            form.addRow("机关名称(&A)：", self.agency)
             if result.agency_hint:
-                self.use_agency_hint = QPushButton(f"采用文末落款「{result.agency_hint}」")
+                self.use_agency_hint = QPushButton(f"采用文末落款「{result.agency_hint}」(&U)")
                 self.use_agency_hint.clicked.connect(lambda: self.agency.setText(result.agency_hint))
                 form.addRow("", self.use_agency_hint)
         if "year" in result.missing:
@@ -174,7 +174,7 @@ class TitleDialog(QDialog):
             self.year.setSpecialValueText("请选择")
             self.year.setSuffix(" 年度")
             self.year.setValue(result.year_hint if result.year_hint else FIRST_YEAR - 1)
-            form.addRow("报告年度：", self.year)
+            form.addRow("报告年度(&Y)：", self.year)
             if result.year_hint:
                 self.year_hint = _wrapped(f"已按正文提到的 {result.year_hint} 年预填，请核对")
             else:
@@ -186,7 +186,7 @@ class TitleDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("继续导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton("继续导入(&I)", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.ok.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -244,7 +244,7 @@ class ImportResultDialog(QDialog):
             self.agency.setCurrentText(report.agency)
             self.agency.setMinimumContentsLength(24)
             self.agency.setToolTip("报告标题中的机关名称；如数据库中同一机关用的是别的写法，可在此改正")
-            form.addRow("机关名称：", self.agency)
+            form.addRow("机关名称(&A)：", self.agency)
             form.addRow("报告年度：", QLabel(f"{report.year} 年度"))
             form.addRow("格式：", QLabel(report.format.name))
             if result.format_reason:
@@ -286,11 +286,11 @@ class ImportResultDialog(QDialog):
         layout.addWidget(self.notes, 1)
 
         self.buttons = QDialogButtonBox()
-        copy = QPushButton("复制全部说明")
+        copy = QPushButton("复制全部说明(&C)")
         copy.clicked.connect(self.copy_notes)
         self.buttons.addButton(copy, QDialogButtonBox.ButtonRole.HelpRole)
         if report is not None:
-            self.import_button = self.buttons.addButton("导入到数据库", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.import_button = self.buttons.addButton("导入到数据库(&I)", QDialogButtonBox.ButtonRole.AcceptRole)
             self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
             self.import_button.setDefault(True)
             self.agency.currentTextChanged.connect(

@@ -54,7 +54,7 @@ class PasswordDialog(QDialog):
         self.problem.setStyleSheet("color: #b00;")
         self.problem.setVisible(bool(problem))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("连接")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("连接(&C)")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
