@@ -27,8 +27,9 @@ from export import pdf_fonts
 from export.pdf_fonts import ROLE_NAMES, ROLES, FontError
 from report import title as report_title
 
-from . import file_dialogs, settings
+from . import file_dialogs, settings, window_size
 from .font_names import font_name
+from .scroll_page import scroll_area
 
 BROWSE = "browse"  # item data of 其他字体文件…
 PREVIEW = report_title.NAME
@@ -100,13 +101,16 @@ class FontDialog(QDialog):
         reset.clicked.connect(self.reset)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        page = QVBoxLayout()
+        page.addWidget(intro)
+        page.addSpacing(6)
+        page.addLayout(grid)
+        page.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addSpacing(6)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        # The fonts scroll where the screen is short (1366×768 at 200 %); 确定 and 取消 stay in view below them.
+        layout.addWidget(scroll_area(page))
         layout.addWidget(buttons)
-        self.resize(620, self.sizeHint().height())
+        window_size.fit_dialog(self, 620, page.sizeHint().height() + buttons.sizeHint().height() + 40)
 
     # ------------------------------------------------------------------ the lists
 

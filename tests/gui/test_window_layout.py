@@ -188,6 +188,7 @@ def test_the_larger_dialogs_fit_a_200_percent_1366x768_screen(open_window, repo,
 
     from gui.aggregate_dialog import AggregateDialog
     from gui.application_dialog import ApplicationDialog
+    from gui.font_dialog import FontDialog
     from gui.history_dialog import HistoryDialog
     from gui.published_check import PublishedCheckDialog
     from gui.review_dialog import ReviewDialog
@@ -197,7 +198,8 @@ def test_the_larger_dialogs_fit_a_200_percent_1366x768_screen(open_window, repo,
     dialogs = {"批量审核": ReviewDialog(repo, window), "汇总": AggregateDialog(repo, window),
                "核对已发布的版本": PublishedCheckDialog(window),
                "台账的申请": ApplicationDialog(None, datetime.date(2023, 3, 1), window),
-               "修改记录": HistoryDialog(repo, doc.report_id, "某某区司法局 2022 年度", False, window)}
+               "修改记录": HistoryDialog(repo, doc.report_id, "某某区司法局 2022 年度", False, window),
+               "导出字体": FontDialog(window)}
     room = window.screen().availableGeometry()
     for name, dialog in dialogs.items():
         qtbot.addWidget(dialog)
