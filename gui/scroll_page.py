@@ -9,13 +9,13 @@ Where there is room the parts fill the page as before and no scroll bar shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 
 def scroll_area(layout: QLayout) -> QScrollArea:
     """A frameless scroll area showing what `layout` holds."""
-    area = QScrollArea()
+    area = _FollowingFocus()
     area.setObjectName("pageScroll")
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)  # as large as the page when there is room
@@ -24,6 +24,27 @@ def scroll_area(layout: QLayout) -> QScrollArea:
     content.setLayout(layout)
     area.setWidget(content)
     return area
+
+
+class _FollowingFocus(QScrollArea):
+    """Scrolls to the field the keyboard goes to. Qt's scroll area does so for Tab only: Alt and a label's
+    letter (导出字体's 正文字体(&4)) would put the keyboard in a field out of view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.widget()
+        if new is None or content is None or not content.isAncestorOf(new):
+            return
+        port = self.viewport()
+        shown = QRect(new.mapTo(port, QPoint(0, 0)), new.size())
+        # Only a field that fits and is not all in view: a large editor clicked into stays where it is.
+        if not port.rect().contains(shown) and new.height() <= port.height():
+            self.ensureWidgetVisible(new)
 
 
 def scrolling_layout(page: QWidget) -> tuple[QScrollArea, QVBoxLayout]:

@@ -238,3 +238,32 @@ def test_tab_and_shift_tab_go_from_field_to_field_down_the_page(open_window, qtb
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
         assert not isinstance(window.focusWidget(), QScrollArea)
     assert view is not None
+
+
+def test_alt_and_a_label_s_letter_scrolls_its_field_into_view(open_window, qtbot):
+    """导出字体 at 200 % on 1366×768: Alt+4 puts the keyboard in 正文字体, the last font, below the fold; the page
+    scrolls to it as it does for Tab (before, the field took the keys out of sight)."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    from gui.font_dialog import FontDialog
+
+    window = open_window()
+    dialog = FontDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.resize(SMALL)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    area = dialog.findChild(QScrollArea)
+    last = list(dialog.combos.values())[-1]
+    port = area.viewport()
+
+    def in_view() -> bool:
+        return port.rect().contains(QRect(last.mapTo(port, QPoint(0, 0)), last.size()))
+
+    assert not in_view() and area.verticalScrollBar().value() == 0
+    qtbot.keyClick(dialog, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is last
+    qtbot.waitUntil(in_view)
