@@ -90,15 +90,24 @@ def run(db: str | None = None, smoke_test: bool = False) -> int:
 
 
 def _run_window(app: QApplication, db: str | None, smoke_test: bool) -> int:
-    try:
-        repository = open_repository(db, remembered=not smoke_test)  # the self-test opens no server
-    except Exception as e:  # StorageError, or a bug: said either way
-        return startup_errors.report_failure(e, smoke_test)
+    restorable = _database_file(db)  # a damaged file's backup may be restored once per start
+    remembered = not smoke_test  # the self-test opens no server
+    while True:
+        try:
+            repository = open_repository(db, remembered=remembered)
+            break
+        except Exception as e:  # StorageError, or a bug: said either way
+            status = startup_errors.report_failure(e, smoke_test, restorable)
+            if status is not None:
+                return status
+            # Restored from the backup: open that file (the server, if any, was out of reach a moment ago), and
+            # say plainly if even that fails.
+            restorable, remembered = None, False
     try:
         window = _open_window(repository, smoke_test)
     except Exception as e:
         repository.close()
-        return startup_errors.report_failure(e, smoke_test)
+        return startup_errors.report_failure(e, smoke_test) or startup_errors.EXIT_UNUSABLE
     _finish_opening(window, repository)
     if smoke_test:
         QTimer.singleShot(0, lambda: _walk_tabs(window, app))
@@ -106,6 +115,20 @@ def _run_window(app: QApplication, db: str | None, smoke_test: bool) -> int:
         return app.exec()
     finally:
         repository.close()
+
+
+def _database_file(db: str | None) -> Path | None:
+    """The database file the start opens (None: a server, or a data folder that cannot be made)."""
+    from storage.db_choice import is_server_url
+    from storage.errors import StorageError
+    from storage.locations import default_db_path
+
+    if is_server_url(db):
+        return None
+    try:
+        return Path(db) if db else default_db_path()
+    except StorageError:
+        return None
 
 
 def _open_window(repository, smoke_test: bool):

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from report.about import APP_NAME
 from storage.errors import StorageError
+
+from . import backup_restore
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +35,17 @@ def message_for(error: BaseException) -> str:
     return f"程序启动时内部出错，无法打开窗口。{_where_logged()}"
 
 
-def report_failure(error: BaseException, smoke_test: bool) -> int:
-    """Say why the window cannot open (a dialog, and stderr for a console), and the exit status."""
+def report_failure(error: BaseException, smoke_test: bool, file: Path | None = None) -> int | None:
+    """Say why the window cannot open (a dialog, and stderr for a console), and the exit status. `file`: the
+    database file being opened; when it is damaged and has a backup the dialog offers to restore it, and None
+    is returned once it has been (the start is tried again)."""
     message = message_for(error)
     print(f"错误：{message}", file=sys.stderr, flush=True)
     if isinstance(error, StorageError) and error.reason == "cancelled":
         return EXIT_UNUSABLE  # the clerk chose not to connect: nothing more to tell them
     if not smoke_test and QApplication.instance() is not None:
+        if file is not None and isinstance(error, StorageError) and backup_restore.offers_backup(error):
+            return None if backup_restore.ask_and_restore(error, file, message) else EXIT_UNUSABLE
         QMessageBox.critical(None, f"{APP_NAME} — 无法启动", message)
     return EXIT_UNUSABLE
 
