@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -85,21 +85,26 @@ class LedgerTab(QWidget):
         self.actions_bar = QToolBar()
         self.actions_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for text, slot, tip in (
-            ("新增申请…", self.add_application, ""),
-            ("修改…", self.edit_application, "修改选中的申请（也可双击）"),
-            ("删除", self.delete_application, ""),
-            ("从电子表格导入台账…", self.import_sheet,
+            ("新增申请(&N)…", self.add_application, ""),
+            ("修改(&M)…", self.edit_application, "修改选中的申请（也可双击）"),
+            ("删除(&D)", self.delete_application, ""),
+            ("从电子表格导入台账(&I)…", self.import_sheet,
              f"读入台账（.xlsx），存入「{agency}」的台账，并按日期重新生成 {year} 年度报告的表三"),
-            ("由台账生成表三", self.derive_table, f"按台账中已有的申请重新生成 {year} 年度报告的表三"),
-            ("信息处理费写入第六部分…", self.state_fees,
+            ("由台账生成表三(&G)", self.derive_table, f"按台账中已有的申请重新生成 {year} 年度报告的表三"),
+            ("信息处理费写入第六部分(&W)…", self.state_fees,
              f"把 {year} 年度收取信息处理费的件数和金额（国办函〔2020〕109号）写成一句话，写入报告的第六部分"),
-            ("改为手工填写…", self.detach, "表三（及第四部分）不再由台账生成：现有数字保持不变，之后可以直接修改"),
-            ("导出台账…", self.export_ledger, "把本机关的整个台账导出为 .xlsx（与空白台账的列相同，可以再导入）"),
-            ("生成空白台账…", self.write_template, ""),
-            ("节假日安排…", self.edit_holidays, "答复期限按工作日计算：填写程序未内置年份的节假日和调休安排"),
+            ("改为手工填写(&K)…", self.detach, "表三（及第四部分）不再由台账生成：现有数字保持不变，之后可以直接修改"),
+            ("导出台账(&X)…", self.export_ledger, "把本机关的整个台账导出为 .xlsx（与空白台账的列相同，可以再导入）"),
+            ("生成空白台账(&B)…", self.write_template, ""),
+            ("节假日安排(&J)…", self.edit_holidays, "答复期限按工作日计算：填写程序未内置年份的节假日和调休安排"),
         ):
             action = self.actions_bar.addAction(text)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            # A toolbar's buttons take no keyboard focus: Alt and the letter, while the keyboard is on this tab
+            # (its letters are none of the menu bar's F E T S H).
+            action.setShortcut(QKeySequence.mnemonic(text))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
             if tip:
                 action.setToolTip(tip)
             if slot == self.detach:
@@ -127,7 +132,9 @@ class LedgerTab(QWidget):
         self.state.currentTextChanged.connect(self.proxy.set_state)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("筛选"))
+        filter_label = QLabel("筛选(&L)")
+        filter_label.setBuddy(self.filter)
+        bar.addWidget(filter_label)
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.state)
         _area, layout = scrolling_layout(self)  # a small window scrolls the tab rather than outgrow the screen

@@ -221,3 +221,40 @@ def test_ctrl_and_the_ledgers_number_puts_the_keyboard_in_its_list(open_window, 
     assert window.focusWidget() is window.section_widgets["s5"].editor
     window.section_actions[ledger].trigger()
     assert window.focusWidget() is tab.view
+
+
+def test_the_ledgers_commands_answer_alt_and_their_letter_from_its_list(open_window, qtbot):
+    """The tab's commands are toolbar buttons, which take no keyboard focus: from the list, Alt+N is 新增申请 and
+    Alt+L the filter; every command has a letter of its own, none of the menu bar's."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui import menu_texts
+
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.section_actions[window.tabs.count() - 1].trigger()
+    qtbot.wait(20)
+    tab = window.ledger_tab
+    assert window.focusWidget() is tab.view
+    letters = [menu_texts.access_letter(a.text()) for a in tab.actions_bar.actions()]
+    bar = {menu_texts.access_letter(a.text()) for a in window.menuBar().actions()}
+    assert all(letters) and len(set(letters)) == len(letters) and not set(letters) & bar
+    shown = []
+
+    def close_it(tries=50):
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            if tries:  # not for ever: a later test's dialog is not this one's to close
+                QTimer.singleShot(10, lambda: close_it(tries - 1))
+            return
+        shown.append(dialog.windowTitle())
+        dialog.reject()
+    QTimer.singleShot(0, close_it)
+    qtbot.keyClick(tab.view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert shown == ["新增申请"]
+    window.activateWindow()  # back from the dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(tab.view, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.focusWidget() is tab.filter)
