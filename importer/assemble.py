@@ -239,7 +239,28 @@ class Assembler:
 
     def _unplaced(self, label: str, filled: list[str], where: str) -> None:
         numbers = " ".join(t for t in filled if is_value(t))
+        if self._extra_row(label):
+            # An agency's own row under an item of 第二十条 (「其他主动公开文件」): the format has no cell for it,
+            # and no row of the item is left for it to be a misprint of. Said, and the rest is imported.
+            block = self.block.title if self.block is not None and self.block.title else self.section.title
+            self.notes.append(Note(WARNING, where, f"「{brief(label)}」不是官方格式中的一行（「{block}」的各行都已读到），"
+                                                   f"其数字（{brief(numbers)}）未导入；如需保留，请写入报告正文"))
+            return
         self.notes.append(Note(ERROR, where, f"无法识别「{brief(label)}」是表格中的哪一行，其数字（{brief(numbers)}）未能导入"))
+
+    def _extra_row(self, label: str) -> bool:
+        """Whether an unplaced row is one the agency added: below every row of its block already read, in a
+        block of rows with no numbering (where a row lost from the middle could not be told by its number), its
+        label unnumbered and no row or group label of the format."""
+        block, section = self.block, self.section
+        if block is None or section is None or section.table is None or enumerator(label) is not None:
+            return False
+        rows = [r for r in self.lab.rows if r.block is block]
+        if any(enumerator(r.row.label) is not None for r in rows):
+            return False  # section 三's numbered rows: a row not read is an error, never an extra
+        if self.lab.row(label) is not None or self.lab.section_title(label) is not None:
+            return False
+        return all(any(c in self.cells.placed for c in r.cells) for r in rows)
 
     def _across(self, tokens: list[str], where: str, exact: bool = False, only_if_as_wide: bool = False) -> bool:
         """A line of numbers only, read as the one printed row of the section's block laid out across (四)."""

@@ -71,15 +71,16 @@ def names_report(text: str) -> bool:
 def find_title(text: str) -> tuple[str, int | None] | None:
     """(agency, year) if `text` is a report's title; the year is None when the title names none.
 
-    A page shown in traditional characters (a site's 繁體 view) gives its title so: read, and the agency given, in
-    simplified ones, as the clerk's own records name it."""
-    line = digits(strip_field_labels(clean_cell(text).translate(_TRADITIONAL)))
+    A page shown in traditional characters (a site's 繁體 view) gives its title so: it is matched in simplified
+    ones, and the agency given as written."""
+    written = digits(strip_field_labels(clean_cell(text)))
+    line = written.translate(_TRADITIONAL)  # character for character: positions in `line` are those in `written`
     if len(line) > 120:
         return None
     for pattern in _PATTERNS:
         match = pattern.search(line)
         if match:
-            agency = _agency(match.group("agency"))
+            agency = _as_written(match, written)
             year = int(match.group("year"))
             if pattern is _PATTERNS[1] and re.match(rf"(?:的)?{_REPORT}", line[match.start("agency"):]):
                 continue  # 「2020年政府信息公开工作年度报告」: the agency is on another line, or missing
@@ -90,8 +91,16 @@ def find_title(text: str) -> tuple[str, int | None] | None:
         agency = _agency(match.group("agency"))
         if (agency and len(agency) <= 60 and not re.search(_YEAR, agency) and agency.endswith(_ORGANISATION_ENDINGS)
                 and not _NOT_A_NAME.match(agency)):
-            return agency, None
+            return _as_written(match, written), None
     return None
+
+
+def _as_written(match: re.Match, written: str) -> str:
+    """The agency a title pattern found, in the characters the title was written in."""
+    found = match.group("agency")
+    agency = _agency(found)
+    start = match.start("agency") + found.find(agency)
+    return written[start:start + len(agency)]
 
 
 def _agency(text: str) -> str:

@@ -22,7 +22,8 @@ _MARKDOWN_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 as Chinese Windows saves text."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 as Chinese Windows saves text; one of the two
+    with a few damaged bytes."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
@@ -32,7 +33,14 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise UnusableInput("无法识别文件的文字编码（既不是 UTF-8 也不是 GBK/GB18030），请另存为 UTF-8 文本后再导入") from None
+        pass
+    # A file cut in the middle of a character, or with a byte damaged: a few places that read in neither, each
+    # marked 「\ufffd」 where it stood, are still the page; more are another encoding.
+    for name in ("utf-8", "gb18030"):
+        text = data.decode(name, errors="replace").lstrip("\ufeff")
+        if text.count("\ufffd") <= max(2, len(text) // 1000):
+            return text
+    raise UnusableInput("无法识别文件的文字编码（既不是 UTF-8 也不是 GBK/GB18030），请另存为 UTF-8 文本后再导入")
 
 
 def _piped(line: str) -> tuple[str, ...] | None:

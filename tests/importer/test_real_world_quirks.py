@@ -105,7 +105,7 @@ def test_page_in_traditional_characters_title_included(full, saved):
     assert "報告" in text.strip().split("\n", 1)[0] and full.agency not in text
     result = import_text(text)
     assert not result.errors and not result.warnings, [str(n) for n in result.notes]
-    assert (result.report.agency, result.report.year) == (full.agency, full.year)
+    assert (result.report.agency, result.report.year) == (_to_traditional(full.agency), full.year)  # as written
     assert exchange.to_dict(result.report)["cells"] == exchange.to_dict(full)["cells"]
 
 
@@ -244,3 +244,47 @@ def test_empty_cells_as_bars_alone_between_figures(full, row_bars):
     assert all(got[c] == 0 for c in blank)
     assert {c: got[c] for c in want if c not in blank and not c.endswith(":total")} == \
            {c: v for c, v in want.items() if c not in blank and not c.endswith(":total")}
+
+
+def _with_line_after(text: str, after: str, line: str) -> str:
+    lines = text.split("\n")
+    at = next(i for i, x in enumerate(lines) if x.startswith(after + "\t"))
+    return "\n".join(lines[:at + 1] + [line] + lines[at + 1:])
+
+
+def test_a_row_the_agency_added_below_an_item_is_said_and_the_rest_imported(full):
+    last = "行政规范性文件" if full.format_id == "2021" else "规范性文件"
+    text = _with_line_after(render.web_text(full), last, "其他主动公开文件\t56\t45\t300")
+    result = import_text(text)
+    assert not result.errors, [str(n) for n in result.notes]
+    [note] = [n for n in result.warnings if "其他主动公开文件" in n.message]
+    assert "不是官方格式中的一行" in note.message and "56 45 300" in note.message
+    same(result.report, full)
+
+
+def test_an_unknown_row_before_its_items_rows_are_read_is_still_an_error(full):
+    text = _with_line_after(render.web_text(full), "规章", "其他主动公开文件\t56\t45\t300")
+    result = import_text(text)
+    assert any("其他主动公开文件" in n.message and "无法识别" in n.message for n in result.errors)
+
+
+def test_an_unknown_row_in_section_three_is_still_an_error(full):
+    text = _with_line_after(render.web_text(full), "四、结转下年度继续办理", "其他情形\t1\t0\t0\t0\t0\t0\t1")
+    result = import_text(text)
+    assert result.report is None and any("其他情形" in n.message for n in result.errors)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8"])
+def test_a_text_file_cut_inside_its_last_character(full, encoding):
+    """Saved or downloaded cut short by a byte: the last character is lost, nothing else."""
+    data = render.web_text(full).rstrip("\n").encode(encoding)
+    result = import_bytes(data[:-1], ".txt")
+    assert not result.errors, [str(n) for n in result.notes]
+    assert exchange.to_dict(result.report)["cells"] == exchange.to_dict(full)["cells"]
+
+
+def test_a_file_in_neither_encoding_is_still_refused():
+    from importer import UnusableInput
+
+    with pytest.raises(UnusableInput, match="文字编码"):
+        import_bytes(bytes(range(0x80, 0x100)) * 40, ".txt")
