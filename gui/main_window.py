@@ -107,6 +107,10 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
         for squeezable in (self.findings_button, self.deadline_label):  # their texts are in tooltips and the strip
             squeezable.setMinimumWidth(1)
         self.statusBar().addPermanentWidget(self.save_label)
+        # A message (已导出到 …) is drawn in what the permanent widgets leave: while it shows, the count and the
+        # deadline (both also in the findings strip and the tooltips) step aside, or a narrow window cut it off.
+        self.statusBar().messageChanged.connect(
+            lambda message: [w.setVisible(not message) for w in (self.findings_button, self.deadline_label)])
         self._deadline_timer = QTimer(self)  # the day changes while the window stays open over midnight
         self._deadline_timer.setInterval(10 * 60 * 1000)
         self._deadline_timer.timeout.connect(self._update_deadline)

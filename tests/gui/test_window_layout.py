@@ -267,3 +267,19 @@ def test_alt_and_a_label_s_letter_scrolls_its_field_into_view(open_window, qtbot
     qtbot.keyClick(dialog, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert dialog.focusWidget() is last
     qtbot.waitUntil(in_view)
+
+
+def test_a_status_message_is_not_cut_off_in_a_narrow_window(open_window, qtbot):
+    """At 200 % on 1366×768 (683 points wide) 已导出到 and its path were cut off by the count and the deadline
+    beside it; while a message shows they step aside (they are in the findings strip too), then come back."""
+    window = open_window()
+    window.resize(SMALL.width(), SMALL.height())
+    qtbot.wait(20)
+    bar = window.statusBar()
+    message = "已导出到 /home/办公室/文档/某某区司法局2022年政府信息公开工作年度报告.pdf"
+    bar.showMessage(message, 15000)
+    qtbot.wait(20)
+    beside = sum(w.width() for w in (window.findings_button, window.deadline_label, window.save_label) if w.isVisible())
+    assert bar.width() - beside >= bar.fontMetrics().horizontalAdvance(message)
+    bar.clearMessage()
+    assert window.findings_button.isVisible() and window.deadline_label.isVisible()
