@@ -266,8 +266,8 @@ class AggregateDialog(QDialog):
                               + "\n".join(f"「{e.report.agency}」{len(e.errors)} 个错误" for e in bad[:15])
                               + ("\n……" if len(bad) > 15 else ""), parent=self)
             box.setInformativeText("是否仍按其所填数字计入汇总？")
-            include = box.addButton("仍然计入", QMessageBox.ButtonRole.AcceptRole)
-            leave_out = box.addButton("不计入这些报告", QMessageBox.ButtonRole.DestructiveRole)
+            include = box.addButton("仍然计入(&I)", QMessageBox.ButtonRole.AcceptRole)
+            leave_out = box.addButton("不计入这些报告(&X)", QMessageBox.ButtonRole.DestructiveRole)
             box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
             box.exec()
             if box.clickedButton() is leave_out:

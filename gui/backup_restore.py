@@ -44,8 +44,8 @@ def ask_and_restore(error: StorageError, path: Path, message: str) -> bool:
     box.setInformativeText(
         f"可以用 {_taken_at(backup)}的自动备份恢复：损坏的文件改名后留在原文件夹中，不会删除；"
         "这份备份之后所做的修改不在其中，恢复后请核对最近录入的内容。")
-    restore = box.addButton("用自动备份恢复", QMessageBox.ButtonRole.AcceptRole)
-    quit_ = box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton("用自动备份恢复(&R)", QMessageBox.ButtonRole.AcceptRole)
+    quit_ = box.addButton("退出(&X)", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.setEscapeButton(quit_)
     box.exec()

@@ -106,7 +106,7 @@ def go_on_anyway(parent: QWidget, title: str, heads: str, listed: str, verb: str
     box.setInformativeText(f"{listed}\n\n仍然{verb}吗？")
     if details:
         box.setDetailedText("\n".join(details))
-    go = box.addButton(f"仍然{verb}", QMessageBox.ButtonRole.AcceptRole)
+    go = box.addButton(f"仍然{verb}(&G)", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -157,8 +157,8 @@ def done(parent: QWidget, path: Path, kind: Kind, undated: bool = False) -> None
         box.setInformativeText("报告尚未填写成文日期，文件末尾没有落款（机关名称和日期）。"
                                "公布前请在工具栏勾选“成文日期”并填写，再重新导出。")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole) if kind.document else None
-    open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    open_file = box.addButton("打开文件(&O)", QMessageBox.ButtonRole.AcceptRole) if kind.document else None
+    open_folder = box.addButton("打开所在文件夹(&F)", QMessageBox.ButtonRole.ActionRole)
     close = box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_file or close)
     box.setEscapeButton(close)

@@ -145,7 +145,7 @@ class FileCommands:
                           f"有修改未能保存到数据库：{getattr(self, 'save_problem', '')}", parent=self)
         box.setInformativeText("这些修改暂存在内存中，程序每隔几秒会自动重试。\n"
                                "为防万一，可以把报告另存为年报文件。")
-        save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+        save_as = box.addButton("另存为(&A)…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is save_as:
@@ -195,8 +195,8 @@ class FileCommands:
             return True
         box = QMessageBox(QMessageBox.Icon.Warning, "有修改未能保存",
                           "有修改未能保存到数据库（见状态栏中的原因）。\n可以把当前报告另存为年报文件，以免丢失。", parent=self)
-        save = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("放弃这些修改", QMessageBox.ButtonRole.DestructiveRole)
+        save = box.addButton("另存为(&A)…", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("放弃这些修改(&D)", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is save:

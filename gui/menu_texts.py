@@ -55,7 +55,12 @@ _ACCESS = re.compile(r"\(&(.)\)|&(?=[^&])")
 
 def plain(text: str) -> str:
     """The words alone: 打开报告(&O)… → 打开报告 (for a toolbar button or a tooltip)."""
-    return _ACCESS.sub("", text).replace("&&", "&").rstrip("…").strip()
+    return without_letter(text).rstrip("…").strip()
+
+
+def without_letter(text: str) -> str:
+    """The text as read aloud: 另存为(&A)… → 另存为…"""
+    return _ACCESS.sub("", text).replace("&&", "&")
 
 
 def access_letter(text: str) -> str:

@@ -34,7 +34,7 @@ def store_report(parent: QWidget, repository, report: Report, *, title: str, sou
                               f"数据库中已有「{agency}」{report.year} 年度的报告。\n\n是否用新的内容替换它？",
                               parent=parent)
             box.setInformativeText("替换前的内容会保存在该报告的修改记录中，需要时可以恢复。")
-            replace_button = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
+            replace_button = box.addButton("替换(&R)", QMessageBox.ButtonRole.DestructiveRole)
             cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(cancel)
             box.exec()

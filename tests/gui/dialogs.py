@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui import file_dialogs
+from gui.menu_texts import without_letter
 
 
 class Driver:
@@ -64,7 +65,7 @@ def click(text: str) -> Callable[[QWidget], None]:
     def handler(box: QWidget) -> None:
         assert isinstance(box, QMessageBox), type(box)
         for button in box.buttons():
-            if button.text() == text:
+            if without_letter(button.text()) == text:  # the words, without the access letter
                 button.click()
                 return
         raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")
@@ -109,11 +110,11 @@ class Clerk:
         clerk = self
 
         def exec_box(box):
-            texts = [b.text() for b in box.buttons()]
+            texts = [without_letter(b.text()) for b in box.buttons()]  # the words, without the access letter
             clerk.boxes.append({"title": box.windowTitle(), "text": box.text(), "informative": box.informativeText(),
                                 "buttons": texts, "detailed": box.detailedText()})
             wanted = clerk.answers.pop(0) if clerk.answers else None
-            button = next((b for b in box.buttons() if b.text() == wanted), None) or box.escapeButton()
+            button = next((b for b in box.buttons() if without_letter(b.text()) == wanted), None) or box.escapeButton()
             assert button is not None, texts
             button.click()
             return 0

@@ -31,6 +31,7 @@ def main() -> int:
         from gui import file_dialogs
         from gui.app import application
         from gui.main_window import MainWindow
+        from gui.menu_texts import without_letter
         from storage.repository import Repository
 
         app = application()
@@ -52,7 +53,7 @@ def main() -> int:
                     return
                 shots.append(shoot(app, w, args.out / f"export_{len(shots) + 1}_x{args.scale}.png", w.windowTitle()))
                 if isinstance(w, QMessageBox):
-                    button = next((b for b in w.buttons() if b.text() == answer), None) or w.escapeButton()
+                    button = next((b for b in w.buttons() if without_letter(b.text()) == answer), None) or w.escapeButton()
                     (button or w.buttons()[0]).click()
                 elif isinstance(w, QDialog):
                     w.reject()

@@ -106,3 +106,20 @@ def test_the_check_sees_a_missing_letter_and_a_repeated_one(qtbot):
     for w in (label, field, QPushButton("新建(&N)"), QCheckBox("显示全部"), QPushButton("取消")):
         layout.addWidget(w)
     assert problems(dialog) == ["按钮「显示全部」没有访问键", "访问键 N 用了 2 次"]
+
+
+def test_the_questions_after_an_export_too(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from export import kinds
+    from gui import exports
+
+    seen = []
+
+    def exec_box(box):
+        seen.append((len(controls(box)), problems(box)))
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    exports.done(None, tmp_path / "报告.pdf", kinds.PDF)  # 打开文件(&O) 打开所在文件夹(&F) 关闭
+    exports.go_on_anyway(None, "导出", "报告还有错误。", "• 错误", "导出")  # 仍然导出(&G) 取消
+    assert seen == [(2, []), (1, [])]
