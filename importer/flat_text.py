@@ -78,7 +78,8 @@ def _rows_on_lines(items: list[Item], titles: FormatLabels) -> list[Item]:
         paragraphs = [i for i in span if isinstance(i, Paragraph) and not isinstance(i, FlatTable)]
         if (section is not None and len(paragraphs) == len(span)
                 and sum(1 for p in paragraphs if _row_line(p.text, section)) >= 2):
-            out.append(FlatTable(" ".join(p.text for p in paragraphs), paragraphs[0].where, section=section))
+            texts = _labels_rejoined([p.text for p in paragraphs], section)
+            out.append(FlatTable(" ".join(texts), paragraphs[0].where, section=section))
         else:
             out.extend(_numbers_row(i) if section is not None else i for i in span)
         span.clear()
@@ -97,6 +98,25 @@ def _rows_on_lines(items: list[Item], titles: FormatLabels) -> list[Item]:
             span.append(item)
     close()
     return out
+
+
+def _labels_rejoined(lines: list[str], section_id: str) -> list[str]:
+    """Rows on lines where a long label wraps and its numbers stand on its first line (「（二）部分公开（区分处理的，
+    只计这一情形，不计 29 30…」 then 「其他情形）」): the label's end put before the numbers, where a flattened
+    table has it. Only where the two make a row's label that the first line alone does not hold."""
+    out = list(lines)
+    keys = _row_keys(section_id)
+    for i in range(len(out) - 1):
+        match = _ENDS_IN_NUMBERS.search(out[i])
+        rest = out[i + 1]
+        if match is None or any(ch.isdigit() for ch in rest) or not rest.strip():
+            continue
+        label, numbers = out[i][:match.start() + 1], out[i][match.start() + 1:]
+        before = {k for k in keys if k in keyed(label)[0]}
+        after = {k for k in keys if k in keyed(label + rest)[0]}
+        if after - before and not {k for k in keys if k in keyed(rest)[0]}:
+            out[i], out[i + 1] = label + rest + numbers, ""
+    return [line for line in out if line]
 
 
 def _numbers_row(item: Item) -> Item:

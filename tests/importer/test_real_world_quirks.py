@@ -288,3 +288,14 @@ def test_a_file_in_neither_encoding_is_still_refused():
 
     with pytest.raises(UnusableInput, match="文字编码"):
         import_bytes(bytes(range(0x80, 0x100)) * 40, ".txt")
+
+
+def test_rows_on_lines_whose_long_label_wraps_below_its_numbers(full):
+    """A PDF's text: the numbers stand on the label's first line, the label's end on the next."""
+    text = _rows_on_lines(render.web_text(full))
+    label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    line = next(x for x in text.split("\n") if x.startswith(label + " "))
+    text = text.replace(line, "（二）部分公开（区分处理的，只计这一情形，不计" + line[len(label):] + "\n其他情形）")
+    result = import_text(text)
+    assert not result.errors and not result.warnings, [str(n) for n in result.notes]
+    same(result.report, full)
