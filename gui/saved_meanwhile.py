@@ -5,13 +5,15 @@ year's report, the agency's ledger. Called in the look's thread: the repository'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from report.definition import Format
 from report.ledger import Application, derived_cells, records_appeals
 from report.model import Report
 from storage.plain_read import ReportInfo
-from storage.watch_mark import Mark
+
+if TYPE_CHECKING:  # storage.watch_mark loads SQLAlchemy, which the window must not wait for at start
+    from storage.watch_mark import Mark
 
 
 @dataclass
