@@ -247,10 +247,14 @@ class FindReplaceDialog(QDialog):
         if isinstance(widget, TextSection):
             self.in_preamble = hit.part == IN_PREAMBLE
             select_in(widget.editor, hit.start, hit.end)
+            # The window's keys go where the hit is, for when the clerk closes this dialog and types on; while
+            # the dialog is the active window, setFocus only marks the editor to receive them then.
+            widget.editor.setFocus()
         else:
             index = widget.table_model.index(hit.start, hit.end)
             widget.setCurrentIndex(index)
             widget.scrollTo(index)
+            widget.setFocus()
 
     # ------------------------------------------------------------------ replacing
 

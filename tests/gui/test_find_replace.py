@@ -159,3 +159,20 @@ def test_a_search_starts_in_the_preamble_when_the_clerk_is_typing_there(open_win
     assert preamble.textCursor().selectionStart() == 0
     dialog.find()
     assert preamble.textCursor().selectionStart() == len("专栏。")
+
+
+def test_keys_stay_in_the_dialog_while_finding_and_go_to_the_hit_after(open_window, repo, qtbot):
+    window = opened(open_window, repo, qtbot, {"preamble": "本报告由专栏编辑部编制。", **TEXTS})
+    dialog = window.find_dialog
+    dialog.open_for(replacing=False)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.query.setText("专栏")
+    dialog.find()
+    dialog.find()  # 一's own text: its editor is marked for the keys, the dialog keeps them meanwhile
+    assert selected(window) == ("s1", "专栏") and dialog.query.hasFocus()
+    qtbot.keyClicks(dialog.query, "x")  # QTest types ASCII only
+    assert dialog.query.text() in ("专栏x", "x") and window.document.text("s1") == TEXTS["s1"]
+    dialog.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.section_widgets["s1"].editor.hasFocus()
