@@ -4,6 +4,9 @@ where the cursor goes next.
 The model's `setData` answers whether it took the value; a refused value (not a number, a negative count …)
 keeps the cursor on its cell so the clerk can type it again there, while the model's `refused` signal carries
 the reason in Chinese to the status bar.
+
+Every key typed is kept at once (the model's `keep_typing`, one undo step per cell), not only when Enter or Tab
+commits: the program promises that a crash or a power cut loses nothing typed. Esc puts back what the cell held.
 """
 
 from __future__ import annotations
@@ -28,8 +31,21 @@ class CellEditor(QLineEdit):
     def __init__(self, parent: QWidget, index: QModelIndex) -> None:
         super().__init__(parent)
         self.index = QPersistentModelIndex(index)
+        model = index.model()
+        cid = model.cell_id(index)
+        self.before = model.document.value(cid) if cid is not None else None  # what Esc puts back
+        self.typing = object()  # names this editing of the cell: its keys make one undo step
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setFrame(False)
+        self.textEdited.connect(self._typed)
+
+    def _typed(self, text: str) -> None:
+        if self.index.isValid():
+            self.index.model().keep_typing(QModelIndex(self.index), text, self.typing)
+
+    def put_back(self) -> None:
+        if self.index.isValid() and self.before is not None:
+            self.index.model().put_back(QModelIndex(self.index), self.before, self.typing)
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -53,7 +69,14 @@ class CellDelegate(QStyledItemDelegate):
         # typed before it runs would land in the wrong cell. Only a value the model took moves the cursor on.
         if event.type() == QEvent.Type.KeyPress and isinstance(editor, CellEditor) and event.key() in _MOVES:
             taken = self.commit(editor)
+            if not taken:
+                editor.put_back()  # 未填入, as the status bar says: not the last figure kept while typing
             self.closeEditor.emit(editor, _MOVES[event.key()] if taken else _Hint.NoHint)
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(editor, CellEditor) \
+                and event.key() == Qt.Key.Key_Escape:
+            editor.put_back()  # what was kept while typing is undone, as Esc in a spreadsheet drops the typing
+            self.closeEditor.emit(editor, _Hint.RevertModelCache)
             return True
         return super().eventFilter(editor, event)
 

@@ -183,10 +183,12 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ editing (through the undo stack)
 
-    def set_cells(self, values: dict[str, Value], description: str = "修改单元格", typed: bool = False) -> bool:
+    def set_cells(self, values: dict[str, Value], description: str = "修改单元格", typed: bool = False,
+                  typing: object = None) -> bool:
         """Set input cells as one undoable step; False when the report is locked or nothing changes.
 
-        `typed`: a value typed into a cell, saved once the keys typed after it have been handled (see _save_soon)."""
+        `typed`: a value typed into a cell, saved once the keys typed after it have been handled (see _save_soon).
+        `typing`: the cell editor this value is being typed in; its successive values make one undo step."""
         if self.locked:
             return False
         computed = self.format.computed
@@ -198,7 +200,7 @@ class Document(QObject):
         # An absent input cell is 0, and is written back as 0 on undo (the storage keeps input cells only).
         kinds = self.format.cells
         before = {cid: self.report.cells.get(cid, ZERO[kinds[cid].kind]) for cid in changes}
-        self.undo_stack.push(SetCells(self, before, changes, description, typed))
+        self.undo_stack.push(SetCells(self, before, changes, description, typed, typing))
         return True
 
     def set_text(self, section_id: str, text: str, cursor: int = 0, *, merge: bool = True) -> bool:

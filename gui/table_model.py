@@ -13,7 +13,7 @@ from report import grid as g
 from report.checks import ERROR
 from report.definition import Kind, Section
 from report.ledger import DERIVED_TIP
-from report.values import ParseError, parse, show
+from report.values import ParseError, Value, parse, show
 
 from .document import Document
 
@@ -176,6 +176,28 @@ class TableModel(QAbstractTableModel):
             return False
         self.document.set_cells({cid: parsed}, f"填写 {cell.short_label}", typed=True)
         return True
+
+    def keep_typing(self, index: _Index, text: str, editor: object) -> None:
+        """The text of a cell being typed, kept in the report at every key, so that a crash or a power cut loses
+        no key typed. Text that is no value yet ("1.", a stray letter) leaves the last that was; Enter or Tab
+        then refuses it and says why (setData)."""
+        cid = self.cell_id(index)
+        if not self.is_input(cid) or self.document.locked:
+            return
+        assert cid is not None
+        cell = self.document.format.cells[cid]
+        try:
+            parsed = parse(cell.kind, text)
+        except ParseError:
+            return
+        self.document.set_cells({cid: parsed}, f"填写 {cell.short_label}", typed=True, typing=editor)
+
+    def put_back(self, index: _Index, value: Value, editor: object) -> None:
+        """Esc: the cell goes back to `value`, what it held before `editor` was opened."""
+        cid = self.cell_id(index)
+        if self.is_input(cid) and not self.document.locked:
+            assert cid is not None
+            self.document.set_cells({cid: value}, "取消填写", typed=True, typing=editor)
 
     # Repaint only what an edit can change: the cells themselves, the totals over them, and the cells whose
     # findings changed. Repainting the whole grid on every keystroke costs more than the 16 ms of a frame.

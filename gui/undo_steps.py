@@ -16,10 +16,28 @@ TEXT_MERGE_SECONDS = 2.0  # keystrokes closer than this undo together, like a wo
 
 
 class SetCells(QUndoCommand):
-    def __init__(self, doc: Document, before: dict, after: dict, description: str, typed: bool) -> None:
+    TYPING_ID = 3000
+
+    def __init__(self, doc: Document, before: dict, after: dict, description: str, typed: bool,
+                 typing: object = None) -> None:
         super().__init__(description)
         self.doc, self.before, self.after = doc, before, after
         self.typed = typed  # only the first redo, when pushed, is the typing; a later redo is saved at once
+        # The cell editor whose keys these are (gui/cell_delegate.py saves a cell at every key): one undo step
+        # for what was typed into one cell, however many keys it took.
+        self.typing = typing
+
+    def id(self) -> int:
+        return -1 if self.typing is None else self.TYPING_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetCells) or other.typing is None or other.typing is not self.typing \
+                or other.after.keys() != self.after.keys():
+            return False
+        self.after = other.after
+        # Typed back to what the cell held (Esc): no step is left to undo.
+        self.setObsolete(all(_same(self.after[c], self.before[c]) for c in self.after))
+        return True
 
     def redo(self) -> None:
         self.doc._apply_cells(self.after, self.typed)
@@ -27,6 +45,10 @@ class SetCells(QUndoCommand):
 
     def undo(self) -> None:
         self.doc._apply_cells(self.before)
+
+
+def _same(a: object, b: object) -> bool:
+    return type(a) is type(b) and a == b
 
 
 class SetText(QUndoCommand):

@@ -151,7 +151,8 @@ class Repository(OpenFile):
                 raise StorageError(f"「{fmt.cells[cell_id].label}」由台账生成，不能直接修改；如需手工填写，"
                                    f"请先在「台账」页改为手工填写", reason="bad_input")
             text = encode(fmt, cell_id, value)
-            self._change(s, row, "cell", cell_id, text)
+            # The window saves a cell at every key typed (gui/cell_delegate.py): one revision for the figure.
+            self._change(s, row, "cell", cell_id, text, merge=True)
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
         """Save one prose section or the preamble. Invisible control characters (from pasted Word text) are

@@ -23,7 +23,7 @@ from . import queries
 from .errors import StorageError
 from .schema import DRAFT, CellRow, ReportRow, Revision, TextRow
 
-TEXT_MERGE_WINDOW = datetime.timedelta(seconds=30)  # text saves this close together are one revision
+TEXT_MERGE_WINDOW = datetime.timedelta(seconds=30)  # saves of a text (or a cell) this close together are one revision
 
 Clock = Callable[[], datetime.datetime]
 
@@ -218,7 +218,7 @@ def change(s: Session, row: ReportRow, kind: str, target: str | None, new: str |
            merge: bool = False) -> bool:
     """Set one piece of the report's state and log it; False when it already had that value.
 
-    `merge`: a text save that follows a save of the same text within TEXT_MERGE_WINDOW, with nothing else
+    `merge`: a save that follows a save of the same text (or cell) within TEXT_MERGE_WINDOW, with nothing else
     logged in between, extends that revision instead of adding one (a burst of typing is one revision).
     """
     piece = STATE[kind]
@@ -232,7 +232,7 @@ def change(s: Session, row: ReportRow, kind: str, target: str | None, new: str |
                      .limit(1)).first() if merge else None
     if (last is not None and last.kind == kind and last.target == target
             and now - last.at < TEXT_MERGE_WINDOW):
-        # Typing in a text: the saves of one burst are one revision from the text before it to the latest.
+        # Typing in a text or a cell: the saves of one burst are one revision from the value before it to the latest.
         if last.old == new:
             s.delete(last)
         else:

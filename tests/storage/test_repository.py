@@ -199,6 +199,7 @@ def test_every_change_is_logged_and_any_state_restored(db_path):
         snapshot()
         repo.set_cell(rid, "s3.new:natural", 4)
         snapshot()
+        clock.advance(minutes=5)  # not one burst of typing (test_a_burst_of_saves_of_one_cell_is_one_revision)
         repo.set_cell(rid, "s3.new:natural", 5)
         snapshot()
         repo.set_text(rid, "s1", "初稿")
@@ -236,6 +237,24 @@ def test_a_burst_of_text_saves_is_one_revision(db_path):
         repo.set_text(rid, "s1", "政府信息公开")
         assert [(r.old, r.new) for r in repo.revisions(rid) if r.kind == "text"] == [
             ("政府信息", "政府信息公开"), (None, "政府信息")]
+
+
+def test_a_burst_of_saves_of_one_cell_is_one_revision(db_path):
+    """The window saves a figure at every key typed: 1, 12, 120 is one revision, as a burst of text is."""
+    clock = Clock()
+    with Repository.open(db_path, clock=clock) as repo:
+        rid = repo.create_report("甲局", 2021)
+        for value in (1, 12, 120):
+            repo.set_cell(rid, "s3.new:natural", value)
+        [cell_rev, _create] = repo.revisions(rid)
+        assert (cell_rev.old, cell_rev.new) == (None, "120")
+        repo.set_cell(rid, "s3.new:legal", 3)  # another cell between: the next save of the first is its own
+        repo.set_cell(rid, "s3.new:natural", 121)
+        assert [(r.target, r.new) for r in repo.revisions(rid) if r.kind == "cell"] == [
+            ("s3.new:natural", "121"), ("s3.new:legal", "3"), ("s3.new:natural", "120")]
+        clock.advance(minutes=1)
+        repo.set_cell(rid, "s3.new:natural", 122)
+        assert len([r for r in repo.revisions(rid) if r.kind == "cell"]) == 4
 
 
 def test_unchanged_value_logs_nothing(repo):
