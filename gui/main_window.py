@@ -380,6 +380,10 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
         return self.tabs.currentWidget() if self.document is not None else None
 
     def _saved(self, when: str) -> None:
+        problem, self.save_problem = getattr(self, "save_problem", ""), ""
+        if problem and self.statusBar().currentMessage() == problem:
+            # The failure said beside 已保存 would contradict it: what waited is written now.
+            self.statusBar().showMessage("之前未能保存的修改现已保存", 10000)
         self.save_label.setStyleSheet("")
         self.save_label.setText(f"已保存 {when[:5]}")  # hours and minutes, as a clerk reads a clock
 

@@ -103,6 +103,7 @@ def test_a_failed_save_is_kept_and_retried(open_window, repo, qtbot, monkeypatch
     assert window.document.flush()
     assert repo.load(window.document.report_id).cells["s4.review:upheld"] == 3
     assert window.save_label.text().startswith("已保存")
+    assert window.statusBar().currentMessage() == "之前未能保存的修改现已保存"  # not the failure beside 已保存
 
 
 def test_final_locks_the_report_until_undone(open_window, repo, qtbot):
