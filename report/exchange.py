@@ -80,6 +80,10 @@ def loads(data: bytes | str) -> Report:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
+        if data[e.start:].rstrip() == data[e.start:e.end] and e.reason == "unexpected end of data":
+            # Cut off inside a character (a copy or download broken off): the encoding is not the problem.
+            raise ExchangeError([f"文件在第 {e.start + 1} 个字节处意外结束，内容不完整（可能被截断），"
+                                 "请重新复制或导出"]) from None
         raise ExchangeError([f"文件不是 UTF-8 编码（第 {e.start + 1} 个字节无法识别）；请以 UTF-8 编码保存"]) from None
     try:
         doc = json.loads(

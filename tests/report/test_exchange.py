@@ -97,6 +97,15 @@ def test_all_problems_are_listed_not_just_the_first():
     assert len(problems) == 3
 
 
+def test_a_file_cut_off_inside_a_character_is_said_to_be_cut_off(seed_path):
+    data = seed_path.read_bytes()
+    cut = data.index("局".encode()) + 1  # the middle of a three-byte character
+    with pytest.raises(ExchangeError, match="意外结束，内容不完整（可能被截断）"):
+        exchange.loads(data[:cut])
+    with pytest.raises(ExchangeError, match="不是 UTF-8 编码"):  # a stray byte inside is still the encoding
+        exchange.loads(data[:cut] + data[cut + 2:])
+
+
 def test_syntax_error_says_where():
     (p,) = _problems('{"schema": "gov-info-annual-report",\n "year" 2020}')
     assert "第 2 行" in p and "冒号" in p
