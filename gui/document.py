@@ -22,6 +22,7 @@ from report.model import PREAMBLE, Report
 from report.values import ZERO, Value
 from storage.server_errors import TRANSIENT
 
+from .saved_beside import FollowsSavedBeside
 from .undo_steps import SetCells, SetDate, SetText
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 RETRY_MS = 5000  # how often unsaved edits are tried again after a storage error
 
 
-class Document(QObject):
+class Document(FollowsSavedBeside, QObject):
     cellsChanged = Signal(object)  # set of input cell ids whose value changed (computed cells follow)
     textChanged = Signal(str)  # section id
     textRevisited = Signal(str)  # section id whose text an undo or redo (not the first doing) changed
@@ -371,27 +372,6 @@ class Document(QObject):
             self.flush()
 
     # ------------------------------------------------------------------ what was saved elsewhere
-
-    def follow_ledger(self, derived: frozenset[str], saved: dict[str, Value] | None = None) -> None:
-        """The cells now taken from the ledger (table 三 tied or detached, a first appeal noted) and, `saved`, their
-        values as saved (the ledger changed): shown, keeping the undo steps and waiting edits (never of those)."""
-        changed, self.derived = set(derived ^ self.derived), derived
-        values = saved if saved is not None else {}
-        moved = {cid for cid in derived if saved is not None and self.report.cells.get(cid) != values.get(cid)}
-        for cid in moved:
-            if cid in values:
-                self.report.cells[cid] = values[cid]
-            else:
-                self.report.cells.pop(cid)
-        if moved:
-            self._recompute(text_changed=False)
-        if changed | moved:
-            self.cellsChanged.emit(changed | moved)
-
-    def set_previous(self, previous: Report | None) -> None:
-        """Last year's report as saved now: the comparisons with it made anew."""
-        self.previous = previous
-        self._recompute(text_changed=True)
 
     def refresh(self, report: Report, final: bool, *, keep_unsaved: bool = False) -> bool:
         """Show the report as it is now saved (a watcher's window, after someone else's edit): only what differs

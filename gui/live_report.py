@@ -292,7 +292,8 @@ class LiveReport(QObject):
             self.ledgerSaved.emit(result.applications, result.mark.from_ledger)
             changed = self._applications is not None and result.applications != self._applications
             self._applications = result.applications
-            saved = result.report.cells if result.report is not None else None
+            same = result.report is not None and result.report.format_id == doc.format.id  # else shown anew
+            saved = result.report.cells if same and result.report is not None else None
             doc.follow_ledger(result.derived(doc.format), saved)
         if result.previous_read and result.previous != doc.previous:
             doc.set_previous(result.previous)
