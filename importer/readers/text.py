@@ -61,15 +61,28 @@ def _piped(line: str) -> tuple[str, ...] | None:
 _VALUE_LINE = re.compile(r"^\s*(?:[+\-]?\d[\d.,．，]*(?:万元|元)?|[—－\-/／]+)?\s*\|[\s|]*$")
 
 
-def _empty_cell(lines: list[str], at: int) -> bool:
-    """Whether the line of 「|」 alone at lines[at] is an empty cell of a cell-a-line copy between bars. It is no
-    cell after a cell's line without its bar (it ends that cell: 「规章」 then 「|」), nor after a row's end or
-    before a label (it opens a row); before a figure or another empty cell it is one."""
-    before = next((line.strip() for line in reversed(lines[:at]) if line.strip()), "")
-    after = next((line.strip() for line in lines[at + 1:] if line.strip()), "")
+def _empty_cell(before: str, after: str) -> bool:
+    """Whether a line of 「|」 alone, between the non-empty lines `before` and `after`, is an empty cell of a
+    cell-a-line copy between bars. It is no cell after a cell's line without its bar (it ends that cell: 「规章」
+    then 「|」), nor after a row's end or before a label (it opens a row); before a figure or another empty cell
+    it is one."""
     if not before.endswith("|") or re.search(r"\|\s*\|$", before):
         return False  # after a row's end (「0 | ||」, 「||」) a bar opens the next row
     return bool(_VALUE_LINE.match(after)) or after == "|"
+
+
+def _neighbours(lines: list[str]) -> tuple[list[str], list[str]]:
+    """For each line, the nearest non-empty line above it and below it (stripped; "" at either end)."""
+    above, below = [""] * len(lines), [""] * len(lines)
+    last = ""
+    for i, line in enumerate(lines):
+        above[i] = last
+        last = line.strip() or last
+    last = ""
+    for i in range(len(lines) - 1, -1, -1):
+        below[i] = last
+        last = lines[i].strip() or last
+    return above, below
 
 
 def read_text(text: str) -> list[Item]:
@@ -78,10 +91,11 @@ def read_text(text: str) -> list[Item]:
     in_table = False
     blank = 0
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    above, below = _neighbours(lines) if any(line.strip() == "|" for line in lines) else ([], [])
     for number, line in enumerate(lines, start=1):
         where = f"第 {number} 行"
         if line.strip() == "|":
-            if _empty_cell(lines, number - 1):
+            if _empty_cell(above[number - 1], below[number - 1]):
                 blank += 1  # as a one-cell-per-line copy's blank line
             continue
         if _MARKDOWN_RULE.match(line) and in_table:
