@@ -139,6 +139,11 @@ def with_owner(url: str, doing: str, work: Callable[[Connection], Any],
         engine.dispose()
 
 
+# Whether the report's newest revision was logged by another login (the server fills revisions.login): a save is
+# merged into it only when it is this login's own (the policies refuse changing another's, and it would be theirs).
+_LAST_BY_ANOTHER = text("SELECT login <> current_user FROM revisions WHERE report_id = :r ORDER BY id DESC LIMIT 1")
+
+
 class ServerRepository(Repository):
     """The Repository on a shared server database. Use `ServerRepository.connect(url)`."""
 
@@ -257,6 +262,8 @@ class ServerRepository(Repository):
                 raise StorageError("编辑权已失效：本程序有一段时间没能与服务器联系，其间别人打开了这份报告并取得了"
                                    "编辑权；这次修改没有保存，仍保留在本窗口中", reason="lease_lost")
             s.info["lease_checked"] = row.id
+        if merge and s.execute(_LAST_BY_ANOTHER, {"r": row.id}).scalar():
+            merge = False  # a burst of typing is one login's: another's revision is neither theirs to change nor may be
         changed = super()._change(s, row, kind, target, new, merge=merge)
         self._formats[row.id] = row.format_id
         return changed

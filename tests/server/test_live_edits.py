@@ -134,3 +134,15 @@ def test_a_write_retried_after_its_answer_was_lost_is_applied_once(two_clerks):
     first.set_text(rid, "s6", "本年度未收取信息处理费。")
     history = first.revisions(rid)
     assert [r.kind for r in history].count("cell") == 1 and [r.kind for r in history].count("text") == 1
+
+
+def test_a_burst_of_typing_after_a_colleagues_save_is_a_revision_of_its_own(two_clerks):
+    """Saves of one text (or cell) close together are one revision, but only of one login: the colleague who
+    takes over within the merging window logs their own (the server refuses changing another's)."""
+    first, second, rid = two_clerks
+    first.set_text(rid, "s6", "无")
+    second.set_text(rid, "s6", "无收费")
+    second.set_text(rid, "s6", "本年度无收费")
+    texts = [(r.old, r.new) for r in second.revisions(rid) if r.kind == "text"]
+    assert texts == [("无", "本年度无收费"), (None, "无")]
+    assert second.load(rid).texts["s6"] == "本年度无收费"
