@@ -55,6 +55,11 @@ class ApplicationDialog(QDialog):
         self.answered = self._date_edit(app.answered if app and app.answered else today)
         self.is_answered.setChecked(bool(app and app.answered))
         self.result_box = QComboBox()
+        # The longest result (不予公开 — 危及“三安全一稳定”) made the box, and the form, wider than a 1366×768 screen at
+        # 200 %: the fields scrolled sideways. The list shows each result whole; the box, the start of the chosen one.
+        self.result_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.result_box.setMinimumContentsLength(16)
+        self.result_box.currentTextChanged.connect(self.result_box.setToolTip)
         self.fee = QLineEdit(str(app.fee) if app and app.fee else "")
         self.fee.setPlaceholderText("元，未收取留空")
         self.review = QLineEdit(app.review if app else "")

@@ -283,3 +283,25 @@ def test_a_status_message_is_not_cut_off_in_a_narrow_window(open_window, qtbot):
     assert bar.width() - beside >= bar.fontMetrics().horizontalAdvance(message)
     bar.clearMessage()
     assert window.findings_button.isVisible() and window.deadline_label.isVisible()
+
+
+def test_the_application_dialog_does_not_scroll_sideways_on_a_small_screen(qtbot):
+    """Its fields scroll down where the screen is short, never sideways: the longest 办理结果 made the form wider
+    than 1366×768 at 200 % (683 points), cutting off the right of every field."""
+    import datetime
+
+    from PySide6.QtWidgets import QScrollArea
+
+    from gui.application_dialog import ApplicationDialog
+
+    dialog = ApplicationDialog(None, datetime.date(2023, 3, 1))
+    qtbot.addWidget(dialog)
+    dialog.resize(SMALL)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.findChild(QScrollArea)
+    assert area.widget().minimumSizeHint().width() <= area.viewport().width()
+    longest = max((dialog.result_box.itemText(i) for i in range(dialog.result_box.count())), key=len)
+    assert len(longest) > 16  # the list still holds the long results, whole
+    dialog.result_box.setCurrentText(longest)
+    assert dialog.result_box.toolTip() == longest
