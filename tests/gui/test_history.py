@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
+
 from gui.history_dialog import HistoryDialog
 
 from .dialogs import Driver, Recorder
 from .test_table_editing import shown
+
+
+@pytest.fixture(autouse=True)
+def each_edit_its_own_revision(monkeypatch):
+    """The edits here follow each other at once; made minutes apart, as these tests mean them, each is a revision
+    of its own (saves of one cell or text in a burst are one: tests/storage/test_repository.py)."""
+    monkeypatch.setattr("storage.revisions.TEXT_MERGE_WINDOW", datetime.timedelta(0))
 
 
 def rows(dialog: HistoryDialog) -> list[str]:
