@@ -330,7 +330,13 @@ class Assembler:
             self.notes.append(Note(ERROR, where, f"「{brief(text)}」像是一节的标题，但看不出是年度报告的哪一节，这一节的文字无法导入；"
                                                  f"如果它是「{section.title}」，请把标题改为这一写法后重新导入"))
         elif len(text) >= 40 or "。" in text:
-            self.notes.append(Note(WARNING, where, f"「{brief(text)}」是表格之后的一段文字，不属于表格，未导入"))
+            section = self.section
+            if section is not None and not any(c.startswith(f"{section.id}.") for c in self.cells.placed):
+                # a sentence above the table (「本年共收到申请8件……」): the format gives such a section no text
+                self.notes.append(Note(WARNING, where, f"「{brief(text)}」是「{section.title}」中表格之前的一段文字；"
+                                                       "报告格式中这一节只有表格，这段文字未导入"))
+            else:
+                self.notes.append(Note(WARNING, where, f"「{brief(text)}」是表格之后的一段文字，不属于表格，未导入"))
         else:
             self.notes.append(Note(INFO, where, f"「{brief(text)}」不是表格的栏目或行，已忽略"))
 

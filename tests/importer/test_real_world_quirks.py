@@ -299,3 +299,13 @@ def test_rows_on_lines_whose_long_label_wraps_below_its_numbers(full):
     result = import_text(text)
     assert not result.errors and not result.warnings, [str(n) for n in result.notes]
     same(result.report, full)
+
+
+def test_a_sentence_above_table_three_is_said_to_stand_above_it(full):
+    text = render.web_text(full).replace("## 三、收到和处理政府信息公开申请情况\n",
+                                         "## 三、收到和处理政府信息公开申请情况\n本年度共收到政府信息公开申请，均已按期答复，无逾期情况。\n", 1)
+    result = import_text(text)
+    assert not result.errors, [str(n) for n in result.notes]
+    [note] = [n for n in result.warnings if "本年度共收到" in n.message]
+    assert "表格之前" in note.message and "表格之后" not in note.message
+    same(result.report, full)
