@@ -5,8 +5,8 @@ from __future__ import annotations
 from report.definition import Section
 from report.formats import FORMATS, format_for_year
 
-from .document import Item, Paragraph
-from .flat_text import FlatTable, keys_inside
+from .document import FlatTable, Item, Paragraph
+from .flat_text import keys_inside
 from .labels import distinctive_keys, labels_of
 from .normalise import label_key
 from .notes import WARNING, Note

@@ -47,3 +47,10 @@ PICTURE = "\ue001"
 
 class UnusableInput(UserFacingError):
     """The file cannot be imported at all (unreadable, not a report, a scan without text): Chinese message."""
+
+
+@dataclass(frozen=True)
+class FlatTable(Paragraph):
+    """The text of a table section as a flattened page gives it, to be read by rows once the format is known."""
+
+    section: str = ""

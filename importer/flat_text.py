@@ -13,26 +13,17 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import cache
 
 from report.formats import FORMATS
 
 from .digit_runs import Resolved, Run, resolve
-from .document import UNREAD, Item, Paragraph, TableRow
+from .document import UNREAD, FlatTable, Item, Paragraph, TableRow
 from .labels import FormatLabels, distinctive_keys, labels_of
-from .normalise import _TRADITIONAL, enumerator, label_key
+from .normalise import enumerator, keyed, label_key
 from .notes import ERROR, INFO, WARNING, Note
+from .row_lines import holds_rows, rows_on_lines
 from .title import find_title, names_report
-
-
-@dataclass(frozen=True)
-class FlatTable(Paragraph):
-    """The text of a table section as a flattened page gives it, to be read by rows once the format is known."""
-
-    section: str = ""
-
 
 # ------------------------------------------------------------------------------------- cutting at headings
 
@@ -45,7 +36,7 @@ def split_flattened(items: list[Item]) -> tuple[list[Item], list[Note]]:
     notes: list[Note] = []
     titles = labels_of(max(FORMATS, key=lambda f: FORMATS[f].first_year))  # both formats title them alike
     section = None  # the id of the table section the items are in, if they are in one
-    items = _rows_on_lines(items, titles)
+    items = rows_on_lines(items, titles)
     for item in items:
         if isinstance(item, Paragraph) and not isinstance(item, FlatTable):
             parts = _cut_sections(item, notes)
@@ -58,102 +49,11 @@ def split_flattened(items: list[Item]) -> tuple[list[Item], list[Note]]:
             match = titles.section_title(item.text)
             if match is not None:
                 section = match.target.id if match.target.table is not None else None
-            elif section is not None and _holds_rows(item.text, section):
+            elif section is not None and holds_rows(item.text, section):
                 out.append(FlatTable(item.text, item.where, section=section))
                 continue
         out.append(item)
     return out, notes
-
-
-def _rows_on_lines(items: list[Item], titles: FormatLabels) -> list[Item]:
-    """A table section whose rows are lines of text, each a label and its numbers separated by spaces (a PDF's
-    text copied, a page rendered to text: 「规章 1 2 3」), as one FlatTable: its rows are read as a flattened
-    page's are. Only a section of paragraphs alone, two or more of them such rows: a table copied a cell to a
-    line keeps its empty cells as blank lines, which joining would lose."""
-    out: list[Item] = []
-    section: str | None = None
-    span: list[Item] = []
-
-    def close() -> None:
-        paragraphs = [i for i in span if isinstance(i, Paragraph) and not isinstance(i, FlatTable)]
-        if (section is not None and len(paragraphs) == len(span)
-                and sum(1 for p in paragraphs if _row_line(p.text, section)) >= 2):
-            texts = _labels_rejoined([p.text for p in paragraphs], section)
-            out.append(FlatTable(" ".join(texts), paragraphs[0].where, section=section))
-        else:
-            out.extend(_numbers_row(i) if section is not None else i for i in span)
-        span.clear()
-
-    for item in items:
-        if isinstance(item, Paragraph) and not (section is not None and _row_line(item.text, section)):
-            match = titles.section_title(item.text)
-            if match is not None:
-                close()
-                section = match.target.id if match.target.table is not None else None
-                out.append(item)
-                continue
-        if section is None:
-            out.append(item)
-        else:
-            span.append(item)
-    close()
-    return out
-
-
-def _labels_rejoined(lines: list[str], section_id: str) -> list[str]:
-    """Rows on lines where a long label wraps and its numbers stand on its first line (「（二）部分公开（区分处理的，
-    只计这一情形，不计 29 30…」 then 「其他情形）」): the label's end put before the numbers, where a flattened
-    table has it. Only where the two make a row's label that the first line alone does not hold."""
-    out = list(lines)
-    keys = _row_keys(section_id)
-    for i in range(len(out) - 1):
-        match = _ENDS_IN_NUMBERS.search(out[i])
-        rest = out[i + 1]
-        if match is None or any(ch.isdigit() for ch in rest) or not rest.strip():
-            continue
-        label, numbers = out[i][:match.start() + 1], out[i][match.start() + 1:]
-        before = {k for k in keys if k in keyed(label)[0]}
-        after = {k for k in keys if k in keyed(label + rest)[0]}
-        if after - before and not {k for k in keys if k in keyed(rest)[0]}:
-            out[i], out[i + 1] = label + rest + numbers, ""
-    return [line for line in out if line]
-
-
-def _numbers_row(item: Item) -> Item:
-    """A line of a table section holding numbers alone, separated by spaces, as the row of cells it is (section
-    四's one row of figures under a header set in vertical characters, a character a line)."""
-    if isinstance(item, Paragraph) and not isinstance(item, FlatTable):
-        tokens = item.text.split()
-        if len(tokens) > 1 and all(_NUMBER.fullmatch(t) for t in tokens):
-            return TableRow(tuple(tokens), item.where, -1)
-    return item
-
-
-_NUMBER = re.compile(r"[+\-]?\d[\d.．]*(?:万元|元)?|[—－/／]")
-_ENDS_IN_NUMBERS = re.compile(r"[^\d\s.．+\-][\s:：]*[+\-]?\d[\d.．]*(?:万元|元)?(?:\s+[+\-]?\d[\d.．]*(?:万元|元)?)*\s*$")
-
-
-def _row_line(text: str, section_id: str) -> bool:
-    """Whether `text` is one row of the section on a line: a row's label, then numbers to the end."""
-    if not _ENDS_IN_NUMBERS.search(text):
-        return False
-    key, _ = keyed(text)
-    return any(k in key for k in _row_keys(section_id))
-
-
-def _holds_rows(text: str, section_id: str) -> bool:
-    """Whether `text` runs two or more rows of the section together: their labels, and digits."""
-    if not any(ch.isdigit() for ch in text):
-        return False
-    key, _ = keyed(text)
-    return sum(1 for k in _row_keys(section_id) if k in key) >= 2
-
-
-@cache
-def _row_keys(section_id: str) -> tuple[str, ...]:
-    """Row label keys of the section in every format, long enough not to stand inside ordinary words."""
-    return tuple({label_key(r.row.label) for fid in FORMATS for r in labels_of(fid).rows
-                  if r.section.id == section_id and len(label_key(r.row.label)) >= 4})
 
 
 @cache
@@ -186,7 +86,7 @@ def _cut_sections(item: Paragraph, notes: list[Note]) -> list[Item] | None:
         # One heading: cut only where it starts the paragraph and text follows it (「一、总体情况2020年，我局…」).
         sid, table, start, end, _ = found[0]
         body = text[end:].strip()
-        if text[:start].strip() or len(body) < 8 or (table and not _holds_rows(body, sid)):
+        if text[:start].strip() or len(body) < 8 or (table and not holds_rows(body, sid)):
             return None
     if not found:
         # A paragraph that starts with a heading worded otherwise, its text after it on the same line.
@@ -285,20 +185,6 @@ def _before_first(text: str, where: str) -> list[Paragraph]:
 
 def _prose(text: str, where: str) -> list[Paragraph]:
     return [Paragraph(p.strip(), where) for p in _PARAGRAPH_BREAK.split(text) if p and p.strip()]
-
-
-def keyed(text: str) -> tuple[str, list[int]]:
-    """The comparison key of `text` (as normalise.label_key) and, for each of its
-    characters, where it stands in `text`: labels are found in the key, and cut out of the text."""
-    chars: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL):
-            if c.isspace() or c in "\u200b\u200c\u200d\ufeff" or unicodedata.category(c)[0] in "PS":
-                continue
-            chars.append(c)
-            where.append(i)
-    return "".join(chars), where
 
 
 def keys_inside(text: str) -> set[str]:

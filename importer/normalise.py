@@ -82,3 +82,17 @@ def enumerator(text: str) -> str | None:
     if numeral.isdigit():
         return numeral
     return f"{numeral}、" if whole.endswith(("、", ",", ".", "，")) else numeral
+
+
+def keyed(text: str) -> tuple[str, list[int]]:
+    """The comparison key of `text` (as normalise.label_key) and, for each of its
+    characters, where it stands in `text`: labels are found in the key, and cut out of the text."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL):
+            if c.isspace() or c in "\u200b\u200c\u200d\ufeff" or unicodedata.category(c)[0] in "PS":
+                continue
+            chars.append(c)
+            where.append(i)
+    return "".join(chars), where
