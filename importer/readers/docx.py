@@ -78,13 +78,27 @@ def _is_heading(p) -> bool:
 
 
 def _table(tbl, number: int, items: list[Item]) -> None:
+    """Every cell of each row, an empty one as "", with the grid column it starts in (spans counted): a blank
+    cell keeps its column, as in a web page's table."""
+    width = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
     for row_number, tr in enumerate(tbl.iterchildren(f"{_W}tr"), start=1):
-        cells = []
+        cells, starts = [], []
+        column = _span(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
         for tc in tr.iterchildren(f"{_W}tc"):
+            span = _span(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1)
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
-                continue
-            text = " ".join(_paragraph_text(p) for p in tc.iter(f"{_W}p"))
-            cells.append(clean_cell(text))
+            if merge is None or merge.get(f"{_W}val", "continue") != "continue":
+                cells.append(clean_cell(" ".join(_paragraph_text(p) for p in tc.iter(f"{_W}p"))))
+                starts.append(column)
+            column += span
         if cells:
-            items.append(TableRow(tuple(cells), f"第 {number} 个表格第 {row_number} 行", number))
+            # A row wider than the table's declared grid (hand-edited XML) gives no trustworthy columns.
+            exact = column <= width
+            items.append(TableRow(tuple(cells), f"第 {number} 个表格第 {row_number} 行", number, exact=exact,
+                                  columns=tuple(starts) if exact else (), width=width if exact else 0))
+
+
+def _span(element, default: int) -> int:
+    """A w:gridSpan or w:gridBefore count; a missing, malformed or absurd one counts as `default`."""
+    value = element.get(f"{_W}val", "") if element is not None else ""
+    return int(value) if value.isdigit() and 0 < int(value) <= 64 else default

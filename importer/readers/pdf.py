@@ -86,9 +86,13 @@ def _read_pdf(data: bytes, progress: dict) -> list[Item]:
                 tables += 1
                 rows = []
                 for row_number, row in enumerate(extracted, start=1):
-                    cells = tuple(clean_cell(_readable(c)) for c in row if c is not None)
-                    if any(cells):
-                        rows.append(TableRow(cells, f"第 {page_number} 页第 {tables} 个表格第 {row_number} 行", tables))
+                    # A ruled table gives every cell, an empty one as "" and a position a merged cell covers as
+                    # None: a blank cell keeps its column (a 0 left blank), as in a web page's table.
+                    starts = tuple(k for k, c in enumerate(row) if c is not None)
+                    cells = tuple(clean_cell(_readable(row[k])) for k in starts)
+                    if any(cells) or len(cells) > 1:  # a row of blank cells: section 四 with every 0 left blank
+                        rows.append(TableRow(cells, f"第 {page_number} 页第 {tables} 个表格第 {row_number} 行", tables,
+                                             exact=True, columns=starts, width=len(row)))
                 placed.append((table.bbox[1], rows))
             boxes = [t.bbox for t in found]
 

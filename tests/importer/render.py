@@ -200,3 +200,65 @@ def docx_bytes(report: Report, *, blank: set[str] = frozenset(), section_titles=
 
 
 ROLES = (TITLE, CORNER, HEADER, LABEL, VALUE, BLANK)
+
+
+# ------------------------------------------------------------------------------------------ ruled PDF
+
+
+def ruled_pdf_bytes(report: Report, *, blank: set[str] = frozenset(), split_after: int = 14) -> bytes:
+    """A PDF as Word or WPS prints the Word file: prose as paragraphs, each table ruled with drawn lines, values
+    right-aligned, merged cells spanned. A table taller than `split_after` value rows is broken over two pages
+    with its header rows repeated, a vertical merge running on past the break printed empty (as Word does)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Paragraph as Para
+
+    from ..conftest import ROOT
+
+    if "RuledCJK" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("RuledCJK", str(ROOT / "resources" / "fonts" / "NotoSansSC-Regular.ttf")))
+    body = ParagraphStyle("body", fontName="RuledCJK", fontSize=10.5, leading=16, firstLineIndent=21)
+    label = ParagraphStyle("label", fontName="RuledCJK", fontSize=6.5, leading=7.5)
+    story = [Para(title(report), ParagraphStyle("title", parent=body, fontSize=16, leading=24, alignment=1, firstLineIndent=0))]
+    story += [Para(p, body) for p in _preamble(report)]
+    width = A4[0] - 100
+    for section in report.format.sections:
+        story.append(Para(section.title, body))
+        if section.table is None:
+            story += [Para(p, body) for p in report.text(section.id).split("\n") if p.strip()]
+            continue
+        grid = table_grid(section.table)
+        heads = 0
+        while heads < grid.rows and all(c.role != VALUE for c in grid.cells if c.row == heads):
+            heads += 1
+        cut = heads + split_after if grid.rows - heads > split_after else grid.rows
+        parts = [list(range(cut))] + ([list(range(heads)) + list(range(cut, grid.rows))] if cut < grid.rows else [])
+        widths = [2.2 if k < 2 else 1.0 for k in range(grid.cols)]
+        widths = [w * width / sum(widths) for w in widths]
+        for number, rows in enumerate(parts):
+            index = {r: i for i, r in enumerate(rows)}
+            data: list[list] = [[""] * grid.cols for _ in rows]
+            style = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), "RuledCJK"),
+                     ("FONTSIZE", (0, 0), (-1, -1), 7), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+            for cell in grid.cells:
+                covered = [index[r] for r in range(cell.row, cell.row + cell.rowspan) if r in index]
+                if not covered:
+                    continue
+                text = _text(report, cell, blank) if cell.role != BLANK and covered[0] == index.get(cell.row) else ""
+                top, bottom = covered[0], covered[-1]
+                if cell.role == VALUE:
+                    data[top][cell.col] = text
+                    style.append(("ALIGN", (cell.col, top), (cell.col, top), "RIGHT"))
+                else:
+                    data[top][cell.col] = Para(text, label)
+                if bottom > top or cell.colspan > 1:
+                    style.append(("SPAN", (cell.col, top), (cell.col + cell.colspan - 1, bottom)))
+            story.append(Table(data, colWidths=widths, style=TableStyle(style)))
+            if number + 1 < len(parts):
+                story.append(PageBreak())
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()
