@@ -7,9 +7,9 @@ window fits the screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from . import settings, window_size
 
@@ -38,6 +38,22 @@ class WindowLayout:
             compact = self._strip_height(total)
             self.body.setSizes([max(0, total - compact), compact])
             self._divider_moved()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            QTimer.singleShot(0, self._keys_back)  # after Qt has given back the focus it kept, if it could
+
+    def _keys_back(self) -> None:
+        """After a menu or a dialog, with nowhere for the keys. Alt and a menu's letter pressed while a cell was
+        being typed in closes the cell's editor (it loses the keyboard to the menu bar), so the menu bar gets
+        nothing to give the keys back to and keeps them: what the clerk typed next went nowhere. The section on
+        show takes them."""
+        bar = self.menuBar()
+        focus = QApplication.focusWidget()
+        if self.isActiveWindow() and self.document is not None and (focus is None or focus is bar) \
+                and bar.activeAction() is None:
+            self._keys_to_shown_section()
 
     def _save_layout(self) -> None:
         values = {settings.WINDOW_GEOMETRY: self.saveGeometry(), settings.WINDOW_SPLITTER: self.body.saveState()}

@@ -7,7 +7,7 @@ knows a row or a label of the report.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
@@ -142,6 +142,8 @@ class WindowMenus:
         settings_menu.addAction(self.fonts_action)
         help_menu = self.menuBar().addMenu(T.HELP)
         help_menu.addAction(action(T.ABOUT, self.about))
+        for menu in (file_menu, edit_menu, self.tools_menu, settings_menu, help_menu):
+            menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._keys_back))  # gui/window_layout.py
 
         bar = QToolBar("工具栏")
         bar.setObjectName("mainToolBar")

@@ -44,3 +44,25 @@ def test_a_new_report_takes_the_keys_in_its_first_section(open_window, repo, qtb
     assert window.tabs.currentIndex() == 0
     post_keys(window, "xy")
     qtbot.waitUntil(lambda: window.document.text("s1") == "xy")
+
+
+def test_after_a_menu_opened_from_a_cell_being_typed_in_the_keys_go_back_to_the_table(open_window, qtbot):
+    """Alt and a menu's letter while typing in a cell: the cell's editor closes as the menu bar takes the keys,
+    and the menu bar kept them after the menu (and its dialog, 关于) closed; what the clerk typed next went
+    nowhere. Now the section on show takes them back."""
+    from PySide6.QtCore import Qt
+
+    window = _window_with_keys(open_window, qtbot, "某某区司法局", 2022)
+    window.go_to_section(1)
+    view = window.section_widgets["s2"]
+    view.edit(view.currentIndex())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not view)  # the cell's editor has the keys
+    bar = window.menuBar()
+    bar.setFocus(Qt.FocusReason.MenuBarFocusReason)  # what Alt does: the editor closes
+    assert QApplication.focusWidget() is bar
+    menu = bar.actions()[-1].menu()  # 帮助, closed after 关于 was chosen
+    menu.aboutToHide.emit()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    bar.setFocus(Qt.FocusReason.MenuBarFocusReason)
+    window._keys_back()  # and as the window becomes active again after a dialog
+    assert QApplication.focusWidget() is view
