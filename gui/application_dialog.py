@@ -93,6 +93,7 @@ class ApplicationDialog(QDialog):
         fields = form.sizeHint()  # all of them, where the screen has room
         window_size.fit_dialog(self, fields.width() + 40, fields.height() + buttons.sizeHint().height() + 40)
         self.application: Application | None = None
+        self._as_opened = self._typed()
 
     @staticmethod
     def _date_edit(d: datetime.date) -> QDateEdit:
@@ -155,6 +156,25 @@ class ApplicationDialog(QDialog):
             if day is not None and day > self.today:
                 why.append(f"{name} {day.isoformat()} 晚于今天")
         return app, why + problems(app)
+
+    def _typed(self):
+        """What the fields hold, to tell whether the clerk changed anything (the fee as typed: an amount the
+        record cannot read is a change too)."""
+        return self.record()[0], self.fee.text().strip()
+
+    def reject(self) -> None:
+        """Esc, 取消 or the window's close: an afternoon's typing of a long application is not dropped unasked."""
+        if self._typed() != self._as_opened:
+            box = QMessageBox(QMessageBox.Icon.Question, TITLE, "这条申请已作修改，尚未保存。\n\n是否放弃这些修改？",
+                              parent=self)
+            discard = box.addButton("放弃修改(&D)", QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not discard:
+                return
+        super().reject()
 
     def accept(self) -> None:
         app, why = self.record()

@@ -66,3 +66,22 @@ def test_no_correction_is_none(qtbot):
     dialog.number.setText("N-1")
     app, why = dialog.record()
     assert why == [] and app.corrections == ()
+
+
+def test_closing_with_typed_changes_asks_before_they_are_dropped(qtbot):
+    from tests.gui.dialogs import Driver, click
+
+    untouched = _dialog(qtbot, TWICE)
+    untouched.reject()  # nothing typed: closes at once, nothing asked
+    assert untouched.result() == 0 and not untouched.isVisible()
+
+    dialog = _dialog(qtbot, TWICE)
+    dialog.show()
+    dialog.applicant.setText("张三")
+    driver = Driver(click("继续编辑"), click("放弃修改"))
+    dialog.reject()  # 继续编辑: the dialog stays, the typing too
+    assert dialog.isVisible() and dialog.applicant.text() == "张三"
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    driver.done()
+    assert dialog.application is None
