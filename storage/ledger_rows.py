@@ -30,19 +30,18 @@ def to_row(app: Application, agency_id: int, now: datetime.datetime, row: Applic
     from .schema import ApplicationRow
 
     row = row or ApplicationRow(agency_id=agency_id, number=app.number)
-    row.received = app.received
-    row.applicant_type = app.applicant_type
-    row.applicant = app.applicant
-    row.content = app.content
-    row.corrections = corrections_text(app.corrections)
-    row.extended = app.extended
-    row.answered = app.answered
-    row.result = app.result
-    row.fee = str(app.fee)
-    row.review = app.review
-    row.suit = app.suit
+    for name, value in columns(app).items():
+        setattr(row, name, value)
     row.updated_at = now
     return row
+
+
+def columns(app: Application) -> dict[str, object]:
+    """The row's columns that hold `app` (all but its number, agency and stamp)."""
+    return {"received": app.received, "applicant_type": app.applicant_type, "applicant": app.applicant,
+            "content": app.content, "corrections": corrections_text(app.corrections), "extended": app.extended,
+            "answered": app.answered, "result": app.result, "fee": str(app.fee), "review": app.review,
+            "suit": app.suit}
 
 
 def from_row(row: ApplicationRow) -> Application:

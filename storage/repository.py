@@ -24,10 +24,11 @@ from report.ledger import problems as ledger_problems
 from report.model import Report, text_ids
 from report.values import Value, show
 
-from . import queries, revisions, watch_mark
+from . import ledger_versions, queries, revisions, watch_mark
 from .cell_text import encode
 from .errors import StorageError
 from .ledger_rows import from_row, to_row
+from .ledger_versions import Version
 from .open_file import OpenFile, recover_from_backup
 from .plain_read import AgencyInfo, ReportInfo
 from .revisions import RevisionInfo
@@ -220,31 +221,62 @@ class Repository(OpenFile):
                              .order_by(ApplicationRow.received, ApplicationRow.number)).all()
             return [from_row(r) for r in rows]
 
-    def save_application(self, agency: str, app: Application, *, replacing: str | None = None) -> None:
+    def application(self, agency: str, number: str | None = None, *,
+                    row_id: int | None = None) -> tuple[Application, Version] | None:
+        """One application of the agency's ledger as saved now, by 编号 or by row, with the version a change of
+        it states (ledger_versions); None when there is none."""
+        name = queries.agency_name(agency)
+        with self._reading("读取申请") as s:
+            query = select(ApplicationRow).join(Agency, ApplicationRow.agency_id == Agency.id).where(Agency.name == name)
+            query = query.where(ApplicationRow.id == row_id) if row_id is not None else \
+                query.where(ApplicationRow.number == number)
+            row = s.scalars(query).first()
+            return None if row is None else (from_row(row), Version(row.id, row.updated_at))
+
+    def save_application(self, agency: str, app: Application, *, replacing: str | None = None,
+                         based_on: Version | None = None) -> None:
         """Add an application to the agency's ledger, or change the one numbered `replacing`. A record with
-        problems (report.ledger.problems) or a 编号 already taken is refused with its reason; nothing changes."""
+        problems (report.ledger.problems) or a 编号 already taken is refused with its reason; nothing changes.
+        With `based_on` (the version the clerk opened), the change is refused when the application was saved by
+        someone else meanwhile (reason "changed") or deleted (reason "gone"): see ledger_versions."""
         name = queries.agency_name(agency)
         why = ledger_problems(app)
         if why:
             raise StorageError("；".join(why), reason="bad_input")
         with self._writing("保存申请") as s:
             found = queries.find_or_add_agency(s, name, self._clock)
-            rows = {r.number: r for r in s.scalars(select(ApplicationRow).where(ApplicationRow.agency_id == found.id))}
-            if app.number != replacing and app.number in rows:
+            of_agency = select(ApplicationRow.id).where(ApplicationRow.agency_id == found.id)
+            taken = s.scalar(of_agency.where(ApplicationRow.number == app.number))
+            if taken is not None and (replacing is None or app.number != replacing) and \
+                    (based_on is None or taken != based_on.row_id):
                 raise StorageError(f"台账中已有编号为「{app.number}」的申请", reason="exists")
-            old = rows.get(replacing) if replacing is not None else None
-            if replacing is not None and old is None:
-                raise StorageError(f"台账中没有编号为「{replacing}」的申请", reason="missing")
-            if old is not None:
-                old.number = app.number
-            s.add(to_row(app, found.id, watch_mark.next_stamp(s, found.id, self._clock()), old))
+            stamp = watch_mark.next_stamp(s, found.id, self._clock())
+            if based_on is not None and replacing is not None:
+                ledger_versions.update_row(s, found.id, app, based_on, stamp, replacing)
+            else:
+                old = None if replacing is None else s.scalars(
+                    select(ApplicationRow).where(ApplicationRow.agency_id == found.id,
+                                                 ApplicationRow.number == replacing)).first()
+                if replacing is not None and old is None:
+                    raise StorageError(f"台账中没有编号为「{replacing}」的申请", reason="missing")
+                if old is not None:
+                    old.number = app.number
+                s.add(to_row(app, found.id, stamp, old))
             self._follow_ledger(s, found.id)
 
-    def delete_application(self, agency: str, number: str) -> None:
+    def delete_application(self, agency: str, number: str, *, based_on: Version | None = None) -> None:
+        """Take an application out of the ledger; with `based_on`, only if no one saved it meanwhile."""
         name = queries.agency_name(agency)
         with self._writing("删除申请") as s:
             row = s.scalars(select(ApplicationRow).join(Agency, ApplicationRow.agency_id == Agency.id)
                             .where(Agency.name == name, ApplicationRow.number == number)).first()
+            if based_on is not None:
+                agency_id = row.agency_id if row is not None else s.scalar(select(Agency.id).where(Agency.name == name))
+                if agency_id is None:
+                    raise StorageError(f"台账中没有编号为「{number}」的申请", reason="gone")
+                ledger_versions.delete_row(s, agency_id, based_on, number)
+                self._follow_ledger(s, agency_id)
+                return
             if row is None:
                 raise StorageError(f"台账中没有编号为「{number}」的申请", reason="missing")
             s.delete(row)
