@@ -17,11 +17,12 @@ from report.values import normalise_text
 
 from .cell_lines import rebuild_rows
 from .detect import detect_format
-from .document import PICTURE, Item, Paragraph, TableRow, UnusableInput
+from .document import Item, Paragraph, TableRow, UnusableInput
 from .flat_text import read_flat_tables, split_flattened
 from .labels import CLOSE, EXACT, MEANING, POSITION, FormatLabels, GroupEntry, Match, RowEntry, labels_of
 from .normalise import clean_cell, enumerator, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note, brief
+from .pictures import is_picture, sections_with_pictures
 from .placing import CellPlacer, is_value
 from .title import given_title, missing_title_notes, signature_agency, suggest_year, take_signature
 
@@ -43,7 +44,7 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     labels = labels_of(fmt_id)
     body = max(title_lines, default=-1) + 1
     pictures = sections_with_pictures(items, labels)
-    flat, flat_notes = read_flat_tables([i for i in items[body:] if not _picture(i)], labels)
+    flat, flat_notes = read_flat_tables([i for i in items[body:] if not is_picture(i)], labels)
     notes += flat_notes
     items = items[:body] + rebuild_rows(flat, labels, is_value)
     walk = Assembler(labels, notes)
@@ -79,27 +80,6 @@ def assemble(items: list[Item], agency: str | None = None, year: int | None = No
     return ImportResult(report, notes, reason,
                         read_cells=frozenset(cid for cid, p in placed.items() if not p.unread),
                         unread_cells=frozenset(cid for cid, p in placed.items() if p.unread))
-
-
-def _picture(item: Item) -> bool:
-    return isinstance(item, Paragraph) and item.text == PICTURE
-
-
-def sections_with_pictures(items: list[Item], labels: FormatLabels) -> frozenset[str]:
-    """The table sections that show a picture (sites post a table as a picture of it)."""
-    out: set[str] = set()
-    section = None
-    for item in items:
-        if not isinstance(item, Paragraph):
-            continue
-        if _picture(item):
-            if section is not None and section.table is not None:
-                out.add(section.id)
-            continue
-        match = labels.section_title(item.text)
-        if match is not None:
-            section = match.target
-    return frozenset(out)
 
 
 # A web page's information about the article, printed between its title and its text: not the preamble.
@@ -148,7 +128,7 @@ class Assembler:
     # --------------------------------------------------------------------------------------- paragraphs
 
     def _paragraph(self, item: Paragraph) -> None:
-        if _picture(item):
+        if is_picture(item):
             return  # above the report's title; those within it were counted by sections_with_pictures
         if self._section_switch(item.text, item.where):
             return
