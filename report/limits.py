@@ -45,6 +45,13 @@ JSON_DEPTH = 16  # nesting of an exchange file: a real one is two deep (the file
 IMPORT_BYTES = 50 * 1024 * 1024  # a published report as a file, with its scanned seal and attachments
 HTML_BYTES = 20 * 1024 * 1024  # a web page (or plain text); Word's markup makes a long report a few MB
 PDF_PAGES = 200  # a published report runs to some tens of pages
+# Drawing instructions of a PDF page, unpacked: a real report's page holds some tens of KB (every glyph placed on
+# its own by WPS included). Reading costs time with their count, so a few KB that unpack to a flood of them would
+# keep the importer busy for hours; one page or a whole file past these is no annual report.
+PDF_PAGE_CONTENT_BYTES = 512 * 1024
+PDF_CONTENT_BYTES = 4 * 1024 * 1024
+# Bytes of text one page shows (about one or two a glyph): a crowded A4 page of small type holds some thousands.
+PDF_PAGE_TEXT_BYTES = 64 * 1024
 ZIP_PARTS = 2_000  # parts of a .docx or .xlsx; a long report has a few dozen
 ZIP_UNPACKED_BYTES = 200 * 1024 * 1024  # all parts of a .docx or .xlsx unpacked (pictures included)
 ZIP_XML_BYTES = 30 * 1024 * 1024  # one XML part unpacked (document.xml of a long report: a few MB)

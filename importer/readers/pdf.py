@@ -47,9 +47,39 @@ def _pages(pdf, progress: dict):
     count = len(pdf.pages)
     if count > limits.PDF_PAGES:
         raise UnusableInput(f"这个 PDF 有 {count} 页，超过本程序的上限 {limits.PDF_PAGES} 页，不像是一份年度报告")
+    total = 0
     for number, page in enumerate(pdf.pages, start=1):
         progress["page"] = number
+        contents = [stream.get_data() for stream in _streams(page.page_obj.contents)]
+        size = sum(len(c) for c in contents)
+        total += size
+        if sum(_text_bytes(c) for c in contents) > limits.PDF_PAGE_TEXT_BYTES:
+            raise UnusableInput(f"这个 PDF 第 {number} 页的文字远多于一页纸能容纳的字数，不像是年度报告的页面，无法导入；"
+                                "请使用原始的 Word 文件或网页，或重新导出 PDF")
+        if size > limits.PDF_PAGE_CONTENT_BYTES or total > limits.PDF_CONTENT_BYTES:
+            what = f"第 {number} 页的绘图内容" if size > limits.PDF_PAGE_CONTENT_BYTES else f"前 {number} 页的绘图内容"
+            raise UnusableInput(f"这个 PDF {what}过于庞大（解压后约 {max(size, total) / 1048576:.1f} MB），"
+                                "远超一份年度报告的正常页面，无法导入；请使用原始的 Word 文件或网页，或重新导出 PDF")
         yield number, page
+
+
+# The strings a content stream shows, literal 「(…)」 or hex 「<…>」 (the font maps their bytes to glyphs).
+_SHOWN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>")
+
+
+def _text_bytes(content: bytes) -> int:
+    """How many bytes of text a content stream shows: about one or two per glyph. Cheap beside pdfminer's
+    laying out of every glyph, whose time it bounds."""
+    return sum(len(m) // 2 if m[:1] == b"<" else len(m) for m in _SHOWN.findall(content))
+
+
+def _streams(contents) -> list:
+    """A page's content streams (pdfminer resolves /Contents to a list of streams, or leaves one stream)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    contents = resolve1(contents)
+    items = contents if isinstance(contents, list) else [contents]
+    return [s for s in (resolve1(c) for c in items) if isinstance(s, PDFStream)]
 
 
 def _read_pdf(data: bytes, progress: dict) -> list[Item]:
@@ -62,7 +92,7 @@ def _read_pdf(data: bytes, progress: dict) -> list[Item]:
     except (PDFSyntaxError, ValueError, TypeError, KeyError):
         raise UnusableInput("无法打开这个 PDF 文件：文件已损坏或不是 PDF") from None
     except Exception as e:  # pdfminer raises several private exception types for encrypted or broken files
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+        if _encrypted(e):
             raise UnusableInput("这个 PDF 文件有密码保护，无法读取；请使用未加密的版本") from None
         raise UnusableInput("无法打开这个 PDF 文件：文件已损坏或格式不受支持") from None
     items: list[Item] = []
@@ -130,6 +160,19 @@ def _read_pdf(data: bytes, progress: dict) -> list[Item]:
             )
         raise UnusableInput("这个 PDF 中没有任何文字")
     return items
+
+
+def _encrypted(e: BaseException) -> bool:
+    """Whether opening failed for a password: pdfplumber wraps pdfminer's PDFPasswordIncorrect (or an
+    encryption it cannot undo) in its own exception, whose message is empty."""
+    seen: BaseException | None = e
+    for _ in range(8):  # the wrapped error and its causes, a few deep at most
+        if seen is None:
+            return False
+        if any(w in f"{type(seen).__name__} {seen}".lower() for w in ("password", "encrypt")):
+            return True
+        seen = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else seen.__cause__
+    return False
 
 
 def _font_size(chars: list[dict]) -> float:

@@ -205,7 +205,7 @@ ROLES = (TITLE, CORNER, HEADER, LABEL, VALUE, BLANK)
 # ------------------------------------------------------------------------------------------ ruled PDF
 
 
-def ruled_pdf_bytes(report: Report, *, blank: set[str] = frozenset(), split_after: int = 14) -> bytes:
+def ruled_pdf_bytes(report: Report, *, blank: set[str] = frozenset(), split_after: int = 14, encrypt=None) -> bytes:
     """A PDF as Word or WPS prints the Word file: prose as paragraphs, each table ruled with drawn lines, values
     right-aligned, merged cells spanned. A table taller than `split_after` value rows is broken over two pages
     with its header rows repeated, a vertical merge running on past the break printed empty (as Word does)."""
@@ -260,5 +260,5 @@ def ruled_pdf_bytes(report: Report, *, blank: set[str] = frozenset(), split_afte
             if number + 1 < len(parts):
                 story.append(PageBreak())
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    SimpleDocTemplate(buffer, pagesize=A4, encrypt=encrypt).build(story)
     return buffer.getvalue()
