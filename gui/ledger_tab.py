@@ -262,9 +262,17 @@ class LedgerTab(QWidget):
         if not sheet.applications:
             QMessageBox.warning(self, "导入台账", f"「{sheet.sheet}」的表头下没有任何申请。")
             return
+        try:  # as saved now: a colleague may have added some of them since the list was read
+            stored = {a.number for a in self.repository.applications(self.agency)}
+        except StorageError as e:
+            QMessageBox.warning(self, "导入台账", f"无法读取台账：{e}\n\n数据库未作任何修改。")
+            return
+        same = sum(a.number in stored for a in sheet.applications)
+        replaced = (f"其中 {same} 件的编号已在台账中，将以表格中的内容替换台账中现有的（包括同事刚保存的修改；"
+                    f"表格中申请人为空的保留原有姓名）。\n\n" if same else "")
         answer = QMessageBox.question(
             self, "导入台账",
-            f"读入了 {len(sheet.applications)} 件申请。\n\n导入后将按整个台账重新生成 {self.year} 年度报告的"
+            f"读入了 {len(sheet.applications)} 件申请。\n\n{replaced}导入后将按整个台账重新生成 {self.year} 年度报告的"
             f"表三（表三中现有的数字将被替换，替换前的数字仍在修改记录中）。是否导入？")
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -294,36 +302,25 @@ class LedgerTab(QWidget):
         self._edit(app)
 
     def _edit(self, app: Application | None) -> None:
-        from .application_dialog import ApplicationDialog  # deferred: the tab is built with every report shown
+        from . import ledger_clash  # deferred: the tab is built with every report shown
 
-        dialog = ApplicationDialog(app, self.today(), self)
-        while dialog.exec() == ApplicationDialog.DialogCode.Accepted and dialog.application is not None:
-            try:
-                self.repository.save_application(self.agency, dialog.application,
-                                                 replacing=app.number if app else None)
-            except StorageError as e:
-                QMessageBox.warning(self, TITLE, f"{e}\n\n台账未作修改。")
-                continue  # the dialog again, as the clerk left it
+        saved = ledger_clash.edit(self, self.repository, self.agency, app, self.today(), self.reload)
+        if saved is not None:
             self.reload()
-            self._select(dialog.application.number)
+            self._select(saved.number)
             self._followed()
-            return
 
     def delete_application(self) -> None:
         app = self.selected()
         if app is None:
             QMessageBox.information(self, TITLE, "请先选中要删除的申请。")
             return
-        answer = QMessageBox.question(self, TITLE, f"从台账中删除编号为「{app.number}」的申请？")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.repository.delete_application(self.agency, app.number)
-        except StorageError as e:
-            QMessageBox.warning(self, TITLE, str(e))
-            return
+        from . import ledger_clash
+
+        deleted = ledger_clash.delete(self, self.repository, self.agency, app.number)
         self.reload()
-        self._followed()
+        if deleted:
+            self._followed()
 
     def _followed(self) -> None:
         """Storage derived table 三 anew with the ledger change: the window shows the report's new figures."""
