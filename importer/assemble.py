@@ -24,6 +24,7 @@ from .normalise import clean_cell, enumerator, label_key
 from .notes import ERROR, INFO, WARNING, ImportResult, Note, brief
 from .pictures import is_picture, sections_with_pictures
 from .placing import CellPlacer, is_value
+from .split_rows import joined_split_rows
 from .title import given_title, missing_title_notes, signature_agency, suggest_year, take_signature
 
 Tokens = list[tuple[int, str]]  # a row's filled-in cells as (source column index, text)
@@ -105,6 +106,7 @@ class Assembler:
         self.title_seen = False
 
     def read(self, items: list[Item], title_lines: set[int]) -> None:
+        items, title_lines = joined_split_rows(items, title_lines, self.lab)
         for index, item in enumerate(items):
             if index in title_lines:
                 self.title_seen = True

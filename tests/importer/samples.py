@@ -59,12 +59,18 @@ def full(format_id: str = "2021", year: int = 2022, preamble: bool = True) -> Re
     )
     if not preamble:
         del report.texts["preamble"]
-    # The balance rule of section 三 must hold, as in a correct publication.
-    report = with_totals(report)
     for column in fmt.block_of_row("s3.new").leaf_columns():
-        if column.total:
-            continue
-        right = report.value(f"s3.total:{column.id}") + report.value(f"s3.carried_out:{column.id}")
-        report.cells[f"s3.carried_in:{column.id}"] = 3
-        report.cells[f"s3.new:{column.id}"] = right - 3
+        if not column.total:
+            report.cells[f"s3.carried_in:{column.id}"] = 3
+    return rebalanced(report)
+
+
+def rebalanced(report: Report) -> Report:
+    """The report with its totals computed and section 三's balance rule holding (新收 set to make it), as in a
+    correct publication."""
+    report = with_totals(report)
+    for column in report.format.block_of_row("s3.new").leaf_columns():
+        if not column.total:
+            right = report.value(f"s3.total:{column.id}") + report.value(f"s3.carried_out:{column.id}")
+            report.cells[f"s3.new:{column.id}"] = right - report.value(f"s3.carried_in:{column.id}")
     return with_totals(report)
