@@ -8,11 +8,9 @@ recomputes them after each change.
 from __future__ import annotations
 
 import datetime
-import logging
-import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from report import quality, readiness
@@ -20,17 +18,13 @@ from report.calc import with_totals
 from report.checks import Finding
 from report.model import PREAMBLE, Report
 from report.values import ZERO, Value
-from storage.server_errors import TRANSIENT
 
+from .edit_saving import SavesEdits
 from .saved_beside import FollowsSavedBeside
 from .undo_steps import SetCells, SetDate, SetText
 
-log = logging.getLogger(__name__)
 
-RETRY_MS = 5000  # how often unsaved edits are tried again after a storage error
-
-
-class Document(FollowsSavedBeside, QObject):
+class Document(SavesEdits, FollowsSavedBeside, QObject):
     cellsChanged = Signal(object)  # set of input cell ids whose value changed (computed cells follow)
     textChanged = Signal(str)  # section id
     textRevisited = Signal(str)  # section id whose text an undo or redo (not the first doing) changed
@@ -41,7 +35,7 @@ class Document(FollowsSavedBeside, QObject):
     offline = Signal(int)  # the server is out of reach: how many edits wait (kept, written once it is back)
     reconnected = Signal(int)  # the server answered again: that many waiting edits were written
     lockedChanged = Signal(bool)
-    _probed = Signal(bool)  # from the probing thread: whether the server answers
+    writesDone = Signal()  # a shared database's writer answered (written, or failed): see `writing`
 
     def __init__(self, report: Report, repository: Any = None, report_id: Any = None,
                  previous: Report | None = None, locked: bool = False, parent: QObject | None = None,
@@ -70,18 +64,7 @@ class Document(FollowsSavedBeside, QObject):
             self.review_now()
         # Writes the repository refused, in order of first failure: ("cell", id) or ("text", section) -> value.
         self._unsaved: dict[tuple[str, str], Any] = {}
-        self._retry = QTimer(self)
-        self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self._retry_due)
-        self._offline = False  # the last write found the server out of reach
-        self._probing = False
-        self._probed.connect(self._server_answered)
-        # A typed cell is written once the keys already typed after it have been handled: a slow disk
-        # (synchronous=FULL on an office PC) then delays the 已保存 mark, not the next keystroke.
-        self._saver = QTimer(self)
-        self._saver.setSingleShot(True)
-        self._saver.setInterval(0)
-        self._saver.timeout.connect(self.flush)
+        self._start_saving(repository, report_id)
 
     # ------------------------------------------------------------------ reading
 
@@ -276,101 +259,6 @@ class Document(FollowsSavedBeside, QObject):
             self._prose = quality.read_prose(self.report, self.previous)
         return quality.review(self.report, self.previous, prose=self._prose)
 
-    # ------------------------------------------------------------------ saving
-
-    def _save_soon(self) -> None:
-        if self._offline:
-            self.offline.emit(len(self._unsaved))
-        elif not self._retry.isActive():  # after a failure the retry timer owns the timing
-            self._saver.start()
-
-    def _write_now(self) -> None:
-        if self._offline:  # each keystroke would wait for the network: the edits wait for the server instead
-            self.offline.emit(len(self._unsaved))
-        else:
-            self.flush()
-
-    def flush(self) -> bool:
-        """Write every unsaved edit through the repository now, in order; True when nothing is left unsaved.
-
-        A write is a value set, not a change applied: one written again (its answer lost with the network) changes
-        nothing, so retrying is safe."""
-        self._saver.stop()
-        if self.repository is None or self.report_id is None:
-            self._unsaved.clear()  # an unsaved scratch report (no database): nothing to write to
-            return True
-        written = 0
-        while self._unsaved:
-            (what, key), value = next(iter(self._unsaved.items()))
-            try:
-                if what == "cell":
-                    self.repository.set_cell(self.report_id, key, value)
-                elif what == "date":
-                    self.repository.set_date(self.report_id, value)
-                else:
-                    self.repository.set_text(self.report_id, key, value)
-            except Exception as e:  # StorageError, or anything unforeseen: never lose the edit
-                log.warning("save failed: %s", e, exc_info=not _is_storage_error(e))
-                self.failure_reason = getattr(e, "reason", None)
-                if not self._retry.isActive():
-                    self._retry.start()
-                if self.failure_reason in TRANSIENT:  # a server restarting, the network down: wait for it
-                    self._offline = True
-                    self.offline.emit(len(self._unsaved))
-                else:
-                    self.saveFailed.emit(_storage_message(e))
-                return False
-            del self._unsaved[(what, key)]
-            written += 1
-        self._retry.stop()
-        self.failure_reason = None
-        if self._offline:
-            self._offline = False
-            self.reconnected.emit(written)
-        self.saved.emit(datetime.datetime.now().strftime("%H:%M:%S"))
-        return True
-
-    def pause(self) -> None:
-        """Stop retrying the waiting edits, keeping them (the report may not be written now: its lease was lost);
-        `flush` writes them when it may again."""
-        self._retry.stop()
-        self._saver.stop()
-
-    def abandon(self) -> None:
-        """Give up the edits the repository refused (the clerk chose 放弃这些修改): no more retries, so they are
-        not written later behind the clerk's back."""
-        self._retry.stop()
-        self._unsaved.clear()
-        self._offline = False
-
-    def _retry_due(self) -> None:
-        """While the server is out of reach, ask it in a thread whether it answers (a dropped network makes a
-        connection attempt wait seconds, which the window must not), and write once it does."""
-        reachable = getattr(self.repository, "reachable", None)
-        if not self._offline or reachable is None:
-            self.flush()
-            return
-        if self._probing:
-            return
-        self._probing = True
-
-        def probe() -> None:
-            try:
-                answer = bool(reachable())
-            except Exception:  # a probe that fails says only "not yet"
-                answer = False
-            try:
-                self._probed.emit(answer)  # queued to the window's thread
-            except RuntimeError:  # the document went away meanwhile
-                pass
-
-        threading.Thread(target=probe, name="server-probe", daemon=True).start()
-
-    def _server_answered(self, answer: bool) -> None:
-        self._probing = False
-        if answer and self._offline and self._retry.isActive():
-            self.flush()
-
     # ------------------------------------------------------------------ what was saved elsewhere
 
     def refresh(self, report: Report, final: bool, *, keep_unsaved: bool = False) -> bool:
@@ -420,13 +308,3 @@ class Document(FollowsSavedBeside, QObject):
         finally:
             self.refreshing = False
         return True
-
-
-def _is_storage_error(e: Exception) -> bool:
-    return type(e).__name__ == "StorageError"
-
-
-def _storage_message(e: Exception) -> str:
-    if _is_storage_error(e):
-        return str(e)
-    return f"保存失败：{e}"

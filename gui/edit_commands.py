@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QTextEdit
 
 from storage.errors import StorageError
 
+from .edit_wait import wait_for_edits
 from .table_view import TableView
 from .window_menus import keys_of
 
@@ -36,7 +37,7 @@ class EditCommands:
             return
         from .history_dialog import HistoryDialog  # deferred: a dialog behind a menu entry is loaded when chosen
 
-        doc.flush()  # the history then ends with the latest edit
+        wait_for_edits(self, doc, "查看修改记录")  # the history then ends with the latest edit
         try:
             dialog = HistoryDialog(self.repository, doc.report_id, f"{doc.report.agency} {doc.report.year} 年度",
                                    doc.locked, self)

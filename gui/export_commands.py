@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from export import kinds
 
+from .edit_wait import wait_for_edits
+
 
 class ExportCommands:
     """Part of MainWindow (gui/main_window.py)."""
@@ -21,6 +23,7 @@ class ExportCommands:
         if doc is None:
             return False
         self._commit_typing()
+        self._settle_edits("导出")
         return exports.export(self, doc.report, exports.errors_of(doc.all_findings), kind) is not None
 
     def print_preview(self) -> bool:
@@ -33,6 +36,7 @@ class ExportCommands:
         if doc is None:
             return False
         self._commit_typing()
+        self._settle_edits("打印预览")
         return printing.preview(self, doc.report, file_name(doc.report))
 
     def print_report(self) -> bool:
@@ -45,10 +49,19 @@ class ExportCommands:
         if doc is None:
             return False
         self._commit_typing()
+        self._settle_edits("打印")
         printed = printing.print_report(self, doc.report, file_name(doc.report), exports.errors_of(doc.all_findings))
         if printed:
             self.statusBar().showMessage("已送往打印机", 8000)
         return printed
+
+    def _settle_edits(self, doing: str) -> None:
+        """Edits on their way to a shared database are waited for, so that what is exported or printed is what
+        is saved. Exports and prints draw the window's report (every typed edit in it), never the database: with
+        the server out of reach they go ahead at once, and a wait the clerk cancels changes nothing."""
+        doc = self.document
+        if doc is not None and doc.writing and not doc.is_offline:
+            wait_for_edits(self, doc, doing)
 
     def choose_fonts(self) -> None:
         from .font_dialog import FontDialog

@@ -16,6 +16,7 @@ from storage.errors import StorageError
 
 from . import file_dialogs, settings
 from .app import show_warnings
+from .edit_wait import wait_for_edits
 from .shared_database import is_shared
 
 # The dialogs behind the entries (gui/picker.py, gui/report_file.py) are imported when an entry is chosen, not
@@ -43,6 +44,7 @@ class FileCommands:
         if self.document is not None:
             self.document.flush()
             self.document.abandon()  # nothing left to retry against a deleted report or a closed database
+            self.document.stop_writing()
         self.stop_live()
         self.document = None
         self.section_widgets = {}
@@ -137,7 +139,7 @@ class FileCommands:
         self._commit_typing()
         if doc.report_id is None:  # no database behind this report: a file is the only way to keep it
             return self.save_as()
-        if doc.flush():
+        if wait_for_edits(self, doc):
             when = datetime.datetime.now().strftime("%H:%M")
             self.statusBar().showMessage(f"已保存 {when}：全部修改都已写入数据库", 8000)
             return True
@@ -175,7 +177,9 @@ class FileCommands:
             if answer != QMessageBox.StandardButton.Yes:
                 self._update_actions()
                 return
-        if not doc.flush():
+        if not wait_for_edits(self, doc, "定稿" if checked else "取消定稿"):
+            self.statusBar().showMessage(f"还有 {doc.unsaved_count} 处修改没有保存到数据库，"
+                                         f"暂不能{'定稿' if checked else '取消定稿'}；保存后再试", 10000)
             self._update_actions()
             return
         try:
@@ -188,20 +192,33 @@ class FileCommands:
         when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
         self.statusBar().showMessage(f"已于 {when} 定稿，报告不能再修改" if checked else "已取消定稿，可以继续修改", 10000)
 
-    def _release_document(self) -> bool:
-        """Save what is open before it goes away; True if nothing typed would be lost."""
+    def _release_document(self, doing: str = "") -> bool:
+        """Save what is open before it goes away (waiting for a shared database's answer, gui/edit_wait.py); True
+        if nothing typed would be lost. A server out of reach: the clerk may wait on, keep the report as a file,
+        or knowingly give the edits up; never are they dropped unasked."""
         doc = self.document
-        if doc is None or doc.flush():
-            return True
-        box = QMessageBox(QMessageBox.Icon.Warning, "有修改未能保存",
-                          "有修改未能保存到数据库（见状态栏中的原因）。\n可以把当前报告另存为年报文件，以免丢失。", parent=self)
-        save = box.addButton("另存为(&A)…", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("放弃这些修改(&D)", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is save:
-            return self.save_as()
-        if box.clickedButton() is discard:
-            doc.abandon()
-            return True
-        return False
+        while doc is not None and not wait_for_edits(self, doc, doing):
+            shared = doc.writes_in_background
+            if shared:
+                why = ("与共享数据库的连接中断了" if doc.is_offline
+                       else getattr(self, "save_problem", "") or "还没有得到共享数据库的答复")
+                text = (f"有 {doc.unsaved_count} 处修改还没有保存到共享数据库（{why}）。\n"
+                        "可以继续等待连接恢复，或把当前报告保存为本机的年报文件，以免丢失。")
+            else:
+                text = "有修改未能保存到数据库（见状态栏中的原因）。\n可以把当前报告另存为年报文件，以免丢失。"
+            box = QMessageBox(QMessageBox.Icon.Warning, "有修改未能保存", text, parent=self)
+            save = box.addButton("保存到本机文件(&S)…" if shared else "另存为(&A)…", QMessageBox.ButtonRole.AcceptRole)
+            wait = box.addButton("继续等待(&W)", QMessageBox.ButtonRole.ActionRole) if shared else None
+            discard = box.addButton("放弃这些修改(&D)", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(save)
+            box.exec()
+            if wait is not None and box.clickedButton() is wait:
+                continue
+            if box.clickedButton() is save:
+                return self.save_as()
+            if box.clickedButton() is discard:
+                doc.abandon()
+                return True
+            return False
+        return True

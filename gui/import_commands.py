@@ -20,6 +20,7 @@ from storage.errors import StorageError
 
 from . import file_dialogs
 from .collation import by_pinyin
+from .edit_wait import wait_for_edits
 from .storing import store_report
 
 
@@ -105,7 +106,7 @@ class ImportCommands:
     def aggregate_reports(self) -> None:
         from .aggregate_dialog import TITLE, AggregateDialog
 
-        if self.repository is None:
+        if self.repository is None or not self._saved_for("汇总"):
             return
         dialog = AggregateDialog(self.repository, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
@@ -126,6 +127,17 @@ class ImportCommands:
 
         self.store_and_open(result.report, title=TITLE, source="汇总", done="已汇总",
                             told=f"{summed}，保存为「{result.report.agency}」的报告", when_denied=show_unstored)
+
+    def _saved_for(self, doing: str) -> bool:
+        """The open report's edits saved before `doing` reads the database's reports; when they cannot be (the
+        server out of reach, or the clerk stopped waiting), the clerk decides whether to go on without them."""
+        doc = self.document
+        if wait_for_edits(self, doc, doing):
+            return True
+        answer = QMessageBox.question(
+            self, doing, f"打开的报告还有 {doc.unsaved_count} 处修改没有保存到数据库，{doing}将使用数据库中"
+            f"已保存的内容（这些修改仍保留在窗口中，连上后自动保存）。\n\n仍要{doing}吗？")
+        return answer == QMessageBox.StandardButton.Yes
 
     def store_and_open(self, report: Report, *, title: str, source: str, done: str, told: str,
                        when_denied: Callable[[StorageError], None] | None = None) -> bool:

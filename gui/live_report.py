@@ -363,7 +363,9 @@ class LiveReport(QObject):
         self.document.refresh(report, final, keep_unsaved=True)
         self._hold()
         waiting = self.document.unsaved_count
-        if waiting and self.document.flush():
-            self.status.emit(f"已取得编辑权，本窗口保留的 {waiting} 处修改已保存")
-        else:
+        if not waiting:
             self.status.emit("已取得编辑权，可以修改")
+        elif self.document.flush():
+            self.status.emit(f"已取得编辑权，本窗口保留的 {waiting} 处修改已保存")
+        else:  # on their way to the server (the writer's thread): 已保存 follows once written
+            self.status.emit(f"已取得编辑权，正在保存本窗口保留的 {waiting} 处修改")

@@ -39,6 +39,7 @@ from .after_paint import after_first_paint
 from .deadline_label import DeadlineLabel
 from .document import Document
 from .edit_commands import EditCommands
+from .edit_wait import wait_for_edits
 from .export_commands import ExportCommands
 from .file_commands import FileCommands
 from .findings_dock import FindingsDock
@@ -142,8 +143,11 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
                     review_later: bool = False) -> None:
         """`review_later`: the report is reviewed once the window has been painted with it (at start: see
         Document.review_now), not before it is shown."""
-        if self.document is not None:
-            self.document.flush()
+        old = self.document
+        if old is not None:
+            old.flush()
+            if not old.has_unsaved and not old.writing:
+                old.stop_writing()  # else it goes on retrying what it keeps, as a report replaced always did
         self.stop_live()
         doc = Document(report, self.repository if report_id is not None else None, report_id, previous, locked, self,
                        review_later=review_later)
@@ -208,9 +212,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
 
     def _ledger_derived(self, report_id) -> None:
         """Table 三 was derived from the ledger: show the report afresh, on the tab of table 三."""
-        doc = self.document
-        if doc is not None:
-            doc.flush()
+        wait_for_edits(self, self.document)
         if self.open_report(report_id) and self.document is not None:
             rows = self.document.format.applications
             cell = self.document.format.cells.get(f"{rows.new}:total") if rows else None
@@ -221,8 +223,7 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
     def _ledger_changed(self, report_id, message: str) -> None:
         """The ledger or the report's tie to it changed (table 三 followed it, or was detached): the report
         shown afresh, staying on the 台账 tab."""
-        if self.document is not None:
-            self.document.flush()
+        wait_for_edits(self, self.document)
         if self.open_report(report_id) and self.ledger_tab is not None:
             self.tabs.setCurrentWidget(self.ledger_tab)
             self.statusBar().showMessage(message, 10000)
@@ -428,9 +429,11 @@ class MainWindow(WindowLayout, WindowMenus, LiveWindow, LedgerPlace, FileCommand
                           f"录入、自动合计、校验并导出{report_title.NAME}。<br>离线运行，不联网。")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._release_document():
+        if not self._release_document("关闭窗口"):
             event.ignore()
             return
+        if self.document is not None:
+            self.document.stop_writing()
         self.stop_live()
         self._save_layout()
         event.accept()

@@ -11,6 +11,7 @@ import pytest
 
 import main
 from storage.server import ServerRepository, init_database
+from tests.server.writes import wait_saved
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen Qt on dock widgets
 
@@ -67,6 +68,7 @@ def test_the_second_window_reads_only_and_says_who_and_since_when(office, window
     assert second.save_label.text() == "已保存"
     assert not doc.locked and not banner.isVisible() and second.live.holding
     assert doc.set_cells({CELL: 3})
+    wait_saved(qtbot, doc)
     assert office["clerk"].load(office["report"]).cells[CELL] == 3
 
 
@@ -122,14 +124,16 @@ def test_a_watched_report_replaced_in_another_format_is_shown_anew_and_its_delet
 
 def test_edits_typed_while_the_server_is_down_are_written_once_it_is_back(office, window_on, qtbot, cluster,
                                                                         monkeypatch):
-    monkeypatch.setattr("gui.document.RETRY_MS", 300)
+    monkeypatch.setattr("gui.edit_saving.RETRY_MS", 300)
     window = window_on(office["clerk"], office["report"])
     doc = window.document
     doc.set_cells({CELL: 1})
+    wait_saved(qtbot, doc)
     assert window.save_label.text().startswith("已保存")
     cluster.stop("immediate")
     try:
-        doc.set_cells({CELL: 2})
+        doc.set_cells({CELL: 2})  # to the writer's thread, which finds the server gone
+        qtbot.waitUntil(lambda: doc.is_offline, timeout=30000)
         doc.set_cells({OTHER: 5})
         doc.set_text("s6", "本年度未收取信息处理费。", merge=False)
         doc.set_cells({CELL: 3})  # the same cell again: one waiting write, its latest value
@@ -146,18 +150,20 @@ def test_edits_typed_while_the_server_is_down_are_written_once_it_is_back(office
     assert cells == ["3", "1"]  # each acknowledged or waiting edit once, in order
 
 
-def test_a_killed_connection_is_replaced_without_the_clerk_noticing(office, window_on, cluster, database):
+def test_a_killed_connection_is_replaced_without_the_clerk_noticing(office, window_on, cluster, database, qtbot):
     window = window_on(office["clerk"], office["report"])
     doc = window.document
     told: list[object] = []
     doc.offline.connect(told.append)
     doc.saveFailed.connect(told.append)
     doc.set_cells({CELL: 1})
+    wait_saved(qtbot, doc)
     killed = cluster.admin("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                            f"WHERE datname = '{database}' AND usename = '{office['clerk'].login}'")
     assert killed[0][0] >= 1
     doc.set_cells({CELL: 2})
-    assert told == [] and not doc.has_unsaved and window.save_label.text().startswith("已保存")
+    wait_saved(qtbot, doc)
+    assert told == [] and window.save_label.text().startswith("已保存")
     assert office["other"].load(office["report"]).cells[CELL] == 2
 
 
@@ -165,11 +171,13 @@ def test_a_lost_lease_stops_the_editing_and_keeps_what_was_typed(office, window_
     window = window_on(office["clerk"], office["report"])
     doc = window.document
     doc.set_cells({CELL: 1})
+    wait_saved(qtbot, doc)
     # The clerk's program could not reach the server for minutes; the lease lapsed and the other took it.
     cluster.admin("UPDATE edit_leases SET renewed = renewed - interval '1 hour'", database)
     assert office["other"].take_lease(office["report"]).mine
     office["other"].set_cell(office["report"], OTHER, 9)
     doc.set_cells({CELL: 4})
+    qtbot.waitUntil(lambda: doc.locked, timeout=30000)  # the writer's answer: the lease is another's
     assert doc.locked and doc.watching and doc.unsaved_count == 1 and doc.value(CELL) == 4
     banner = window.live.banner
     assert banner.isVisible() and "编辑权已失效" in banner.label.text() and "1 处修改" in banner.label.text()
@@ -179,7 +187,8 @@ def test_a_lost_lease_stops_the_editing_and_keeps_what_was_typed(office, window_
     qtbot.waitUntil(lambda: banner.retry_button.text() == "开始编辑", timeout=10000)
     assert "1 处修改" in banner.label.text()
     banner.retry_button.click()
-    assert not doc.locked and not doc.has_unsaved
+    assert not doc.locked
+    wait_saved(qtbot, doc)
     saved = office["other"].load(office["report"])
     assert saved.cells[CELL] == 4 and saved.cells[OTHER] == 9  # the kept edit written, the other's edit kept
     assert doc.value(OTHER) == 9

@@ -13,6 +13,7 @@ from storage.errors import StorageError
 from storage.server import ServerRepository, init_database, with_owner
 from storage.server_logins import add_login
 from tests.gui.dialogs import Driver
+from tests.server.writes import wait_saved
 
 A, B = "甲区财政局", "乙区教育局"
 # Qt's offscreen platform warns about dock widgets' size hints (as in tests/gui/conftest.py).
@@ -80,7 +81,7 @@ def test_the_window_opens_on_the_server_as_a_clerk(qtbot, office):
         assert f"postgresql://{clerk}@127.0.0.1:{cluster.port}/{database}" in title and A in title
         assert "pw-" not in title
         assert window.document.set_cells({"s2.license:decisions": 4})
-        assert window.document.flush()
+        wait_saved(qtbot, window.document)
     finally:
         driver.timer.stop()
         if window is not None:
