@@ -7,6 +7,7 @@ report.formats. A match says how sure it is, so that the importer can tell the u
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +24,10 @@ MEANING = "meaning"  # a section heading by its number and its meaning (Section.
 
 FUZZY_THRESHOLD = 0.8
 POSITION_THRESHOLD = 0.5
+TIE_MARGIN = 0.02  # two candidates this close in score are a coin toss, not a match
+# Distinct texts whose matches a FormatLabels remembers: a real report asks about a few hundred; a hostile text
+# repeating its lines asks the same ones again, and an endless variety of lines must not grow memory.
+MEMO_ENTRIES = 4096
 
 
 @dataclass(frozen=True)
@@ -87,15 +92,16 @@ class FormatLabels:
                 else:
                     by_row_across = {}
                 self._walk_rows(block.rows, block, section, (), by_row, by_row_across)
-        self._row_candidates = [(label_key(r.row.label), r) for r in self.rows] + [
+        self._row_candidates = _Candidates([(label_key(r.row.label), r) for r in self.rows] + [
             (label_key(g.group.label), g) for g in self.groups
-        ] + [(label_key(m), r) for r in self.rows for m in r.row.misprints]
-        self._column_candidates = [(label_key(c.label), c) for c, _, _ in self.columns] + [
+        ] + [(label_key(m), r) for r in self.rows for m in r.row.misprints])
+        self._column_candidates = _Candidates([(label_key(c.label), c) for c, _, _ in self.columns] + [
             (label_key(b.corner), b) for b, _ in self.blocks if b.corner
-        ]
-        self._title_candidates = [(label_key(t), s) for s in self.sections for t in (s.title, *s.aliases)]
+        ])
+        self._title_candidates = _Candidates([(label_key(t), s) for s in self.sections for t in (s.title, *s.aliases)])
         # The numerals a section title may carry (「五、」 or 「五」): text with another one is no title, and a
         # page reader asks about every element of the page (a table's cells too).
+        self._title_memo: dict[str, Match | None] = {}
         self._title_marks = {m for s in self.sections for m in (enumerator(s.title), enumerator(s.title).rstrip("、"))}
 
     def _walk_columns(self, nodes, block: Block, section: Section) -> None:
@@ -128,15 +134,24 @@ class FormatLabels:
 
     def section_title(self, text: str) -> Match | None:
         """The section whose title `text` is. A title must carry its numeral (一、…六、) and match closely."""
+        # Asked of every line by several passes (flat text, headings, rows): once a text.
+        if text in self._title_memo:
+            return self._title_memo[text]
+        if len(self._title_memo) >= MEMO_ENTRIES:
+            self._title_memo.clear()
+        found = self._title_memo[text] = self._section_title(text)
+        return found
+
+    def _section_title(self, text: str) -> Match | None:
         key = label_key(text)
         if not key or len(key) > 40:
             return None
         mark = enumerator(text)
         if mark is None:  # only an exact title will do: no fuzzy scoring
-            return next((Match(s, EXACT, 1.0) for k, s in self._title_candidates if k == key), None)
+            return next((Match(s, EXACT, 1.0) for k, s in self._title_candidates.pairs if k == key), None)
         if mark not in self._title_marks:
             return None
-        best = _best(key, self._title_candidates)
+        best = self._title_candidates.best(key)
         if best is not None:
             section = best.target
             assert isinstance(section, Section)
@@ -163,20 +178,22 @@ class FormatLabels:
         key = label_key(text)
         if not key:
             return None
-        return _best(key, self._column_candidates)
+        return self._column_candidates.best(key)
 
     def row(self, text: str, expected: RowEntry | None = None) -> Match | None:
         """The leaf row or row group a label names; `expected` is the row the position says comes next."""
         key = label_key(text)
         if not key:
             return None
-        best = _best(key, self._row_candidates)
+        best = self._row_candidates.best(key)
         if best is not None and (best.how == EXACT or expected is None or best.target is expected):
             return best
         if expected is not None:
             # Position is evidence: the label is damaged (a dropped character) but it has the numbering and the
             # shape of the row the format prints here.
-            score = _ratio(key, label_key(expected.row.label))
+            expected_key = label_key(expected.row.label)
+            # Below the threshold the score is never used: a long junk text is not scored at all.
+            score = _ratio(key, expected_key) if _length_bound(key, expected_key) >= POSITION_THRESHOLD else 0.0
             mark = enumerator(text)
             if mark is not None and mark == enumerator(expected.row.label) and score >= POSITION_THRESHOLD \
                     and (best is None or score >= best.score - 0.05):
@@ -192,18 +209,66 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _length_bound(a: str, b: str) -> float:
+    """What _ratio can reach at most: all of the shorter string matched."""
+    return 2 * min(len(a), len(b)) / (len(a) + len(b)) if a or b else 1.0
+
+
+class _Candidates:
+    """Labels to match a text against, with what makes matching one text cheap and bounded.
+
+    _ratio is quadratic in the lengths and was run against every label for every line: a text far from every
+    label (a line of junk, a 200,000-cell line) is now told apart by upper bounds of the ratio (lengths, then
+    shared characters) and only labels that could score near the threshold are compared in full. The result is
+    the same as scoring all of them: a label that cannot reach FUZZY_THRESHOLD - TIE_MARGIN can be neither the
+    match nor its coin-toss rival."""
+
+    def __init__(self, pairs: list[tuple[str, object]]):
+        self.pairs = pairs
+        self._exact: dict[str, object] = {}
+        for k, target in pairs:
+            self._exact.setdefault(k, target)
+        self._counts = [Counter(k) for k, _ in pairs]
+        self._memo: dict[str, Match | None] = {}
+
+    def best(self, key: str) -> Match | None:
+        if key in self._exact:
+            return Match(self._exact[key], EXACT, 1.0)
+        if key in self._memo:
+            return self._memo[key]
+        found = self._fuzzy(key)
+        if len(self._memo) >= MEMO_ENTRIES:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
+    def _fuzzy(self, key: str) -> Match | None:
+        floor = FUZZY_THRESHOLD - TIE_MARGIN
+        counts: Counter | None = None
+        scored = []
+        for i, (k, _) in enumerate(self.pairs):
+            if _length_bound(key, k) < floor:
+                continue
+            if counts is None:
+                counts = Counter(key)
+            shared = sum(min(n, counts[ch]) for ch, n in self._counts[i].items())
+            if 2 * shared / (len(key) + len(k)) < floor:
+                continue
+            scored.append((_ratio(key, k), i))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < FUZZY_THRESHOLD:
+            return None
+        candidates = self.pairs
+        first, second = (candidates[scored[i][1]] for i in (0, 1)) if len(scored) > 1 else (None, None)
+        if second is not None and scored[1][0] >= scored[0][0] - TIE_MARGIN and second[0] != first[0] \
+                and second[1] is not first[1]:
+            return None
+        return Match(candidates[scored[0][1]][1], CLOSE, scored[0][0])
+
+
 def _best(key: str, candidates: list[tuple[str, object]]) -> Match | None:
-    for k, target in candidates:
-        if k == key:
-            return Match(target, EXACT, 1.0)
-    scored = sorted(((_ratio(key, k), i) for i, (k, _) in enumerate(candidates)), reverse=True)
-    if not scored or scored[0][0] < FUZZY_THRESHOLD:
-        return None
-    # Two labels equally close: not a match but a coin toss.
-    first, second = (candidates[scored[i][1]] for i in (0, 1)) if len(scored) > 1 else (None, None)
-    if second is not None and scored[1][0] >= scored[0][0] - 0.02 and second[0] != first[0] and second[1] is not first[1]:
-        return None
-    return Match(candidates[scored[0][1]][1], CLOSE, scored[0][0])
+    """The candidate `key` names, once (FormatLabels keeps its _Candidates to match many texts)."""
+    return _Candidates(candidates).best(key)
 
 
 @cache

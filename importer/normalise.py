@@ -66,6 +66,7 @@ def label_key(text: str) -> str:
 _ENUMERATOR = re.compile(r"^[(（]?([一二三四五六七八九十]+|\d+)[)）]?[、.．,，:：]?")
 
 
+@lru_cache(maxsize=8192)  # asked of every line and label, often the same ones
 def enumerator(text: str) -> str | None:
     """The numbering a label starts with, as written in the format: 「（三）」→ 「(三)」, 「2.」→ 「2」, 「四、」→ 「四、」.
 
