@@ -118,6 +118,27 @@ class _Background(QObject):
         done(result, error)
 
 
+RELEASE_WAIT_S = 1.0
+
+
+def _release_briefly(repository: Any, report_id: Any) -> None:
+    """Give the lease back in a thread, waiting for it at most RELEASE_WAIT_S: on a network that dropped silently
+    the call would hold the closing window for libpq's timeouts (~25 s). A lease not given back lapses by itself
+    a couple of minutes later; a reachable server answers in milliseconds, so the next opener finds it free."""
+
+    def call() -> None:
+        try:
+            repository.release_lease(report_id)
+        except StorageError as e:
+            log.warning("releasing the lease failed: %s", e)
+        except Exception:  # unforeseen, in a thread nobody waits on: logged only
+            log.exception("releasing the lease failed")
+
+    thread = threading.Thread(target=call, name="lease-release", daemon=True)
+    thread.start()
+    thread.join(RELEASE_WAIT_S)
+
+
 class LiveReport(QObject):
     """The lease and the watching of the report `document` shows, for as long as the window shows it."""
 
@@ -177,10 +198,7 @@ class LiveReport(QObject):
         self._renewer.stop()
         self._watcher.stop()
         if self.holding and not self.unreachable and not self.document.is_offline:
-            try:
-                self.repository.release_lease(self.report_id)
-            except StorageError as e:
-                log.warning("releasing the lease failed: %s", e)
+            _release_briefly(self.repository, self.report_id)
         self.holding = False
 
     def _hold(self) -> None:

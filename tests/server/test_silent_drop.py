@@ -6,6 +6,8 @@ waits, and never drops them unasked."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
@@ -192,3 +194,22 @@ def test_closing_on_an_unreachable_server_can_keep_the_report_as_a_file(relayed,
     report = exchange.read(kept)
     assert report.cells[CELL] == 8 and report.texts["s6"] == "本年度未收取信息处理费。"
     assert other.load(report_id).cells.get(CELL, 0) == 0  # nothing reached the server
+
+
+def test_closing_after_a_silent_drop_with_nothing_to_write_does_not_wait_for_the_lease(relayed, qtbot,
+                                                                                         monkeypatch):
+    relay, window, other, report_id = relayed
+    live = window.live
+    assert live.holding and not window.document.has_unsaved
+    released: list[bool] = []
+    monkeypatch.setattr("gui.live_report.RELEASE_WAIT_S", 0.2)
+    relay.hold()  # the network drops; nothing has noticed yet
+    QTimer.singleShot(0, lambda: released.append(live.holding))
+    live.stop()  # what closing the window does: the lease's release hangs in its thread, the window goes on
+    assert not live.holding
+    assert any(t.name == "lease-release" and t.is_alive() for t in threading.enumerate())  # not waited for
+    qtbot.wait(50)
+    assert released == [False]  # the event loop ran after stop() returned, the release still on the wire
+    relay.resume()
+    # Given back once the network answers again: the colleague may take the report at once.
+    qtbot.waitUntil(lambda: other.take_lease(report_id).mine, timeout=30000)
