@@ -115,7 +115,7 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
         from .readers.text import decode, read_text
 
         items = read_text(decode(data))
-    result = assemble(_without_controls(items), agency, year)
+    result = assemble(_without_controls(_bounded(items)), agency, year)
     if kind in ("pdf", "docx", "html"):
         # Our own documents carry the report's data: exact where it agrees with what they show.
         from .embedded import find
@@ -123,6 +123,17 @@ def import_bytes(data: bytes, suffix: str = "", agency: str | None = None, year:
 
         result = verify(result, find(data, kind))
     return result
+
+
+def _bounded(items: list) -> list:
+    """The items, unless their text is far longer than any report's (limits.IMPORT_TEXT_CHARS)."""
+    chars = 0
+    for item in items:
+        chars += len(item.text) if isinstance(item, Paragraph) else sum(len(c) + 1 for c in item.cells)
+        if chars > limits.IMPORT_TEXT_CHARS:
+            raise UnusableInput(f"文件中的文字超过 {limits.IMPORT_TEXT_CHARS // 10_000} 万字，远多于任何一份年度报告，"
+                                "不像是年度报告；请只导入报告本身")
+    return items
 
 
 # Control characters and lone surrogates are never a report's text (a byte of another encoding, a PDF glyph
@@ -145,7 +156,7 @@ def import_text(text: str, agency: str | None = None, year: int | None = None) -
     """Text as pasted from a web page (tab-separated tables, or one cell per line)."""
     from .readers.text import read_text
 
-    return assemble(_without_controls(read_text(text)), agency, year)
+    return assemble(_without_controls(_bounded(read_text(text))), agency, year)
 
 
 def _sniff(data: bytes, suffix: str) -> str:

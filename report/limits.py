@@ -44,6 +44,10 @@ EXCHANGE_BYTES = 5 * 1024 * 1024  # an exchange file; a real one is a few tens o
 JSON_DEPTH = 16  # nesting of an exchange file: a real one is two deep (the file, then texts or cells)
 IMPORT_BYTES = 50 * 1024 * 1024  # a published report as a file, with its scanned seal and attachments
 HTML_BYTES = 20 * 1024 * 1024  # a web page (or plain text); Word's markup makes a long report a few MB
+# Characters of text a published report yields once read (any kind of file): a real report's text is some tens of
+# thousands; the importer's work grows with it, so a text past this (some fifty times the longest report) is
+# refused before any of it is matched, the same whichever reader gave it.
+IMPORT_TEXT_CHARS = 2_000_000
 PDF_PAGES = 200  # a published report runs to some tens of pages
 # Drawing instructions of a PDF page, unpacked: a real report's page holds some tens of KB (every glyph placed on
 # its own by WPS included). Reading costs time with their count, so a few KB that unpack to a flood of them would
