@@ -6,7 +6,7 @@ refused). Target: every shape under about 2 s at scale 1 on an idle two-core mac
 linearly with the text (compare SCALE 0.5 and 1).
 
 Before label matching was bounded (scale 1, two cores shared with other work): junk lines 40.7 s, one huge line
-13.7 s, repeated headings 12.9 s, piped lines 15.1 s, copied report rows 3.2 s. After: 4.9, 3.0, 3.2, 2.1, 1.8 s.
+13.7 s, repeated headings 12.9 s, piped lines 15.1 s, copied report rows 3.2 s. After (idle): 3.5, 1.1, 2.9, 1.3, 1.5 s.
 A text past report/limits.py's IMPORT_TEXT_CHARS is refused before any matching.
 """
 

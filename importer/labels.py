@@ -7,6 +7,8 @@ report.formats. A match says how sure it is, so that the importer can tell the u
 from __future__ import annotations
 
 import difflib
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +30,8 @@ TIE_MARGIN = 0.02  # two candidates this close in score are a coin toss, not a m
 # Distinct texts whose matches a FormatLabels remembers: a real report asks about a few hundred; a hostile text
 # repeating its lines asks the same ones again, and an endless variety of lines must not grow memory.
 MEMO_ENTRIES = 4096
+TITLE_KEY_CHARS = 40  # a section title's key is shorter: a longer line is prose
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,11 @@ class FormatLabels:
         return found
 
     def _section_title(self, text: str) -> Match | None:
+        # Each ideograph stays one character of the key: a line of prose is told without keying it all.
+        if len(text) > TITLE_KEY_CHARS and len(_IDEOGRAPH.findall(text, 0, 4 * TITLE_KEY_CHARS)) > TITLE_KEY_CHARS:
+            return None
         key = label_key(text)
-        if not key or len(key) > 40:
+        if not key or len(key) > TITLE_KEY_CHARS:
             return None
         mark = enumerator(text)
         if mark is None:  # only an exact title will do: no fuzzy scoring
@@ -229,6 +236,9 @@ class _Candidates:
         for k, target in pairs:
             self._exact.setdefault(k, target)
         self._counts = [Counter(k) for k, _ in pairs]
+        # The candidates by length: only those of a length near the text's can score near the threshold.
+        self._by_length = sorted((len(k), i) for i, (k, _) in enumerate(pairs))
+        self._lengths = [n for n, _ in self._by_length]
         self._memo: dict[str, Match | None] = {}
 
     def best(self, key: str) -> Match | None:
@@ -246,7 +256,12 @@ class _Candidates:
         floor = FUZZY_THRESHOLD - TIE_MARGIN
         counts: Counter | None = None
         scored = []
-        for i, (k, _) in enumerate(self.pairs):
+        # 2·min/(a+b) >= floor holds for lengths b within [a·floor/(2-floor), a·(2-floor)/floor]; the window is
+        # widened by one and _length_bound says the last word.
+        low = bisect_left(self._lengths, int(len(key) * floor / (2 - floor)) - 1)
+        high = bisect_right(self._lengths, int(len(key) * (2 - floor) / floor) + 1)
+        for _, i in self._by_length[low:high]:
+            k = self.pairs[i][0]
             if _length_bound(key, k) < floor:
                 continue
             if counts is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from report.definition import Block, Kind, Section
 from report.values import ParseError, Value, normalise_text, parse
@@ -22,6 +23,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|次|人次|人|�
 _ZERO_MARKS = {"—", "-", "/", "－", "－－", "——", "--", "无", "／", "∕"}
 
 
+@lru_cache(maxsize=8192)  # asked of every cell by several passes; a long table repeats its figures
 def is_value(token: str) -> bool:
     """A cell that holds a number (or a dash meaning none), as opposed to a label."""
     if token == UNREAD:
