@@ -61,3 +61,11 @@ def write_prose(repo, report_id) -> None:
     repo.set_text(report_id, "s5", "一是个别信息更新不够及时。下一步将加强审核。")
     repo.set_text(report_id, "s6", "本年度未收取信息处理费。")
     repo.set_text(report_id, "preamble", "本报告由本机关编制，统计期限自1月1日至12月31日。如有疑问请联系本机关（电话：0371-12345678）。")
+
+
+def menu_of(action, window):
+    """The QMenu that `action` opens, or None. Not QAction.menu(): on PySide 6.8.0 (the oldest Qt we promise) the
+    wrapper it returns owns the menu and deletes it when dropped."""
+    from PySide6.QtWidgets import QMenu
+
+    return next((m for m in window.findChildren(QMenu) if m.menuAction() is action), None)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui import settings
 
+from .conftest import menu_of
 from .test_typing import post_keys
 
 
@@ -60,7 +61,7 @@ def test_after_a_menu_opened_from_a_cell_being_typed_in_the_keys_go_back_to_the_
     bar = window.menuBar()
     bar.setFocus(Qt.FocusReason.MenuBarFocusReason)  # what Alt does: the editor closes
     assert QApplication.focusWidget() is bar
-    menu = bar.actions()[-1].menu()  # 帮助, closed after 关于 was chosen
+    menu = menu_of(bar.actions()[-1], window)  # 帮助, closed after 关于 was chosen
     menu.aboutToHide.emit()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
     bar.setFocus(Qt.FocusReason.MenuBarFocusReason)

@@ -8,25 +8,26 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from gui import menu_texts
 
-from .conftest import table
+from .conftest import menu_of, table
 from .test_table_editing import cell_index
 
 
-def _walk(menu: QMenu, path: str, found: dict[str, list[str]]) -> None:
+def _walk(window, menu: QMenu, path: str, found: dict[str, list[str]]) -> None:
     menu.aboutToShow.emit()  # 导出 is filled when opened
     texts = found.setdefault(path, [])
     for action in menu.actions():
         if action.isSeparator():
             continue
         texts.append(action.text())
-        if action.menu() is not None:
-            _walk(action.menu(), f"{path} → {menu_texts.plain(action.text())}", found)
+        sub = menu_of(action, window)
+        if sub is not None:
+            _walk(window, sub, f"{path} → {menu_texts.plain(action.text())}", found)
 
 
 def _menus(window) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {"菜单栏": [a.text() for a in window.menuBar().actions()]}
     for action in window.menuBar().actions():
-        _walk(action.menu(), menu_texts.plain(action.text()), found)
+        _walk(window, menu_of(action, window), menu_texts.plain(action.text()), found)
     return found
 
 
