@@ -75,8 +75,7 @@ def window_on(qtbot):
     made = []
 
     def make(repo, report_id):
-        window = MainWindow(repo)
-        qtbot.addWidget(window)
+        window = MainWindow(repo)  # not qtbot.addWidget: its close comes first and would ask about waiting edits
         assert window.open_report(report_id)
         window.show()
         qtbot.waitExposed(window)
@@ -88,3 +87,4 @@ def window_on(qtbot):
         if window.document is not None:
             window.document.abandon()
         window.close()
+        window.deleteLater()

@@ -144,11 +144,13 @@ def test_a_window_whose_lease_was_lost_shows_the_colleagues_ledger_and_keeps_wha
     doc = window.document
     tab = window.ledger_tab
     doc.set_cells({CELL: 1})
+    qtbot.waitUntil(lambda: not doc.has_unsaved, timeout=WAIT)  # written by the writer's thread
     # The clerk's program could not reach the server for minutes; the lease lapsed and the colleague took it.
     cluster.admin("UPDATE edit_leases SET renewed = renewed - interval '1 hour'", database)
     assert second.take_lease(rid).mine
     doc.set_cells({CELL: 4})  # refused by the server: kept here, the window now only watches
-    assert doc.watching and doc.unsaved_count == 1
+    qtbot.waitUntil(lambda: doc.watching, timeout=WAIT)
+    assert doc.unsaved_count == 1
     second.save_application(AGENCY, _answered("E"))
     qtbot.waitUntil(lambda: _listed(window) == ["A", "B", "E"], timeout=WAIT)
     qtbot.waitUntil(lambda: doc.value(NEW) == 3, timeout=WAIT)
@@ -158,7 +160,8 @@ def test_a_window_whose_lease_was_lost_shows_the_colleagues_ledger_and_keeps_wha
     qtbot.waitUntil(lambda: window.live.banner.retry_button.text() == "开始编辑", timeout=WAIT)
     assert not tab.detach_action.isEnabled()
     window.live.banner.retry_button.click()
-    assert not doc.locked and not doc.has_unsaved and tab.detach_action.isEnabled()
+    assert not doc.locked and tab.detach_action.isEnabled()
+    qtbot.waitUntil(lambda: not doc.has_unsaved, timeout=WAIT)  # the kept edit, written now
     saved = second.load(rid)
     assert saved.cells[CELL] == 4 and saved.cells[NEW] == 3 and doc.value(NEW) == 3
 
@@ -178,6 +181,7 @@ def test_the_window_editing_the_report_shows_a_colleagues_ledger_edits_and_keeps
     assert _shown(holder, PARTIAL) == "1" and doc.value(CELL) == 6 and doc.undo_stack.count() == 2
     doc.undo_stack.undo()  # the clerk's own step, undone as typed
     assert doc.value(CELL) == 5 and doc.value(PARTIAL) == 1
+    qtbot.waitUntil(lambda: not doc.has_unsaved, timeout=WAIT)  # written by the writer's thread
     saved = first.load(rid)
     assert saved.cells[CELL] == 5 and saved.cells[PARTIAL] == 1
     assert holder.live.holding and not tab.report_locked and watcher.document.watching
