@@ -27,6 +27,7 @@ from report.ledger import Application, problems, shape_for_year
 from . import window_size
 from .corrections_field import CorrectionsField, date_edit
 from .scroll_page import scroll_area
+from .two_choices import Icon, Role, choose
 
 TITLE = "申请"
 
@@ -164,16 +165,10 @@ class ApplicationDialog(QDialog):
 
     def reject(self) -> None:
         """Esc, 取消 or the window's close: an afternoon's typing of a long application is not dropped unasked."""
-        if self._typed() != self._as_opened:
-            box = QMessageBox(QMessageBox.Icon.Question, TITLE, "这条申请已作修改，尚未保存。\n\n是否放弃这些修改？",
-                              parent=self)
-            discard = box.addButton("放弃修改(&D)", QMessageBox.ButtonRole.DestructiveRole)
-            keep = box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(keep)
-            box.setEscapeButton(keep)
-            box.exec()
-            if box.clickedButton() is not discard:
-                return
+        changed = self._typed() != self._as_opened
+        if changed and not choose(self, Icon.Question, TITLE, "这条申请已作修改，尚未保存。\n\n是否放弃这些修改？",
+                                  "放弃修改(&D)", "继续编辑", enter_first=False, first_role=Role.DestructiveRole):
+            return
         super().reject()
 
     def accept(self) -> None:

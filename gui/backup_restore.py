@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QMessageBox
 from report.about import APP_NAME
 from storage.errors import StorageError
 
+from .two_choices import Icon, choose
+
 log = logging.getLogger(__name__)
 
 # The reasons that mean the file's content cannot be used (not a permission, a lock or a newer program).
@@ -40,16 +42,10 @@ def ask_and_restore(error: StorageError, path: Path, message: str) -> bool:
     (the start is tried again), False when the clerk chose to quit or the restore failed (said)."""
     assert error.backup is not None
     backup = Path(error.backup)
-    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} — 数据库文件无法使用", message)
-    box.setInformativeText(
-        f"可以用 {_taken_at(backup)}的自动备份恢复：损坏的文件改名后留在原文件夹中，不会删除；"
-        "这份备份之后所做的修改不在其中，恢复后请核对最近录入的内容。")
-    restore = box.addButton("用自动备份恢复(&R)", QMessageBox.ButtonRole.AcceptRole)
-    quit_ = box.addButton("退出(&X)", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.setEscapeButton(quit_)
-    box.exec()
-    if box.clickedButton() is not restore:
+    if not choose(None, Icon.Critical, f"{APP_NAME} — 数据库文件无法使用", message, "用自动备份恢复(&R)", "退出(&X)",
+                  enter_first=True,
+                  informative=f"可以用 {_taken_at(backup)}的自动备份恢复：损坏的文件改名后留在原文件夹中，不会删除；"
+                              "这份备份之后所做的修改不在其中，恢复后请核对最近录入的内容。"):
         return False
     from storage.repository import recover_from_backup  # SQLAlchemy's import is paid only on this rare path
 

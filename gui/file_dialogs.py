@@ -17,9 +17,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from . import window_size
+from .two_choices import Icon, choose
 
 Mode = QFileDialog.FileMode
 _SUFFIX = re.compile(r"\*(\.[\w.]+)")
@@ -98,14 +99,8 @@ def suffix_of(name_filter: str) -> str:
 
 
 def replace(parent: QWidget | None, title: str, path: Path) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, f"「{path.name}」已存在。\n要替换它吗？", parent=parent)
-    box.setInformativeText(str(path.parent))
-    yes = box.addButton("替换(&R)", QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton("另选文件名(&N)", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no)
-    box.setEscapeButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+    return choose(parent, Icon.Warning, title, f"「{path.name}」已存在。\n要替换它吗？", "替换(&R)", "另选文件名(&N)",
+                  enter_first=False, informative=str(path.parent))
 
 
 # ------------------------------------------------------------------------------------------ Qt's own dialog

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from report.ledger import FIELD_NAMES, Application, shape_for_year
 from storage.errors import StorageError
 
+from .two_choices import Icon, choose
+
 if TYPE_CHECKING:  # storage.ledger_versions loads SQLAlchemy, which the window loads in the background
     from storage.ledger_versions import Version
 
@@ -65,15 +67,9 @@ def tell_changed(parent: QWidget, why: str, theirs: Application, mine: Applicati
 
 def offer_as_new(parent: QWidget, why: str) -> bool:
     """The application went meanwhile: offer to keep what the clerk typed as a new application."""
-    box = QMessageBox(QMessageBox.Icon.Warning, TITLE,
-                      f"{why}。\n\n您填写的内容仍在对话框中。可以把它另存为一件新申请，或返回对话框继续修改。",
-                      parent=parent)
-    as_new = box.addButton("另存为新申请(&N)", QMessageBox.ButtonRole.AcceptRole)
-    back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(as_new)
-    box.setEscapeButton(back)
-    box.exec()
-    return box.clickedButton() is as_new
+    return choose(parent, Icon.Warning, TITLE,
+                  f"{why}。\n\n您填写的内容仍在对话框中。可以把它另存为一件新申请，或返回对话框继续修改。",
+                  "另存为新申请(&N)", "返回修改", enter_first=True)
 
 
 def edit(parent: QWidget, repository, agency: str, app: Application | None, today: datetime.date,

@@ -11,6 +11,8 @@ from report.model import Report
 from report.status import Status
 from storage.errors import StorageError
 
+from .two_choices import Icon, Role, choose
+
 
 def store_report(parent: QWidget, repository, report: Report, *, title: str, source: str,
                  notes: list[str] | None = None,
@@ -30,15 +32,10 @@ def store_report(parent: QWidget, repository, report: Report, *, title: str, sou
                     f"数据库中「{agency}」{report.year} 年度的报告已定稿，不能替换。\n"
                     "如确需替换，请先打开该报告并取消定稿，再重新操作。数据库未作任何修改。")
                 return None
-            box = QMessageBox(QMessageBox.Icon.Question, title,
-                              f"数据库中已有「{agency}」{report.year} 年度的报告。\n\n是否用新的内容替换它？",
-                              parent=parent)
-            box.setInformativeText("替换前的内容会保存在该报告的修改记录中，需要时可以恢复。")
-            replace_button = box.addButton("替换(&R)", QMessageBox.ButtonRole.DestructiveRole)
-            cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(cancel)
-            box.exec()
-            if box.clickedButton() is not replace_button:
+            if not choose(parent, Icon.Question, title,
+                          f"数据库中已有「{agency}」{report.year} 年度的报告。\n\n是否用新的内容替换它？", "替换(&R)", "取消",
+                          enter_first=False, first_role=Role.DestructiveRole,
+                          informative="替换前的内容会保存在该报告的修改记录中，需要时可以恢复。"):
                 return None
             replace = True
         return repository.import_report(report, replace=replace, source=source, notes=notes)

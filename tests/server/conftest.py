@@ -68,23 +68,34 @@ def two_clerks(cluster, database, monkeypatch, capsys, request):
 
 @pytest.fixture
 def window_on(qtbot):
-    """window_on(repository, report_id): a shown window with that report open; closed (its waiting edits given
-    up) after the test."""
+    """window_on(repository, report_id=None, owned=False): a shown window on that repository, with that report
+    open; closed (its waiting edits given up) after the test, and the repository too when `owned`."""
     from gui.main_window import MainWindow
 
     made = []
 
-    def make(repo, report_id):
+    def make(repo, report_id=None, owned=False):
         window = MainWindow(repo)  # not qtbot.addWidget: its close comes first and would ask about waiting edits
-        assert window.open_report(report_id)
+        assert report_id is None or window.open_report(report_id)
         window.show()
         qtbot.waitExposed(window)
-        made.append(window)
+        made.append((window, owned))
         return window
 
     yield make
-    for window in made:
+    for window, owned in made:
         if window.document is not None:
             window.document.abandon()
         window.close()
+        if owned:
+            window.repository.close()
         window.deleteLater()
+
+
+@pytest.fixture
+def window(window_on, tmp_path):
+    """The window on a file with one report, as a clerk had it before connecting to a shared database."""
+    from storage.repository import Repository
+
+    repo = Repository.open(tmp_path / "本机.sqlite")
+    return window_on(repo, repo.create_report("本机的局", 2022), owned=True)

@@ -36,33 +36,11 @@ def office(cluster, database):
     return cluster, database, urls
 
 
-@pytest.fixture
-def window_on(qtbot):
-    from gui.main_window import MainWindow
-
-    made = []
-
-    def make(url: str):
-        repository = ServerRepository.connect(url)
-        window = MainWindow(repository)
-        qtbot.addWidget(window)
-        window.show()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        if window.document is not None:
-            window.document.abandon()
-        window.close()
-        window.repository.close()
-
-
 def test_a_reviewer_sums_every_agency_and_gets_the_sum_unsaved(qtbot, office, window_on):
     from gui.aggregate_dialog import AggregateDialog
 
     cluster, database, urls = office
-    window = window_on(urls["r"])
+    window = window_on(ServerRepository.connect(urls["r"]), owned=True)
     offered = []
 
     def choose(dialog) -> None:
@@ -99,7 +77,7 @@ def test_a_clerk_is_offered_only_their_agency(qtbot, office, window_on):
     from gui.aggregate_dialog import AggregateDialog
 
     _cluster, _database, urls = office
-    window = window_on(urls["a"])
+    window = window_on(ServerRepository.connect(urls["a"]), owned=True)
     dialog = AggregateDialog(window.repository, window)
     qtbot.addWidget(dialog)
     assert {e.report.agency for e in dialog.entries} == {A}

@@ -75,25 +75,6 @@ def office(cluster, database):
     return cluster, database, clerk, rid
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    """The window on a file with one report, as a clerk had it before connecting."""
-    from gui.main_window import MainWindow
-    from storage.repository import Repository
-
-    repo = Repository.open(tmp_path / "本机.sqlite")
-    rid = repo.create_report("本机的局", 2022)
-    w = MainWindow(repo)
-    qtbot.addWidget(w)
-    assert w.open_report(rid)
-    w.show()
-    yield w
-    if w.document is not None:
-        w.document.abandon()
-    w.close()
-    w.repository.close()
-
-
 def fill(dialog: ConnectDialog, cluster, database, clerk, password="", remember=False, options="") -> None:
     dialog.host.setText("127.0.0.1")
     dialog.port.setValue(cluster.port)

@@ -76,24 +76,6 @@ def test_the_event_loop_runs_while_connecting_and_cancel_returns_at_once(qtbot, 
     assert turns >= 5  # the window's event loop kept turning while the connection was being made
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from gui.main_window import MainWindow
-    from storage.repository import Repository
-
-    repo = Repository.open(tmp_path / "本机.sqlite")
-    rid = repo.create_report("本机的局", 2022)
-    w = MainWindow(repo)
-    qtbot.addWidget(w)
-    assert w.open_report(rid)
-    w.show()
-    yield w
-    if w.document is not None:
-        w.document.abandon()
-    w.close()
-    w.repository.close()
-
-
 def test_cancelling_in_the_connect_dialog_leaves_everything_as_it_was(qtbot, window, silent_port):
     from gui.connect_dialog import ConnectDialog
     from gui.settings import shared_at_start, shared_database
