@@ -22,6 +22,7 @@ from report.checks import Finding
 from report.errors import UserFacingError
 
 from . import file_dialogs, freed_memory, settings
+from .two_choices import Icon, choose
 
 log = logging.getLogger(__name__)
 
@@ -102,17 +103,8 @@ def ask_anyway(parent: QWidget, kind: Kind, errors: list[Finding], notes: list[F
 def go_on_anyway(parent: QWidget, title: str, heads: str, listed: str, verb: str,
                  details: list[str] | None = None) -> bool:
     """The warning box that asks before a report with errors leaves the program: 仍然<verb> or 取消 (the default)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, heads, parent=parent)
-    box.setInformativeText(f"{listed}\n\n仍然{verb}吗？")
-    if details:
-        box.setDetailedText("\n".join(details))
-    go = box.addButton(f"仍然{verb}(&G)", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.exec()
-    return box.clickedButton() is go
+    return choose(parent, Icon.Warning, title, heads, f"仍然{verb}(&G)", "取消", enter_first=False,
+                  informative=f"{listed}\n\n仍然{verb}吗？", details="\n".join(details or ()))
 
 
 def _listed(what: str, found: list[Finding]) -> str:
